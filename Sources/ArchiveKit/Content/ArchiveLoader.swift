@@ -1,0 +1,145 @@
+import Foundation
+
+/// Loads an archive from its root folder: settings, vocabularies and every statement, all validated.
+///
+/// Every error in every file is collected before anything is returned, so one run reports them all.
+public struct ArchiveLoader: Sendable {
+    /// An archive and what was noticed while loading it.
+    public struct Loaded: Sendable {
+        /// The validated archive, drafts left out unless asked for.
+        public var archive: Archive
+        /// Warnings, sorted by file.
+        public var warnings: [ContentError]
+        /// How many drafts were left out.
+        public var draftsLeftOut: Int
+    }
+
+    /// The archive's root folder.
+    public var root: URL
+    /// Whether drafts are published.
+    public var includeDrafts: Bool
+
+    /// A loader for the archive at `root`.
+    public init(root: URL, includeDrafts: Bool = false) {
+        self.root = root.standardizedFileURL
+        self.includeDrafts = includeDrafts
+    }
+
+    /// Reads and validates everything; throws `ContentErrors` listing every error found.
+    public func load() throws -> Loaded {
+        var diagnostics = Diagnostics()
+        var data = DataFileReader()
+        let settings = readIfPresent("archive.yml", diagnostics: &diagnostics).map {
+            data.settings(from: $0, file: "archive.yml")
+        } ?? SiteSettings()
+        let organisations = readIfPresent("content/organisations.yml", diagnostics: &diagnostics).map {
+            data.organisations(from: $0, file: "content/organisations.yml")
+        } ?? []
+        let demands = readIfPresent("content/demands.yml", diagnostics: &diagnostics).map {
+            data.demands(from: $0, file: "content/demands.yml", language: settings.language)
+        } ?? []
+        let tags = readIfPresent("content/tags.yml", diagnostics: &diagnostics).map {
+            data.tags(from: $0, file: "content/tags.yml", language: settings.language)
+        } ?? []
+        diagnostics.append(contentsOf: data.diagnostics)
+
+        let vocabulary = Vocabulary(organisations: organisations, demands: demands, tags: tags)
+        let reader = StatementReader(vocabulary: vocabulary, defaultLanguage: settings.language)
+        let files = statementFiles(diagnostics: &diagnostics)
+        let root = self.root
+        let results = files.concurrentMap { file -> StatementReader.Result in
+            let url = root.appendingPathComponent(file)
+            guard let bytes = FileManager.default.contents(atPath: url.path) else {
+                return .init(
+                    statement: nil, diagnostics: [ContentError(file: file, reason: .unreadable("permission denied"))],
+                    unrecordedOrganisations: [:])
+            }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                return .init(
+                    statement: nil, diagnostics: [ContentError(file: file, reason: .notUTF8)],
+                    unrecordedOrganisations: [:])
+            }
+            return reader.read(text, file: file)
+        }
+
+        var statements: [Statement] = []
+        var unrecorded: [String: String] = [:]
+        var firstFileForID: [String: String] = [:]
+        var draftsLeftOut = 0
+        for result in results {
+            diagnostics.record(contentsOf: result.diagnostics)
+            unrecorded.merge(result.unrecordedOrganisations) { first, _ in first }
+            guard let statement = result.statement else { continue }
+            if let first = firstFileForID[statement.id] {
+                diagnostics.error(
+                    .duplicate(statement.id, field: "statement slug", first: first),
+                    at: SourceLocation(file: statement.file))
+                continue
+            }
+            firstFileForID[statement.id] = statement.file
+            if let file = statement.source?.file {
+                let components = file.split(separator: "/")
+                if file.hasPrefix("/") || components.contains("..") || components.contains(".") {
+                    diagnostics.error(
+                        .expected("a path inside the archive, relative to its root, e.g. seeds/x.txt", field: "source.file"),
+                        at: SourceLocation(file: statement.file))
+                    continue
+                }
+                if !FileManager.default.fileExists(atPath: url(file).path) {
+                    diagnostics.warning(
+                        .unreadable("source file \(file) does not exist"), at: SourceLocation(file: statement.file))
+                }
+            }
+            if statement.isDraft && !includeDrafts {
+                draftsLeftOut += 1
+            } else {
+                statements.append(statement)
+            }
+        }
+        guard diagnostics.errors.isEmpty else { throw ContentErrors(diagnostics.errors) }
+
+        let adHoc = unrecorded.map { Organisation(id: $0.key, name: $0.value, isRecorded: false) }
+        let archive = Archive(
+            settings: settings, statements: statements, organisations: organisations + adHoc, demands: demands,
+            tags: tags)
+        return Loaded(archive: archive, warnings: diagnostics.warnings, draftsLeftOut: draftsLeftOut)
+    }
+
+    private func url(_ relative: String) -> URL {
+        root.appendingPathComponent(relative)
+    }
+
+    private func readIfPresent(_ relative: String, diagnostics: inout Diagnostics) -> String? {
+        let path = url(relative).path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            diagnostics.error(.unreadable("permission denied"), at: SourceLocation(file: relative))
+            return nil
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            diagnostics.error(.notUTF8, at: SourceLocation(file: relative))
+            return nil
+        }
+        return text
+    }
+
+    /// Every `.md` file under `content/statements`, relative to the root, sorted.
+    private func statementFiles(diagnostics: inout Diagnostics) -> [String] {
+        let folder = url("content/statements")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
+            diagnostics.error(.missingFolder("content/statements"), at: SourceLocation(file: "content"))
+            return []
+        }
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        var files: [String] = []
+        while let path = enumerator?.nextObject() as? String {
+            let name = path.split(separator: "/").last ?? ""
+            if path.hasSuffix(".md"), !name.hasPrefix("."), !name.hasPrefix("_") {
+                files.append("content/statements/" + path)
+            }
+        }
+        return files.sorted()
+    }
+}

@@ -1,0 +1,128 @@
+/// A problem with an archive's content, at a place in a file: printed as `path:line:column: message`.
+public struct ContentError: Error, Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Whether the build can go on.
+    public enum Severity: String, Sendable, Hashable {
+        /// The build stops before writing anything.
+        case error
+        /// The build goes on; the message says what was assumed.
+        case warning
+    }
+
+    /// What is wrong, in words that say what to do about it.
+    public enum Reason: Sendable, Hashable, CustomStringConvertible {
+        case unreadable(String)
+        case notUTF8
+        case missingFrontMatter
+        case unterminatedFrontMatter
+        case invalidYAML(String)
+        case expected(String, field: String)
+        case missingField(String)
+        case unknownField(String, allowed: [String], suggestion: String?)
+        case invalidDate(String)
+        case invalidValue(String, field: String, allowed: [String])
+        case unknownDemand(String, suggestion: String?)
+        case unknownOrganisation(String, suggestion: String?)
+        case invalidIdentifier(String, suggestion: String)
+        case duplicate(String, field: String, first: String)
+        case ambiguousName(String, organisations: [String])
+        case emptySlug(String)
+        case missingFolder(String)
+        case invalidTemplate(String)
+        case missingTemplate(String)
+        case markdown(String)
+
+        public var description: String {
+            switch self {
+            case .unreadable(let detail):
+                return "cannot read the file: \(detail)"
+            case .notUTF8:
+                return "the file is not UTF-8 text; save it as UTF-8"
+            case .missingFrontMatter:
+                return "no front matter: a statement starts with a line '---', then its YAML fields, then another '---'"
+            case .unterminatedFrontMatter:
+                return "the front matter is not closed: add a line '---' after the last field"
+            case .invalidYAML(let problem):
+                return "invalid YAML: \(problem)"
+            case .expected(let what, let field):
+                return "'\(field)' must be \(what)"
+            case .missingField(let field):
+                return "'\(field)' is required"
+            case .unknownField(let field, let allowed, let suggestion):
+                let hint = suggestion.map { "did you mean '\($0)'?" } ?? "known fields: \(allowed.joined(separator: ", "))"
+                return "unknown field '\(field)'; \(hint)"
+            case .invalidDate(let text):
+                return "'\(text)' is not a date; write YYYY-MM-DD, or YYYY-MM when only the month is known"
+            case .invalidValue(let value, let field, let allowed):
+                return "'\(value)' is not a valid \(field); use one of: \(allowed.joined(separator: ", "))"
+            case .unknownDemand(let id, let suggestion):
+                let hint = suggestion.map { "did you mean '\($0)'?" } ?? "add it to content/demands.yml first"
+                return "unknown demand '\(id)'; \(hint)"
+            case .unknownOrganisation(let name, let suggestion):
+                let hint = suggestion.map { "did you mean '\($0)'? " } ?? ""
+                return "organisation '\(name)' is not in content/organisations.yml; \(hint)it gets a page of its own until a record is added"
+            case .invalidIdentifier(let id, let suggestion):
+                return "'\(id)' is not a valid id: use lowercase letters, digits and hyphens, e.g. '\(suggestion)'"
+            case .duplicate(let value, let field, let first):
+                return "\(field) '\(value)' is already used at \(first)"
+            case .ambiguousName(let name, let organisations):
+                return "'\(name)' names more than one organisation (\(organisations.joined(separator: ", "))); use an id"
+            case .emptySlug(let name):
+                return "'\(name)' gives an empty slug: the file name needs at least one letter or digit"
+            case .missingFolder(let path):
+                return "\(path) does not exist"
+            case .invalidTemplate(let problem):
+                return "template error: \(problem)"
+            case .missingTemplate(let name):
+                return "the theme has no template '\(name).mustache'"
+            case .markdown(let problem):
+                return "cannot render the Markdown body: \(problem)"
+            }
+        }
+    }
+
+    /// The file, relative to the archive root where possible.
+    public var file: String
+    /// The line, from 1.
+    public var line: Int
+    /// The column, from 1, counted in Unicode scalars.
+    public var column: Int
+    /// What is wrong.
+    public var reason: Reason
+    /// Whether the build can go on.
+    public var severity: Severity
+
+    /// Makes an error (or, with `severity: .warning`, a warning) at a place in a file.
+    public init(file: String, line: Int = 1, column: Int = 1, reason: Reason, severity: Severity = .error) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.reason = reason
+        self.severity = severity
+    }
+
+    /// `path:line:column: error: message`.
+    public var description: String {
+        "\(file):\(line):\(column): \(severity.rawValue): \(reason)"
+    }
+
+    /// By file, then by place in the file.
+    public static func < (lhs: ContentError, rhs: ContentError) -> Bool {
+        (lhs.file, lhs.line, lhs.column, lhs.description) < (rhs.file, rhs.line, rhs.column, rhs.description)
+    }
+}
+
+/// Every error found in an archive's content; thrown before anything is written.
+public struct ContentErrors: Error, Sendable, CustomStringConvertible {
+    /// The errors, sorted by file and place.
+    public var errors: [ContentError]
+
+    /// Collects errors, sorted.
+    public init(_ errors: [ContentError]) {
+        self.errors = errors.sorted()
+    }
+
+    /// One line per error.
+    public var description: String {
+        errors.map(\.description).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,95 @@
+/// The whole archive, loaded and validated: the single input every page is rendered from.
+public struct Archive: Sendable {
+    /// Site-wide settings.
+    public var settings: SiteSettings
+    /// Every published statement, newest first; undated ones last.
+    public private(set) var statements: [Statement]
+    /// Every organisation, recorded or only named by a statement, by id.
+    public private(set) var organisations: [String: Organisation]
+    /// The demand vocabulary, in the order of `demands.yml`.
+    public private(set) var demands: [Demand]
+    /// Every tag used or declared, by id.
+    public private(set) var tags: [String: Tag]
+
+    private var statementsByOrganisation: [String: [Statement]] = [:]
+    private var statementsByDemand: [String: [Statement]] = [:]
+    private var statementsByTag: [String: [Statement]] = [:]
+
+    /// Assembles an archive; statements are put in archive order and grouped by taxonomy.
+    public init(
+        settings: SiteSettings, statements: [Statement], organisations: [Organisation], demands: [Demand],
+        tags: [Tag]
+    ) {
+        self.settings = settings
+        self.statements = statements.sorted(by: Self.archiveOrder)
+        self.organisations = Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.demands = demands
+        self.tags = Dictionary(tags.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for statement in self.statements {
+            for id in statement.signatories { statementsByOrganisation[id, default: []].append(statement) }
+            for id in statement.demands { statementsByDemand[id, default: []].append(statement) }
+            for id in statement.tags {
+                statementsByTag[id, default: []].append(statement)
+                if self.tags[id] == nil { self.tags[id] = Tag(id: id) }
+            }
+        }
+    }
+
+    /// Newest first; a month-precision date before the days of that month; undated last;
+    /// ties broken by title, then by id, so that the order never depends on the file system.
+    public static func archiveOrder(_ a: Statement, _ b: Statement) -> Bool {
+        switch (a.date, b.date) {
+        case let (x?, y?) where x != y: return x > y
+        case (nil, _?): return false
+        case (_?, nil): return true
+        default:
+            let (x, y) = (a.title.folded, b.title.folded)
+            return x != y ? x < y : a.id < b.id
+        }
+    }
+
+    /// Statements issued or signed by an organisation, newest first.
+    public func statements(by organisation: String) -> [Statement] {
+        statementsByOrganisation[organisation] ?? []
+    }
+
+    /// Statements that raise a demand, newest first.
+    public func statements(raising demand: String) -> [Statement] {
+        statementsByDemand[demand] ?? []
+    }
+
+    /// Statements with a tag, newest first.
+    public func statements(tagged tag: String) -> [Statement] {
+        statementsByTag[tag] ?? []
+    }
+
+    /// Organisations sorted by name, ignoring case and diacritics.
+    public var organisationsByName: [Organisation] {
+        organisations.values.sorted { ($0.name.folded, $0.id) < ($1.name.folded, $1.id) }
+    }
+
+    /// Tags sorted by label, ignoring case and diacritics.
+    public var tagsByLabel: [Tag] {
+        tags.values.sorted { ($0.label.folded, $0.id) < ($1.label.folded, $1.id) }
+    }
+
+    /// Organisations that raise a demand, by name.
+    public func organisations(raising demand: String) -> [Organisation] {
+        let ids = Set(statements(raising: demand).flatMap(\.signatories))
+        return ids.compactMap { organisations[$0] }.sorted { ($0.name.folded, $0.id) < ($1.name.folded, $1.id) }
+    }
+
+    /// The demands an organisation has raised, in vocabulary order, with how many of its statements raise each.
+    public func demands(raisedBy organisation: String) -> [(demand: Demand, count: Int)] {
+        let raised = statements(by: organisation).flatMap(\.demands)
+        return demands.compactMap { demand in
+            let count = raised.filter { $0 == demand.id }.count
+            return count > 0 ? (demand, count) : nil
+        }
+    }
+
+    /// Statements whose front matter still lists fields to review.
+    public var statementsUnderReview: [Statement] {
+        statements.filter { !$0.review.isEmpty }
+    }
+}

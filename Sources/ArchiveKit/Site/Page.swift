@@ -1,0 +1,75 @@
+/// One page of the site: what it shows and where it is written.
+enum Page: Sendable {
+    case home
+    case statement(Statement)
+    case organisations
+    case demands
+    case tags
+    /// One page of a paginated list of statements.
+    case list(StatementList, number: Int, of: Int)
+
+    /// The statements a list page shows.
+    enum StatementList: Sendable, Hashable {
+        case all
+        case organisation(String)
+        case demand(String)
+        case tag(String)
+
+        /// The folder of its first page.
+        var folder: String {
+            switch self {
+            case .all: return "statements"
+            case .organisation(let id): return "organisations/\(id)"
+            case .demand(let id): return "demands/\(id)"
+            case .tag(let id): return "tags/\(id)"
+            }
+        }
+
+        var template: String {
+            switch self {
+            case .all: return "statements"
+            case .organisation: return "organisation"
+            case .demand: return "demand"
+            case .tag: return "tag"
+            }
+        }
+
+        /// The path of page `number` (from 1) of the list.
+        func path(page number: Int) -> String {
+            number == 1 ? "\(folder)/index.html" : "\(folder)/page/\(number)/index.html"
+        }
+    }
+
+    /// The path inside the site, always ending in `index.html` so that links work from `file://`.
+    var path: String {
+        switch self {
+        case .home: return "index.html"
+        case .statement(let statement): return Page.path(of: statement)
+        case .organisations: return "organisations/index.html"
+        case .demands: return "demands/index.html"
+        case .tags: return "tags/index.html"
+        case .list(let list, let number, _): return list.path(page: number)
+        }
+    }
+
+    var template: String {
+        switch self {
+        case .home: return "home"
+        case .statement: return "statement"
+        case .organisations: return "organisations"
+        case .demands: return "demands"
+        case .tags: return "tags"
+        case .list(let list, _, _): return list.template
+        }
+    }
+
+    static func path(of statement: Statement) -> String { "statements/\(statement.id)/index.html" }
+    static func path(ofOrganisation id: String) -> String { "organisations/\(id)/index.html" }
+    static func path(ofDemand id: String) -> String { "demands/\(id)/index.html" }
+    static func path(ofTag id: String) -> String { "tags/\(id)/index.html" }
+
+    /// The relative prefix from this page back to the site's root: `../../` for `statements/x/index.html`.
+    var root: String {
+        String(repeating: "../", count: path.split(separator: "/").count - 1)
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Turns an archive into the files of its site: a pure function of the archive, the theme and the
+/// captured sources, so pages render in parallel and nothing touches the disk until every page is ready.
+public struct SiteBuilder: Sendable {
+    /// The archive to publish.
+    public let archive: Archive
+    /// The look of the site.
+    public let theme: Theme
+    /// Original captures to publish beside the statements, at `sources/…`.
+    public let sources: [OutputFile]
+    /// How many statements a list page shows before it continues on another page.
+    public let pageSize: Int
+
+    /// A builder for one archive.
+    public init(archive: Archive, theme: Theme, sources: [OutputFile] = [], pageSize: Int = 100) {
+        self.archive = archive
+        self.theme = theme
+        self.sources = sources
+        self.pageSize = max(1, pageSize)
+    }
+
+    /// Every file of the site, sorted by path.
+    ///
+    /// Throws `ContentErrors` if a body cannot be rendered or a template is missing.
+    public func build() throws -> [OutputFile] {
+        let bodies = try renderBodies()
+        let pages = self.pages
+        let rendered = pages.concurrentMap { page -> Result<OutputFile, ContentError> in
+            let context = self.context(for: page, bodies: bodies)
+            guard let html = theme.templates.render(context, withTemplate: page.template) else {
+                return .failure(ContentError(file: "theme/templates", reason: .missingTemplate(page.template)))
+            }
+            return .success(OutputFile(path: page.path, text: html))
+        }
+        let errors = rendered.compactMap { if case .failure(let error) = $0 { error } else { nil } }
+        guard errors.isEmpty else { throw ContentErrors(Array(Set(errors))) }
+        let files = rendered.compactMap { try? $0.get() } + theme.assets + sources
+            + [OutputFile(path: ".nojekyll", text: "")]
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// Every statement body as HTML, by statement id.
+    func renderBodies() throws -> [String: CommonMark.Rendering] {
+        let results = archive.statements.concurrentMap { statement -> Result<CommonMark.Rendering, ContentError> in
+            do {
+                return .success(try CommonMark.render(statement.body))
+            } catch {
+                return .failure(ContentError(file: statement.file, reason: .markdown("\(error)")))
+            }
+        }
+        var bodies: [String: CommonMark.Rendering] = [:]
+        var errors: [ContentError] = []
+        for (statement, result) in zip(archive.statements, results) {
+            switch result {
+            case .success(let rendering): bodies[statement.id] = rendering
+            case .failure(let error): errors.append(error)
+            }
+        }
+        guard errors.isEmpty else { throw ContentErrors(errors) }
+        return bodies
+    }
+
+    /// Every page: home, statements, the three browse indexes and each paginated list.
+    var pages: [Page] {
+        var pages: [Page] = [.home, .organisations, .demands, .tags]
+        pages += archive.statements.map(Page.statement)
+        pages += paginated(.all, count: archive.statements.count)
+        for organisation in archive.organisationsByName {
+            pages += paginated(.organisation(organisation.id), count: archive.statements(by: organisation.id).count)
+        }
+        for demand in archive.demands {
+            pages += paginated(.demand(demand.id), count: archive.statements(raising: demand.id).count)
+        }
+        for tag in archive.tagsByLabel {
+            pages += paginated(.tag(tag.id), count: archive.statements(tagged: tag.id).count)
+        }
+        return pages
+    }
+
+    private func paginated(_ list: Page.StatementList, count: Int) -> [Page] {
+        let total = max(1, (count + pageSize - 1) / pageSize)
+        return (1...total).map { Page.list(list, number: $0, of: total) }
+    }
+}

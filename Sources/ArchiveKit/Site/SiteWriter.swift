@@ -1,0 +1,96 @@
+import Foundation
+
+/// Writes a built site so that the output folder is always whole: the files go to a staging folder
+/// beside it, which then takes the old folder's place. A failed write leaves the old site untouched,
+/// and nothing stale survives a build.
+public struct SiteWriter: Sendable {
+    /// Why the output folder was not replaced.
+    public enum Failure: Error, CustomStringConvertible {
+        /// The output folder would contain, or be, the archive's own sources.
+        case outputContainsSources(String)
+        /// The output folder holds files but no `index.html`: it was not made by `archive build`.
+        case notABuiltSite(String)
+        /// A file or folder could not be written.
+        case io(String, underlying: String)
+
+        public var description: String {
+            switch self {
+            case .outputContainsSources(let path):
+                return "\(path): refusing to write the site here, it holds the archive's sources; choose another --output"
+            case .notABuiltSite(let path):
+                return "\(path): refusing to replace a folder that is not empty and has no index.html; empty it or choose another --output"
+            case .io(let path, let underlying):
+                return "\(path): cannot write: \(underlying)"
+            }
+        }
+    }
+
+    /// The folder the site goes to.
+    public let output: URL
+    /// The archive's root, which the output must not contain.
+    public let root: URL
+
+    /// A writer for `output`.
+    public init(output: URL, root: URL) {
+        self.output = output.standardizedFileURL
+        self.root = root.standardizedFileURL
+    }
+
+    /// Writes every file, then swaps the new site in.
+    public func write(_ files: [OutputFile]) throws {
+        let manager = FileManager.default
+        try checkOutputIsReplaceable()
+        let parent = output.deletingLastPathComponent()
+        let name = output.lastPathComponent
+        let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        let staging = parent.appendingPathComponent(".\(name).building-\(token)")
+        let retired = parent.appendingPathComponent(".\(name).previous-\(token)")
+        do {
+            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+            try manager.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch {
+            throw Failure.io(parent.path, underlying: error.localizedDescription)
+        }
+        do {
+            var folders: Set<String> = []
+            for file in files {
+                let url = staging.appendingPathComponent(file.path)
+                let folder = url.deletingLastPathComponent().path
+                if folders.insert(folder).inserted {
+                    try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                }
+                guard manager.createFile(atPath: url.path, contents: file.contents) else {
+                    throw Failure.io(url.path, underlying: "the file could not be created")
+                }
+            }
+            if manager.fileExists(atPath: output.path) {
+                try manager.moveItem(at: output, to: retired)
+            }
+            try manager.moveItem(at: staging, to: output)
+        } catch {
+            try? manager.removeItem(at: staging)
+            if !manager.fileExists(atPath: output.path), manager.fileExists(atPath: retired.path) {
+                try? manager.moveItem(at: retired, to: output)
+            }
+            throw error as? Failure ?? Failure.io(output.path, underlying: error.localizedDescription)
+        }
+        try? manager.removeItem(at: retired)
+    }
+
+    /// Replacing the output folder must never delete anything but a previous build.
+    private func checkOutputIsReplaceable() throws {
+        let out = output.path.hasSuffix("/") ? output.path : output.path + "/"
+        let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        if rootPath.hasPrefix(out) {
+            throw Failure.outputContainsSources(output.path)
+        }
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: output.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else { throw Failure.notABuiltSite(output.path) }
+        let contents = (try? manager.contentsOfDirectory(atPath: output.path)) ?? []
+        if !contents.isEmpty, !contents.contains("index.html") {
+            throw Failure.notABuiltSite(output.path)
+        }
+    }
+}

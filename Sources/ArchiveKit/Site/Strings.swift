@@ -1,0 +1,83 @@
+import Foundation
+import Yams
+
+/// The words a theme prints, in one language, read from `theme/i18n/<language>.yml`.
+///
+/// Keys may nest (`kinds: { interview: Interview }`); templates reach them as `{{t.kinds.interview}}`.
+public struct Strings: Sendable, Hashable {
+    /// Every word by dotted key: `kinds.interview`.
+    public private(set) var values: [String: String]
+    /// The language the words are in.
+    public private(set) var language: String
+
+    /// No words; every lookup gives its key back.
+    public init(values: [String: String] = [:], language: String = "en") {
+        self.values = values
+        self.language = language
+    }
+
+    /// Reads `<language>.yml` from `folder`, filling gaps from `en.yml`.
+    init(folder: URL, language: String, displayRoot: URL?) throws {
+        var values: [String: String] = [:]
+        for code in Set(["en", language]).sorted(by: { a, _ in a == "en" }) {
+            let url = folder.appendingPathComponent("\(code).yml")
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+            let file = url.path(relativeTo: displayRoot)
+            guard let root = try YAMLValue.parse(text, file: file) else { continue }
+            Self.flatten(root.node, prefix: "", into: &values)
+        }
+        self.init(values: values, language: language)
+    }
+
+    /// The word for a dotted key, or the key itself when the theme lacks it.
+    public subscript(key: String) -> String {
+        values[key] ?? key
+    }
+
+    /// The words as nested dictionaries, for templates.
+    var templateValue: [String: Any] {
+        var tree: [String: Any] = [:]
+        for (key, value) in values {
+            Self.insert(value, at: key.split(separator: ".").map(String.init)[...], into: &tree)
+        }
+        return tree
+    }
+
+    /// A date as the language writes it: "11 January 2023", "11 de enero de 2023", "enero de 2023".
+    public func format(_ date: StatementDate) -> String {
+        let month = self["months.\(date.month)"]
+        let pattern = date.day == nil ? self["date.month"] : self["date.day"]
+        return pattern.replacingOccurrences(of: "{day}", with: date.day.map(String.init) ?? "")
+            .replacingOccurrences(of: "{month}", with: month)
+            .replacingOccurrences(of: "{year}", with: String(date.year))
+    }
+
+    private static func flatten(_ node: Yams.Node, prefix: String, into values: inout [String: String]) {
+        switch node {
+        case .scalar(let scalar):
+            values[prefix] = scalar.string
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                let name = key.string ?? ""
+                flatten(value, prefix: prefix.isEmpty ? name : "\(prefix).\(name)", into: &values)
+            }
+        case .sequence(let sequence):
+            for (index, value) in sequence.enumerated() {
+                flatten(value, prefix: "\(prefix).\(index + 1)", into: &values)
+            }
+        case .alias:
+            break
+        }
+    }
+
+    private static func insert(_ value: String, at path: ArraySlice<String>, into tree: inout [String: Any]) {
+        guard let head = path.first else { return }
+        if path.count == 1 {
+            tree[head] = value
+        } else {
+            var child = tree[head] as? [String: Any] ?? [:]
+            insert(value, at: path.dropFirst(), into: &child)
+            tree[head] = child
+        }
+    }
+}

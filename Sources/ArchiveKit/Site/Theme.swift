@@ -1,0 +1,94 @@
+import Foundation
+import Mustache
+import Yams
+
+/// The templates, static assets and interface words that give the site its look.
+///
+/// A theme is a folder a user can edit without a Swift toolchain:
+/// `templates/*.mustache` (page templates inheriting from `base`), `assets/` (copied to the site as they are),
+/// and `i18n/<language>.yml` (the words the templates print, and how dates read).
+public struct Theme: Sendable {
+    /// The templates, by name (file name without `.mustache`).
+    public let templates: MustacheLibrary
+    /// Files copied to `assets/` in the site.
+    public let assets: [OutputFile]
+    /// The interface words in the site's language.
+    public let strings: Strings
+
+    /// Templates every theme must have.
+    public static let requiredTemplates = [
+        "base", "home", "statement", "statements", "organisations", "organisation", "demands", "demand", "tags",
+        "tag",
+    ]
+
+    /// Loads the theme in `folder`, with the words for `language` (falling back to English).
+    ///
+    /// Throws `ContentErrors` naming every broken or missing template.
+    public init(folder: URL, language: String, displayRoot: URL? = nil) throws {
+        let shown = { (url: URL) in url.path(relativeTo: displayRoot) }
+        var errors: [ContentError] = []
+        var library = MustacheLibrary()
+        let templateFolder = folder.appendingPathComponent("templates")
+        for relative in Self.files(in: templateFolder) where relative.hasSuffix(".mustache") {
+            let url = templateFolder.appendingPathComponent(relative)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                errors.append(ContentError(file: shown(url), reason: .notUTF8))
+                continue
+            }
+            do {
+                library.register(try MustacheTemplate(string: text), named: String(relative.dropLast(9)))
+            } catch let error as MustacheTemplate.ParserError {
+                errors.append(
+                    ContentError(
+                        file: shown(url), line: error.context.lineNumber, column: error.context.columnNumber + 1,
+                        reason: .invalidTemplate("\(error.error)")))
+            } catch {
+                errors.append(ContentError(file: shown(url), reason: .invalidTemplate("\(error)")))
+            }
+        }
+        for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
+            errors.append(
+                ContentError(file: shown(templateFolder.appendingPathComponent("\(name).mustache")), reason: .missingTemplate(name)))
+        }
+        let assetFolder = folder.appendingPathComponent("assets")
+        assets = Self.files(in: assetFolder).compactMap { relative in
+            guard let data = FileManager.default.contents(atPath: assetFolder.appendingPathComponent(relative).path)
+            else { return nil }
+            return OutputFile(path: "assets/" + relative, contents: data)
+        }
+        var strings = Strings()
+        do {
+            strings = try Strings(folder: folder.appendingPathComponent("i18n"), language: language, displayRoot: displayRoot)
+        } catch {
+            errors.append(error as? ContentError ?? ContentError(file: "theme/i18n", reason: .invalidYAML("\(error)")))
+        }
+        guard errors.isEmpty else { throw ContentErrors(errors) }
+        self.templates = library
+        self.strings = strings
+    }
+
+    /// Every regular, visible file below `folder`, relative to it, sorted.
+    static func files(in folder: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        var files: [String] = []
+        while let path = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let full = folder.appendingPathComponent(path).path
+            guard !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
+                FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { continue }
+            files.append(path)
+        }
+        return files.sorted()
+    }
+}
+
+extension URL {
+    /// The path relative to `base` when it lies inside it, else the full path.
+    func path(relativeTo base: URL?) -> String {
+        guard let base else { return path }
+        let prefix = base.standardizedFileURL.path.hasSuffix("/") ? base.standardizedFileURL.path : base.standardizedFileURL.path + "/"
+        let full = standardizedFileURL.path
+        return full.hasPrefix(prefix) ? String(full.dropFirst(prefix.count)) : full
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Archive: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "archive",
+        abstract: "Build static websites for solidarity archives.",
+        subcommands: [Build.self]
+    )
+}
