@@ -25,7 +25,7 @@ struct FrontMatter: Sendable, Equatable {
             }
             yamlLines.append(line)
         }
-        throw ContentError(file: file, line: yamlLines.count + 1, reason: .unterminatedFrontMatter)
+        throw ContentError(file: file, line: 1, reason: .unterminatedFrontMatter)
     }
 
     private static func isFence(_ line: Substring, opening: Bool) -> Bool {

@@ -58,8 +58,12 @@ public struct StatementReader: Sendable {
         let id = stem.slug
         if id.isEmpty { diagnostics.error(.emptySlug(stem), at: SourceLocation(file: file)) }
 
-        guard let title = fields["title"]?.text(field: "title", diagnostics: &diagnostics) else {
+        guard let titleValue = fields["title"] else {
             diagnostics.error(.missingField("title"), at: start)
+            return nil
+        }
+        guard let title = titleValue.text(field: "title", diagnostics: &diagnostics) else {
+            if titleValue.isNull { diagnostics.error(.missingField("title"), at: titleValue.location) }
             return nil
         }
         var statement = Statement(id: id, file: file, title: title, language: defaultLanguage, body: split.body)

@@ -28,25 +28,29 @@ public struct Theme: Sendable {
         let shown = { (url: URL) in url.path(relativeTo: displayRoot) }
         var errors: [ContentError] = []
         var library = MustacheLibrary()
+        var broken: Set<String> = []
         let templateFolder = folder.appendingPathComponent("templates")
         for relative in Self.files(in: templateFolder) where relative.hasSuffix(".mustache") {
             let url = templateFolder.appendingPathComponent(relative)
+            let name = String(relative.dropLast(".mustache".count))
+            broken.insert(name)
             guard let text = try? String(contentsOf: url, encoding: .utf8) else {
                 errors.append(ContentError(file: shown(url), reason: .notUTF8))
                 continue
             }
             do {
-                library.register(try MustacheTemplate(string: text), named: String(relative.dropLast(9)))
+                library.register(try MustacheTemplate(string: text), named: name)
+                broken.remove(name)
             } catch let error as MustacheTemplate.ParserError {
                 errors.append(
                     ContentError(
-                        file: shown(url), line: error.context.lineNumber, column: error.context.columnNumber + 1,
+                        file: shown(url), line: error.context.lineNumber, column: error.context.columnNumber,
                         reason: .invalidTemplate("\(error.error)")))
             } catch {
                 errors.append(ContentError(file: shown(url), reason: .invalidTemplate("\(error)")))
             }
         }
-        for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
+        for name in Self.requiredTemplates where library.getTemplate(named: name) == nil && !broken.contains(name) {
             errors.append(
                 ContentError(file: shown(templateFolder.appendingPathComponent("\(name).mustache")), reason: .missingTemplate(name)))
         }

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import ArchiveKit
+
+@Suite("Writing the site")
+struct SiteWriterTests {
+    @Test("replaces a previous build whole")
+    func replaces() throws {
+        let root = try temporaryFolder()
+        let output = root.appendingPathComponent("site")
+        let writer = SiteWriter(output: output, root: root)
+        try writer.write([OutputFile(path: "index.html", text: "1"), OutputFile(path: "old/index.html", text: "old")])
+        try writer.write([OutputFile(path: "index.html", text: "2"), OutputFile(path: "new/a/index.html", text: "new")])
+        #expect(listFiles(in: output) == ["index.html", "new/a/index.html"])
+        #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "2")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["site"])
+    }
+
+    @Test("refuses to replace a folder that is not a built site")
+    func refusesForeignFolder() throws {
+        let root = try temporaryFolder()
+        let output = root.appendingPathComponent("notes")
+        try write(["notes/important.txt": "keep me"], under: root)
+        #expect(throws: SiteWriter.Failure.self) {
+            try SiteWriter(output: output, root: root).write([OutputFile(path: "index.html", text: "x")])
+        }
+        #expect(try String(contentsOf: output.appendingPathComponent("important.txt"), encoding: .utf8) == "keep me")
+    }
+
+    @Test("refuses to write over the archive itself")
+    func refusesRoot() throws {
+        let root = try temporaryFolder()
+        try write(["index.html": "", "content/statements/a.md": "x"], under: root)
+        #expect(throws: SiteWriter.Failure.self) {
+            try SiteWriter(output: root, root: root).write([OutputFile(path: "index.html", text: "x")])
+        }
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("content/statements/a.md").path))
+    }
+}

@@ -1,0 +1,38 @@
+import Testing
+@testable import ArchiveKit
+
+@Suite("Slugs and folding")
+struct SlugTests {
+    @Test(
+        "slugs fold case, diacritics and punctuation",
+        arguments: [
+            ("Mariátegui", "mariategui"),
+            ("Hands off Peru!", "hands-off-peru"),
+            ("Workers’ Party of Peru", "workers-party-of-peru"),
+            ("Confederación General de Trabajadores del Perú", "confederacion-general-de-trabajadores-del-peru"),
+            ("  --US  imperialism-- ", "us-imperialism"),
+            ("Straße & Œuvre", "strasse-oeuvre"),
+            ("2023-01-11 Statement", "2023-01-11-statement"),
+            ("¡Ni un muerto más!", "ni-un-muerto-mas"),
+            ("Κομμουνιστικό Κόμμα", "κομμουνιστικο-κομμα"),
+            ("!!!", ""),
+        ])
+    func slug(input: String, expected: String) {
+        #expect(input.slug == expected)
+    }
+
+    @Test("folding ignores case, accents and spacing")
+    func folding() {
+        #expect("  Mariátegui ".folded == "MARIATEGUI".folded)
+        #expect("Perú   Libre".folded == "peru libre")
+    }
+
+    @Test("suggestions catch typos but not unrelated words")
+    func suggestions() {
+        let ids = ["boluarte-resign", "new-elections", "constituent-assembly"]
+        #expect("boluarte-resigns".closest(among: ids) == "boluarte-resign")
+        #expect("new-election".closest(among: ids) == "new-elections")
+        #expect("organization".closest(among: StatementReader.fields) == "organisation")
+        #expect("mining".closest(among: ids) == nil)
+    }
+}
