@@ -5,6 +5,6 @@ struct Archive: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
         abstract: "Build static websites for solidarity archives.",
-        subcommands: [Build.self]
+        subcommands: [Build.self, Import.self, New.self]
     )
 }

@@ -28,26 +28,12 @@ public struct ArchiveLoader: Sendable {
     /// Reads and validates everything; throws `ContentErrors` listing every error found.
     public func load() throws -> Loaded {
         var diagnostics = Diagnostics()
-        var data = DataFileReader()
-        let settings = readIfPresent("archive.yml", diagnostics: &diagnostics).map {
-            data.settings(from: $0, file: "archive.yml")
-        } ?? SiteSettings()
-        let organisations = readIfPresent("content/organisations.yml", diagnostics: &diagnostics).map {
-            data.organisations(from: $0, file: "content/organisations.yml")
-        } ?? []
-        let demands = readIfPresent("content/demands.yml", diagnostics: &diagnostics).map {
-            data.demands(from: $0, file: "content/demands.yml", language: settings.language)
-        } ?? []
-        let tags = readIfPresent("content/tags.yml", diagnostics: &diagnostics).map {
-            data.tags(from: $0, file: "content/tags.yml", language: settings.language)
-        } ?? []
-        diagnostics.append(contentsOf: data.diagnostics)
-
-        let vocabulary = Vocabulary(organisations: organisations, demands: demands, tags: tags)
+        let files = VocabularyFiles(root: root)
+        let (settings, vocabulary) = files.read(diagnostics: &diagnostics)
         let reader = StatementReader(vocabulary: vocabulary, defaultLanguage: settings.language)
-        let files = statementFiles(diagnostics: &diagnostics)
+        let statementFiles = statementFiles(diagnostics: &diagnostics)
         let root = self.root
-        let results = files.concurrentMap { file -> StatementReader.Result in
+        let results = statementFiles.concurrentMap { file -> StatementReader.Result in
             let url = root.appendingPathComponent(file)
             guard let bytes = FileManager.default.contents(atPath: url.path) else {
                 return .init(
@@ -100,27 +86,13 @@ public struct ArchiveLoader: Sendable {
 
         let adHoc = unrecorded.map { Organisation(id: $0.key, name: $0.value, isRecorded: false) }
         let archive = Archive(
-            settings: settings, statements: statements, organisations: organisations + adHoc, demands: demands,
-            tags: tags)
+            settings: settings, statements: statements, organisations: vocabulary.organisations + adHoc,
+            demands: vocabulary.demands, tags: vocabulary.tags)
         return Loaded(archive: archive, warnings: diagnostics.warnings, draftsLeftOut: draftsLeftOut)
     }
 
     private func url(_ relative: String) -> URL {
         root.appendingPathComponent(relative)
-    }
-
-    private func readIfPresent(_ relative: String, diagnostics: inout Diagnostics) -> String? {
-        let path = url(relative).path
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let bytes = FileManager.default.contents(atPath: path) else {
-            diagnostics.error(.unreadable("permission denied"), at: SourceLocation(file: relative))
-            return nil
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            diagnostics.error(.notUTF8, at: SourceLocation(file: relative))
-            return nil
-        }
-        return text
     }
 
     /// Every `.md` file under `content/statements`, relative to the root, sorted.

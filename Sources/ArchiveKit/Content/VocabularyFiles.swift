@@ -1,0 +1,48 @@
+import Foundation
+
+/// The archive's settings and vocabulary files: `archive.yml`, `content/organisations.yml`,
+/// `content/demands.yml` and `content/tags.yml`, each optional.
+struct VocabularyFiles: Sendable {
+    let root: URL
+
+    /// Reads every file, recording problems.
+    func read(diagnostics: inout Diagnostics) -> (SiteSettings, Vocabulary) {
+        var data = DataFileReader()
+        let settings = text(of: "archive.yml", diagnostics: &diagnostics).map {
+            data.settings(from: $0, file: "archive.yml")
+        } ?? SiteSettings()
+        let organisations = text(of: "content/organisations.yml", diagnostics: &diagnostics).map {
+            data.organisations(from: $0, file: "content/organisations.yml")
+        } ?? []
+        let demands = text(of: "content/demands.yml", diagnostics: &diagnostics).map {
+            data.demands(from: $0, file: "content/demands.yml", language: settings.language)
+        } ?? []
+        let tags = text(of: "content/tags.yml", diagnostics: &diagnostics).map {
+            data.tags(from: $0, file: "content/tags.yml", language: settings.language)
+        } ?? []
+        diagnostics.record(contentsOf: data.diagnostics.all)
+        return (settings, Vocabulary(organisations: organisations, demands: demands, tags: tags))
+    }
+
+    /// Reads the vocabularies; throws `ContentErrors` if any file has an error.
+    func load() throws -> Vocabulary {
+        var diagnostics = Diagnostics()
+        let (_, vocabulary) = read(diagnostics: &diagnostics)
+        guard diagnostics.errors.isEmpty else { throw ContentErrors(diagnostics.errors) }
+        return vocabulary
+    }
+
+    private func text(of relative: String, diagnostics: inout Diagnostics) -> String? {
+        let path = root.appendingPathComponent(relative).path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            diagnostics.error(.unreadable("permission denied"), at: SourceLocation(file: relative))
+            return nil
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            diagnostics.error(.notUTF8, at: SourceLocation(file: relative))
+            return nil
+        }
+        return text
+    }
+}

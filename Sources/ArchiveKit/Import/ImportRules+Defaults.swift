@@ -1,0 +1,151 @@
+extension ImportRules {
+    /// The built-in rules, in the same YAML form as `content/import-rules.yml`, which adds to them.
+    static let defaultYAML = """
+        # Lines that are site furniture wherever they stand at the top or bottom of a capture.
+        # Compared without regard to case, accents or surrounding punctuation.
+        furniture:
+          - skip to content
+          - skip to main content
+          - skip to navigation
+          - saltar al contenido
+          - ir al contenido
+          - menu
+          - main menu
+          - search
+          - buscar
+          - home
+          - inicio
+          - share
+          - share this
+          - share this article
+          - compartir
+          - tweet
+          - print
+          - imprimir
+          - email
+          - facebook
+          - twitter
+          - whatsapp
+          - telegram
+          - read more
+          - leer más
+          - see all
+          - see all answer
+          - ver todo
+          - ask a question
+          - join now
+          - donate now
+          - donate today
+          - dona ahora
+          - become a supporter
+          - fighting fund
+          - subscribe
+          - suscríbete
+          - advertisement
+          - publicidad
+          - previous article
+          - next article
+          - artículo anterior
+          - siguiente artículo
+          - leave a comment
+          - leave a reply
+          - comments
+          - comentarios
+          - tags
+          - etiquetas
+          - categories
+          - categorías
+
+        # A line starting with one of these is furniture (captions, credits, follow-us lines).
+        furniture_prefixes:
+          - "image:"
+          - "photo:"
+          - "picture:"
+          - "featured image:"
+          - "imagen:"
+          - "foto:"
+          - "fotografía:"
+          - "credit:"
+          - "crédito:"
+          - "follow "
+          - "síguenos"
+          - "sigue a "
+          - "share on "
+          - "compartir en "
+          - "you've raised"
+          - "we need:"
+          - "posted in "
+          - "filed under "
+          - "publicado en "
+          - "tagged "
+          - "related:"
+          - "• "
+
+        # From a line like one of these to the end, everything is furniture.
+        cut_from:
+          - related articles
+          - related posts
+          - related stories
+          - related
+          - more from
+          - you may also like
+          - artículos relacionados
+          - noticias relacionadas
+          - también te puede interesar
+          - owned by our readers
+          - reader-owned
+          - mailbag
+          - support our journalism
+          - apoya nuestro periodismo
+          - about the author
+          - sobre el autor
+          - comments
+          - comentarios
+          - leave a reply
+          - deja un comentario
+
+        # Words that make a short closing line an appeal to act rather than part of the statement.
+        appeals:
+          - donate
+          - join
+          - subscribe
+          - sign up
+          - support us
+          - become a member
+          - dona
+          - únete
+          - afíliate
+          - suscríbete
+          - apóyanos
+
+        # Words that mark a sentence as a call for something, by language. A demand's phrase only
+        # counts in a sentence (or just after one) that has one of these.
+        calls:
+          en: [demand, call, calling, urge, must, should, need, we want, ask, asking, insist, support, join,
+               stand with, solidarity with, appropriate, let, fight for, struggle for, oppose, hands off,
+               free, release, end to, stop, resign, now]
+          es: [exig, demand, reclam, llam, pedi, pide, piden, pedimos, urg, debe, deben, necesit, apoy,
+               respald, nos sumamos, solidaridad con, luch, fuera, libertad, alto, basta, renuncia, ya]
+
+        # Verbs that, after an organisation's name opening a sentence, make it the issuer:
+        # "The Communist Party of Canada demands…", "El Partido Comunista Peruano denuncia…".
+        issuer_verbs:
+          en: [demands, condemns, denounces, calls, stands, joins, expresses, salutes, rejects, supports,
+               declares, affirms, extends, sends, reiterates, welcomes, urges, states, notes, strongly,
+               firmly, is, has, sees, regards]
+          es: [exige, condena, denuncia, llama, convoca, expresa, saluda, rechaza, respalda, apoya, declara,
+               manifiesta, reitera, se, hace, ratifica, comunica, informa]
+
+        # Words that make a closing line a signature even without an organisation on record.
+        signature_words:
+          en: [committee, secretariat, bureau, council, executive, party, union, federation, confederation,
+               front, movement, league, association, collective, board, department, commission]
+          es: [comité, secretariado, buró, consejo, ejecutivo, partido, sindicato, federación,
+               confederación, frente, movimiento, liga, asociación, colectivo, dirección, comisión]
+
+        # Common words by language, to tell the language of a text.
+        stopwords:
+          en: [the, and, of, to, in, is, that, for, with, are, was, have, has, this, by, on, it, as, be, from]
+          es: [el, la, los, las, de, del, que, y, en, es, por, para, con, una, un, se, su, al, lo, como]
+        """
+}

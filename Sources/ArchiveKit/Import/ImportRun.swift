@@ -1,0 +1,165 @@
+import Crypto
+import Foundation
+
+/// `archive import`: turns raw captures into statement files, one line of report per capture.
+public struct ImportRun: Sendable {
+    /// What happened to one capture.
+    public struct Outcome: Sendable, Equatable {
+        /// What was done.
+        public enum Action: Sendable, Equatable {
+            /// Written (or, in a dry run, would be written) to `path`.
+            case imported(path: String)
+            /// Already imported: the statement at `path` has the same source hash.
+            case alreadyImported(path: String)
+            /// Not imported, for the reason given.
+            case failed(String)
+        }
+
+        /// The capture, as given.
+        public var input: String
+        /// What was done.
+        public var action: Action
+        /// What the importer found, when it got that far.
+        public var statement: ImportedStatement?
+
+        /// One line for the terminal.
+        public var line: String {
+            switch action {
+            case .failed(let reason):
+                return "\(input): error: \(reason); skipped"
+            case .alreadyImported(let path):
+                return "\(input): already imported as \(path); skipped"
+            case .imported(let path):
+                guard let statement else { return path }
+                var parts = ["\(path) ← \(input)", "“\(statement.title)”", statement.date?.description ?? "undated",
+                             statement.organisation ?? "organisation unknown"]
+                parts.append(statement.demands.isEmpty ? "no demands" : "demands: " + statement.demands.joined(separator: ", "))
+                if !statement.review.isEmpty { parts.append("review: " + statement.review.joined(separator: ", ")) }
+                return parts.joined(separator: " · ")
+            }
+        }
+    }
+
+    /// The archive's root.
+    public var root: URL
+    /// Replace existing statement files.
+    public var force: Bool
+    /// Report without writing.
+    public var dryRun: Bool
+
+    /// An import into the archive at `root`.
+    public init(root: URL, force: Bool = false, dryRun: Bool = false) {
+        self.root = root.standardizedFileURL
+        self.force = force
+        self.dryRun = dryRun
+    }
+
+    /// Imports every file named, and every visible file inside every folder named, in name order.
+    public func run(paths: [String]) throws -> [Outcome] {
+        let vocabulary = try VocabularyFiles(root: root).load()
+        let importer = StatementImporter(vocabulary: vocabulary, rules: try ImportRules.load(root: root))
+        var known = try existingHashes()
+        var outcomes: [Outcome] = []
+        for input in expand(paths) {
+            let outcome = importOne(input, importer: importer, known: known)
+            if case .imported(let path) = outcome.action, let hash = outcome.statement?.source.sha256 {
+                known[hash] = path
+            }
+            outcomes.append(outcome)
+        }
+        return outcomes
+    }
+
+    private func importOne(_ input: String, importer: StatementImporter, known: [String: String]) -> Outcome {
+        let url = URL(fileURLWithPath: input, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return Outcome(input: input, action: .failed("cannot read the file"))
+        }
+        let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        if let existing = known[hash] {
+            return Outcome(input: input, action: .alreadyImported(path: existing))
+        }
+        var statement: ImportedStatement
+        do {
+            statement = try importer.importStatement(from: data, source: Provenance(sha256: hash))
+        } catch {
+            return Outcome(input: input, action: .failed(error.description))
+        }
+        let path = "content/statements/\(Self.fileName(for: statement)).md"
+        let target = root.appendingPathComponent(path)
+        if !force, FileManager.default.fileExists(atPath: target.path) {
+            return Outcome(
+                input: input, action: .failed("\(path) already exists; use --force to replace it"), statement: statement)
+        }
+        do {
+            statement.source.file = try keepCapture(url, data: data, hash: hash)
+            if !dryRun {
+                let text = try statement.markdownFile()
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: target, options: .atomic)
+            }
+        } catch {
+            return Outcome(input: input, action: .failed("cannot write: \(error.localizedDescription)"), statement: statement)
+        }
+        return Outcome(input: input, action: .imported(path: path), statement: statement)
+    }
+
+    /// `<date>-<title slug>`, or the title slug alone for an undated statement; at most 60 characters
+    /// of title, cut at a hyphen.
+    static func fileName(for statement: ImportedStatement) -> String {
+        var slug = statement.title.slug
+        if slug.count > 60 {
+            let cut = slug.prefix(60)
+            slug = String(cut.lastIndex(of: "-").map { cut[..<$0] } ?? cut)
+        }
+        if slug.isEmpty { slug = "statement" }
+        return statement.date.map { "\($0)-\(slug)" } ?? slug
+    }
+
+    /// The capture's path relative to the root; a capture from outside the archive is first copied
+    /// into `seeds/`, so that the archive keeps its own provenance.
+    private func keepCapture(_ url: URL, data: Data, hash: String) throws -> String {
+        let relative = url.standardizedFileURL.path(relativeTo: root)
+        if !relative.hasPrefix("/") { return relative }
+        var name = url.lastPathComponent
+        let seeds = root.appendingPathComponent("seeds")
+        if let existing = FileManager.default.contents(atPath: seeds.appendingPathComponent(name).path), existing != data {
+            name = "\(hash.prefix(12))-\(name)"
+        }
+        if !dryRun {
+            try FileManager.default.createDirectory(at: seeds, withIntermediateDirectories: true)
+            let destination = seeds.appendingPathComponent(name)
+            if !FileManager.default.fileExists(atPath: destination.path) { try data.write(to: destination) }
+        }
+        return "seeds/" + name
+    }
+
+    private func expand(_ paths: [String]) -> [String] {
+        paths.flatMap { path -> [String] in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                return [path]
+            }
+            let prefix = path.hasSuffix("/") ? path : path + "/"
+            return Theme.files(in: URL(fileURLWithPath: path)).map { prefix + $0 }
+        }
+    }
+
+    /// The source hashes of the statements already in the archive, read leniently.
+    private func existingHashes() throws -> [String: String] {
+        let folder = root.appendingPathComponent("content/statements")
+        var hashes: [String: String] = [:]
+        for file in Theme.files(in: folder) where file.hasSuffix(".md") {
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(file).path),
+                let text = String(validating: data, as: UTF8.self),
+                let front = try? FrontMatter(splitting: text, file: file),
+                let yaml = try? YAMLValue.parse(front.yaml, file: file),
+                case .mapping(let fields) = yaml.node,
+                case .mapping(let source)? = fields["source"],
+                let hash = source["sha256"]?.string
+            else { continue }
+            hashes[hash.lowercased()] = "content/statements/" + file
+        }
+        return hashes
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+extension StatementImporter {
+    // MARK: - Language
+
+    /// The language whose common words the text uses most; flagged when no language clearly leads.
+    func detectLanguage(of paragraphs: [Paragraph], review: inout [String]) -> String {
+        var counts: [String: Int] = [:]
+        for paragraph in paragraphs {
+            for word in paragraph.text.matchKey.words {
+                for (language, words) in rules.stopwords where words.contains(String(word)) {
+                    counts[language, default: 0] += 1
+                }
+            }
+        }
+        let ranked = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+        guard let best = ranked.first else {
+            review.append("language")
+            return "en"
+        }
+        let runnerUp = ranked.dropFirst().first?.value ?? 0
+        if best.value < 5 || Double(best.value) < Double(runnerUp) * 1.5 { review.append("language") }
+        return best.key
+    }
+
+    // MARK: - Kind
+
+    /// Interview (questions and answers), open letter, joint statement, article (a byline, a newspaper,
+    /// or sources cited inline), else statement. Marks interview questions as such.
+    func detectKind(of paragraphs: inout [Paragraph], statement: ImportedStatement) -> StatementKind {
+        let opening = ([statement.title] + paragraphs.prefix(2).map(\.text)).joined(separator: "\n").matchKey
+        let questions = paragraphs.indices.filter { index in
+            let text = paragraphs[index].text
+            return index + 1 < paragraphs.count && text.hasSuffix("?") && text.count <= 300
+                && !paragraphs[index + 1].text.hasSuffix("?")
+        }
+        let prefixed = paragraphs.indices.filter { index in
+            Self.questionPrefixes.contains { paragraphs[index].text.hasPrefix($0) }
+        }
+        if questions.count >= 2 || prefixed.count >= 2 || (opening.containsPhrase("interview") && !questions.isEmpty)
+            || (opening.containsPhrase("entrevista") && !questions.isEmpty)
+        {
+            for index in Set(questions + prefixed) { paragraphs[index].role = .question }
+            return .interview
+        }
+        if ["open letter", "carta abierta", "lettre ouverte"].contains(where: opening.containsPhrase)
+            || paragraphs.first.map({ $0.text.hasPrefix("Dear ") || $0.text.hasPrefix("Estimad") || $0.text.hasPrefix("Querid") }) == true
+        {
+            return .openLetter
+        }
+        if !statement.coSigners.isEmpty
+            || ["joint statement", "declaracion conjunta", "undersigned", "abajo firmantes"].contains(where: opening.containsPhrase)
+        {
+            return .jointStatement
+        }
+        let newspaper = statement.organisation.map { organisations.kinds[$0] == .newspaper } ?? false
+        if statement.author != nil || newspaper || inlineCitations(in: paragraphs) >= 2 {
+            return .article
+        }
+        return .statement
+    }
+
+    static let questionPrefixes = ["Q:", "Q.", "P:", "Pregunta:"]
+
+    /// Links that a copied page turned into text: "( BBC News – Deadly clashes in Peru’s Amazon )".
+    private func inlineCitations(in paragraphs: [Paragraph]) -> Int {
+        paragraphs.reduce(0) { count, paragraph in
+            count + paragraph.text.components(separatedBy: "( ").dropFirst().filter { $0.contains(" )") }.count
+        }
+    }
+
+    // MARK: - Demands and tags
+
+    /// Demands whose phrases stand in a sentence that calls for something, or just after one,
+    /// with the first such sentence kept as evidence.
+    func findDemands(in paragraphs: [Paragraph], into statement: inout ImportedStatement) {
+        let calls = rules.words(rules.calls, for: statement.language)
+        var sentences = [statement.title]
+        for paragraph in paragraphs where paragraph.role != .question {
+            sentences += Sentences.split(paragraph.text)
+        }
+        let keys = sentences.map(\.matchKey)
+        let isCall = keys.map { key in calls.contains { key.containsPhrase($0) } }
+        for demand in vocabulary.demands {
+            let phrases = demand.phrases.values.flatMap { $0 }.map(\.matchKey)
+            for (index, key) in keys.enumerated() where isCall[index] || (index > 0 && isCall[index - 1]) {
+                if phrases.contains(where: key.containsPhrase) {
+                    statement.demands.append(demand.id)
+                    statement.evidence[demand.id] = sentences[index]
+                    break
+                }
+            }
+        }
+        if statement.demands.isEmpty { statement.review.append("demands") }
+    }
+
+    /// Tags from the vocabulary whose phrases occur anywhere in the text.
+    func findTags(in paragraphs: [Paragraph]) -> [String] {
+        let text = paragraphs.map(\.text).joined(separator: "\n").matchKey
+        return vocabulary.tags.filter { tag in
+            tag.phrases.values.flatMap { $0 }.contains { text.containsPhrase($0.matchKey) }
+        }.map(\.id).sorted()
+    }
+
+    // MARK: - Summary
+
+    /// The first sentence of the first paragraph that is not a question, with the second when the
+    /// first is short.
+    func summary(of paragraphs: [Paragraph]) -> String? {
+        guard let paragraph = paragraphs.first(where: { $0.role != .question && $0.text.count > 60 }) else { return nil }
+        let sentences = Sentences.split(paragraph.text)
+        guard let first = sentences.first else { return nil }
+        if first.count < 120, sentences.count > 1 { return first + " " + sentences[1] }
+        return first
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+
+/// Does an archivist's first pass over a saved web page: strips the site's furniture, finds the
+/// title, date, issuer, kind, language, demands and tags, and writes the statement as Markdown.
+///
+/// Nothing is guessed: what cannot be told from the text is left out and listed for review.
+public struct StatementImporter: Sendable {
+    /// Why a capture could not be imported.
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        /// Empty, binary or in an unknown encoding.
+        case unreadable(String)
+        /// Nothing was left once the furniture was removed.
+        case noStatement
+
+        public var description: String {
+            switch self {
+            case .unreadable(let reason): return reason
+            case .noStatement: return "no statement found: the file holds only site furniture"
+            }
+        }
+    }
+
+    /// One paragraph of the capture and what it is.
+    struct Paragraph: Equatable {
+        enum Role { case body, question, standfirst }
+        var text: String
+        var role: Role = .body
+    }
+
+    let vocabulary: Vocabulary
+    let rules: ImportRules
+    let organisations: OrganisationMatcher
+
+    /// An importer that matches against `vocabulary` and strips furniture by `rules`.
+    public init(vocabulary: Vocabulary, rules: ImportRules = .builtIn) {
+        self.vocabulary = vocabulary
+        self.rules = rules
+        self.organisations = OrganisationMatcher(vocabulary.organisations)
+    }
+
+    /// Imports raw bytes.
+    public func importStatement(from data: Data, source: Provenance = Provenance()) throws(Failure) -> ImportedStatement {
+        let text: String
+        do {
+            text = try RawText.decode(data)
+        } catch {
+            throw .unreadable(error.description)
+        }
+        return try importStatement(text: text, source: source)
+    }
+
+    /// Imports text that is already decoded.
+    public func importStatement(text: String, source: Provenance = Provenance()) throws(Failure) -> ImportedStatement {
+        var statement = ImportedStatement(title: "", source: source)
+        var paragraphs = Self.paragraphs(of: text)
+        let furniture = stripFurniture(&paragraphs)
+        readHeader(&paragraphs, into: &statement)
+        readFooterDate(paragraphs, into: &statement)
+        guard !paragraphs.isEmpty else { throw .noStatement }
+
+        statement.language = detectLanguage(of: paragraphs, review: &statement.review)
+        findIssuer(paragraphs: paragraphs, furniture: furniture, into: &statement)
+        statement.kind = detectKind(of: &paragraphs, statement: statement)
+        findDemands(in: paragraphs, into: &statement)
+        statement.tags = findTags(in: paragraphs)
+        statement.summary = summary(of: paragraphs)
+        if statement.title.isEmpty {
+            statement.title = standInTitle(from: paragraphs)
+            statement.review.insert("title", at: 0)
+        }
+        statement.body = MarkdownWriter.body(of: paragraphs)
+        statement.review = Self.reviewOrder.filter(statement.review.contains)
+        return statement
+    }
+
+    static let reviewOrder = ["title", "date", "organisation", "author", "kind", "language", "demands"]
+
+    // MARK: - Paragraphs
+
+    /// Paragraphs are separated by blank lines; inside a block, lines are joined when the block was
+    /// hard-wrapped (most lines of similar, middling length) and kept apart otherwise.
+    static func paragraphs(of text: String) -> [Paragraph] {
+        var paragraphs: [Paragraph] = []
+        for block in text.components(separatedBy: "\n\n") {
+            let lines = block.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !lines.isEmpty else { continue }
+            let wrapped = lines.count > 1 && lines.dropLast().allSatisfy { (45...100).contains($0.count) }
+            if wrapped {
+                paragraphs.append(Paragraph(text: lines.joined(separator: " ")))
+            } else {
+                paragraphs += lines.map { Paragraph(text: $0) }
+            }
+        }
+        return paragraphs
+    }
+
+    // MARK: - Furniture
+
+    /// Removes furniture from the top and bottom; returns what was removed, where publisher notices live.
+    func stripFurniture(_ paragraphs: inout [Paragraph]) -> [String] {
+        var removed: [String] = []
+        if let cut = paragraphs.indices.dropFirst().first(where: { isCutMarker(paragraphs[$0].text) }) {
+            removed += paragraphs[cut...].map(\.text)
+            paragraphs.removeSubrange(cut...)
+        }
+        let menu = menuLength(paragraphs)
+        removed += paragraphs.prefix(menu).map(\.text)
+        paragraphs.removeFirst(menu)
+        while let first = paragraphs.first, isFurniture(first.text) {
+            removed.append(first.text)
+            paragraphs.removeFirst()
+        }
+        while let last = paragraphs.last, isFurniture(last.text) || isClosingNoise(last.text) {
+            removed.append(last.text)
+            paragraphs.removeLast()
+        }
+        return removed
+    }
+
+    /// Two or more very short lines in a row at the top of a page are a navigation menu
+    /// ("Inicio / Noticias / Contacto"), unless the second is a date under a short headline. When the
+    /// menu runs straight into prose, its last line is taken to be the headline and kept.
+    private func menuLength(_ paragraphs: [Paragraph]) -> Int {
+        func isMenuItem(_ text: String) -> Bool {
+            text.split(separator: " ").count <= 3 && !text.contains(where: { ".!?¡¿:,;".contains($0) })
+        }
+        let length = paragraphs.prefix { isMenuItem($0.text) }.count
+        guard length >= 2, length < paragraphs.count, DateParser.parse(paragraphs[1].text) == nil else { return 0 }
+        return isTitleLike(paragraphs[length].text) ? length : length - 1
+    }
+
+    private func isCutMarker(_ text: String) -> Bool {
+        let key = text.matchKey.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        guard key.count <= 60 else { return false }
+        return rules.cutFrom.contains(key) || rules.cutFrom.contains { key.hasSuffix(" " + $0) }
+    }
+
+    func isFurniture(_ text: String) -> Bool {
+        let key = text.matchKey
+        let bare = key.trimmingCharacters(in: .punctuationCharacters.union(.symbols).union(.whitespaces))
+        if bare.isEmpty || rules.furniture.contains(bare) { return true }
+        return rules.furniturePrefixes.contains { key.hasPrefix($0) }
+    }
+
+    /// Short closing lines that are not sentences ("28 Days remaining") or that appeal for money or
+    /// members; a signature or a date line is neither.
+    private func isClosingNoise(_ text: String) -> Bool {
+        guard text.count <= 160, !isSignature(text), DateParser.parse(text) == nil else { return false }
+        let key = text.matchKey
+        let appeal = rules.appeals.contains { key.containsPhrase($0) }
+        let sentence = text.last.map { ".!?\"”’)".contains($0) } ?? false
+        return appeal || (!sentence && text.split(separator: " ").count <= 6)
+    }
+
+    /// A closing line naming an organisation, or with a word like "Committee".
+    func isSignature(_ text: String) -> Bool {
+        guard text.count <= 200 else { return false }
+        if !organisations.find(in: text.matchKey).isEmpty { return true }
+        let words = Set(text.matchKey.words.map(String.init))
+        return rules.signatureWords.values.contains { $0.contains(where: words.contains) }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import ArchiveKit
+
+@Suite("The import command")
+struct ImportRunTests {
+    func archiveWithVocabulary() throws -> URL {
+        let root = try makeArchive([:])
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("content"), withIntermediateDirectories: true)
+        for file in ["content/organisations.yml", "content/demands.yml", "content/tags.yml"] {
+            try FileManager.default.copyItem(
+                at: repositoryRoot.appendingPathComponent(file), to: root.appendingPathComponent(file))
+        }
+        return root
+    }
+
+    @Test("imports a folder, skips what was imported before, and never overwrites without --force")
+    func importsOnce() throws {
+        let root = try archiveWithVocabulary()
+        let inbox = try temporaryFolder()
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("seeds/004_4b5bbf61f4fde164.txt"),
+                                         to: inbox.appendingPathComponent("hands.txt"))
+        try write(["empty.txt": "", "other.txt": "Hands off Peru!\n\nA different text with the same title.\n"], under: inbox)
+
+        let first = try ImportRun(root: root).run(paths: [inbox.path])
+        #expect(first.map(\.input) == ["empty.txt", "hands.txt", "other.txt"].map { inbox.path + "/" + $0 })
+        guard case .failed(let reason) = first[0].action else { Issue.record("empty file imported"); return }
+        #expect(reason == "the file is empty")
+        #expect(first[1].action == .imported(path: "content/statements/hands-off-peru.md"))
+        #expect(first[2].action == .failed("content/statements/hands-off-peru.md already exists; use --force to replace it"))
+        #expect(first[0].line == "\(inbox.path)/empty.txt: error: the file is empty; skipped")
+
+        let written = try String(contentsOf: root.appendingPathComponent("content/statements/hands-off-peru.md"), encoding: .utf8)
+        #expect(written.contains("file: seeds/hands.txt"))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("seeds/hands.txt").path))
+
+        let again = try ImportRun(root: root).run(paths: [inbox.appendingPathComponent("hands.txt").path])
+        #expect(again.first?.action == .alreadyImported(path: "content/statements/hands-off-peru.md"))
+
+        let forced = try ImportRun(root: root, force: true).run(paths: [inbox.appendingPathComponent("other.txt").path])
+        #expect(forced.first?.action == .imported(path: "content/statements/hands-off-peru.md"))
+        try SiteBuild(root: root).run()
+    }
+
+    @Test("a dry run writes nothing")
+    func dryRun() throws {
+        let root = try archiveWithVocabulary()
+        let outcomes = try ImportRun(root: root, dryRun: true).run(
+            paths: [repositoryRoot.appendingPathComponent("seeds").path])
+        #expect(outcomes.count == 5)
+        #expect(outcomes.allSatisfy { if case .imported = $0.action { true } else { false } })
+        #expect(listFiles(in: root.appendingPathComponent("content/statements")).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("seeds").path))
+    }
+
+    @Test("an imported archive builds, and lists what is under review")
+    func importedArchiveBuilds() throws {
+        let root = try archiveWithVocabulary()
+        _ = try ImportRun(root: root).run(paths: [repositoryRoot.appendingPathComponent("seeds").path])
+        let report = try SiteBuild(root: root).run()
+        #expect(report.archive.statements.count == 5)
+        #expect(report.archive.statementsUnderReview.count == 5)
+    }
+
+    @Test("archive new writes a statement that builds")
+    func newStatement() throws {
+        let root = try archiveWithVocabulary()
+        let result = try NewStatement(
+            title: "¡Libertad para los presos!", organisation: "CGTP", date: StatementDate(iso: "2023-02"), language: "es"
+        ).write(root: root)
+        #expect(result.path == "content/statements/2023-02-libertad-para-los-presos.md")
+        #expect(result.warnings.isEmpty)
+        let loaded = try ArchiveLoader(root: root).load()
+        let statement = try #require(loaded.archive.statements.first)
+        #expect(statement.organisation == "cgtp")
+        #expect(statement.language == "es")
+        #expect(throws: ContentErrors.self) {
+            try NewStatement(title: "¡Libertad para los presos!", date: StatementDate(iso: "2023-02")).write(root: root)
+        }
+    }
+}
