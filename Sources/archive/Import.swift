@@ -45,8 +45,11 @@ struct Import: ParsableCommand {
             }
         }
         let failures = outcomes.filter { if case .failed = $0.action { true } else { false } }.count
-        let imported = outcomes.count - failures
-        print("\(dryRun ? "Would import" : "Imported") \(imported) of \(outcomes.count) file(s).")
+        let imported = outcomes.filter { if case .imported = $0.action { true } else { false } }.count
+        let known = outcomes.count - failures - imported
+        print(
+            "\(dryRun ? "Would import" : "Imported") \(imported) of \(outcomes.count) file(s); "
+                + "\(known) already imported, \(failures) failed.")
         if failures > 0 { throw ExitCode.failure }
     }
 }

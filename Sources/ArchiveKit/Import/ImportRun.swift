@@ -72,8 +72,11 @@ public struct ImportRun: Sendable {
 
     private func importOne(_ input: String, importer: StatementImporter, known: [String: String]) -> Outcome {
         let url = URL(fileURLWithPath: input, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            return Outcome(input: input, action: .failed("no such file"))
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            return Outcome(input: input, action: .failed("cannot read the file"))
+            return Outcome(input: input, action: .failed("cannot read the file (permission denied?)"))
         }
         let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         if let existing = known[hash] {
