@@ -14,7 +14,7 @@ struct DataFileReader {
 
     // MARK: - archive.yml
 
-    static let settingsFields = ["title", "description", "language", "base_url", "latest"]
+    static let settingsFields = ["title", "description", "language", "base_url", "latest", "search"]
 
     mutating func settings(from text: String, file: String) -> SiteSettings {
         var settings = SiteSettings()
@@ -42,6 +42,9 @@ struct DataFileReader {
             } else {
                 diagnostics.error(.expected("a whole number", field: "latest"), at: value.location)
             }
+        }
+        if let search = fields["search"]?.bool(field: "search", diagnostics: &diagnostics) {
+            settings.search = search
         }
         return settings
     }

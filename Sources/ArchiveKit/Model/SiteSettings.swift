@@ -10,17 +10,20 @@ public struct SiteSettings: Sendable, Hashable {
     public var baseURL: String?
     /// How many statements the home page lists.
     public var latestCount: Int
+    /// Whether the site has a search page and index.
+    public var search: Bool
 
     /// Makes settings; every argument has the default used when `archive.yml` leaves it out.
     public init(
         title: String = "Solidarity archive",
         description: String = "Statements of solidarity, collected and indexed.",
-        language: String = "en", baseURL: String? = nil, latestCount: Int = 10
+        language: String = "en", baseURL: String? = nil, latestCount: Int = 10, search: Bool = true
     ) {
         self.title = title
         self.description = description
         self.language = language
         self.baseURL = baseURL
         self.latestCount = latestCount
+        self.search = search
     }
 }

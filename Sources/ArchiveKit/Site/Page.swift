@@ -5,6 +5,7 @@ enum Page: Sendable {
     case organisations
     case demands
     case tags
+    case search
     /// One page of a paginated list of statements.
     case list(StatementList, number: Int, of: Int)
 
@@ -48,6 +49,7 @@ enum Page: Sendable {
         case .organisations: return "organisations/index.html"
         case .demands: return "demands/index.html"
         case .tags: return "tags/index.html"
+        case .search: return "search/index.html"
         case .list(let list, let number, _): return list.path(page: number)
         }
     }
@@ -59,6 +61,7 @@ enum Page: Sendable {
         case .organisations: return "organisations"
         case .demands: return "demands"
         case .tags: return "tags"
+        case .search: return "search"
         case .list(let list, _, _): return list.template
         }
     }

@@ -10,6 +10,7 @@ extension SiteBuilder {
             "site": site,
             "t": theme.strings.templateValue,
             "section": [section(of: page): true],
+            "search": archive.settings.search,
         ]
         switch page {
         case .home:
@@ -34,6 +35,8 @@ extension SiteBuilder {
             }
         case .demands:
             context["demands"] = demandSummaries
+        case .search:
+            context["page_title"] = theme.strings["search"]
         case .tags:
             context["tags"] = archive.tagsByLabel.map { tag in
                 ["label": tag.label, "path": Page.path(ofTag: tag.id), "count": archive.statements(tagged: tag.id).count]
@@ -79,6 +82,7 @@ extension SiteBuilder {
     private func section(of page: Page) -> String {
         switch page {
         case .home: return "home"
+        case .search: return "search"
         case .statement, .list(.all, _, _): return "statements"
         case .organisations, .list(.organisation, _, _): return "organisations"
         case .demands, .list(.demand, _, _): return "demands"

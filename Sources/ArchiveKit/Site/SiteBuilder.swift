@@ -35,8 +35,11 @@ public struct SiteBuilder: Sendable {
         }
         let errors = rendered.compactMap { if case .failure(let error) = $0 { error } else { nil } }
         guard errors.isEmpty else { throw ContentErrors(Array(Set(errors))) }
-        let files = rendered.compactMap { try? $0.get() } + theme.assets + sources
+        var files = rendered.compactMap { try? $0.get() } + theme.assets + sources
             + [OutputFile(path: ".nojekyll", text: "")]
+        if archive.settings.search {
+            files += SearchIndex(archive: archive, bodies: bodies, strings: theme.strings).files()
+        }
         return files.sorted { $0.path < $1.path }
     }
 
@@ -64,6 +67,7 @@ public struct SiteBuilder: Sendable {
     /// Every page: home, statements, the three browse indexes and each paginated list.
     var pages: [Page] {
         var pages: [Page] = [.home, .organisations, .demands, .tags]
+        if archive.settings.search { pages.append(.search) }
         pages += archive.statements.map(Page.statement)
         pages += paginated(.all, count: archive.statements.count)
         for organisation in archive.organisationsByName {

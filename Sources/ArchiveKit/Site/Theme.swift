@@ -18,7 +18,7 @@ public struct Theme: Sendable {
     /// Templates every theme must have.
     public static let requiredTemplates = [
         "base", "home", "statement", "statements", "organisations", "organisation", "demands", "demand", "tags",
-        "tag",
+        "tag", "search",
     ]
 
     /// Loads the theme in `folder`, with the words for `language` (falling back to English).

@@ -1,0 +1,199 @@
+import Foundation
+
+/// Writes the client-side search index under `search/`, from the same parsed content as the pages.
+///
+/// - `search/index.js`: the entry file: document count and the prefix of every term shard.
+/// - `search/t/<n>.js`: term shards, terms sorted and cut into shards by prefix so that a query
+///   loads only the shards its terms need. Each term maps to its postings: base-64 varints of
+///   (document number delta, score), the score being the term's BM25F weight in that document
+///   quantised to 1…255, so that ranking needs nothing else.
+/// - `search/p/<n>.js`: the same for pairs of adjacent terms, which answer quoted phrases.
+/// - `search/d/<n>.js`: one file per document, loaded for the results shown: title, path,
+///   organisation, date, kind and text for the excerpt.
+/// - `search/facets.js` and `search/f/<n>.js`: filter values and, per block of documents, each
+///   document's values; loaded only when filters are used.
+///
+/// Documents are numbered in archive order (newest first), so that order is also the order of
+/// browsing without a query. Every file registers itself with `ArchiveSearch.register(name, data)`
+/// and is loaded as a script, which works from `file://` where `fetch` does not.
+public struct SearchIndex: Sendable {
+    /// Field weights for BM25F: title over organisation, demands and tags over summary over body.
+    public static let weights: [Field: Double] = [
+        .title: 5, .organisation: 3, .demands: 3, .tags: 3, .summary: 2, .body: 1,
+    ]
+    static let k1 = 1.2
+    static let b = 0.75
+    /// Term shards are cut at about this many bytes, unless one term alone is larger.
+    static let shardBytes = 32_000
+    /// Documents per facet block.
+    static let blockSize = 4_096
+
+    /// The fields of a document that search reads.
+    public enum Field: Int, Sendable, CaseIterable {
+        case title, organisation, demands, tags, summary, body
+    }
+
+    let archive: Archive
+    let bodies: [String: CommonMark.Rendering]
+    let strings: Strings
+
+    /// An index of `archive`, whose bodies are already rendered.
+    public init(archive: Archive, bodies: [String: CommonMark.Rendering], strings: Strings) {
+        self.archive = archive
+        self.bodies = bodies
+        self.strings = strings
+    }
+
+    /// Every file of the index.
+    public func files() -> [OutputFile] {
+        let documents = archive.statements.map(fields)
+        let postings = Postings(documents: documents)
+        let termShards = shards(postings.terms)
+        let phraseShards = shards(postings.phrases)
+        var files: [OutputFile] = []
+        files += termShards.enumerated().map { script("t/\($0.offset)", $0.element.body) }
+        files += phraseShards.enumerated().map { script("p/\($0.offset)", $0.element.body) }
+        let entry = Entry(
+            documents: archive.statements.count, blockSize: Self.blockSize, terms: termShards.map(\.first),
+            phrases: phraseShards.map(\.first))
+        files.append(script("index", json(entry)))
+        files += documentFiles()
+        files += facetFiles()
+        return files
+    }
+
+    // MARK: - Documents
+
+    /// The text of each field of a statement.
+    private func fields(of statement: Statement) -> [Field: String] {
+        let organisations = statement.signatories.compactMap { archive.organisations[$0] }
+        return [
+            .title: statement.title,
+            .organisation: organisations.flatMap { [$0.name] + ($0.shortName.map { [$0] } ?? []) }.joined(separator: " "),
+            .demands: statement.demands.compactMap { id in archive.demands.first { $0.id == id }?.label }
+                .joined(separator: " "),
+            .tags: statement.tags.map { archive.tags[$0]?.label ?? $0 }.joined(separator: " "),
+            .summary: statement.summary ?? "",
+            .body: bodies[statement.id]?.plainText ?? "",
+        ]
+    }
+
+    private struct DocumentRecord: Encodable {
+        var t: String
+        var p: String
+        var o: String
+        var d: String
+        var k: String
+        var x: String
+    }
+
+    private func documentFiles() -> [OutputFile] {
+        Array(archive.statements.enumerated()).concurrentMap { number, statement in
+            let organisation = statement.organisation.flatMap { archive.organisations[$0]?.name } ?? ""
+            let record = DocumentRecord(
+                t: statement.title, p: Page.path(of: statement), o: organisation,
+                d: statement.date.map(strings.format) ?? strings["undated"], k: strings["kinds.\(statement.kind.rawValue)"],
+                x: (bodies[statement.id]?.plainText ?? "").split(separator: "\n").joined(separator: " "))
+            return script("d/\(number)", json(record))
+        }
+    }
+
+    // MARK: - Facets
+
+    private struct FacetValues: Encodable {
+        var organisation: [[String]]
+        var demand: [[String]]
+        var tag: [[String]]
+        var year: [[String]]
+        var kind: [[String]]
+        var language: [[String]]
+    }
+
+    private func facetFiles() -> [OutputFile] {
+        let organisations = archive.organisationsByName.filter { !archive.statements(by: $0.id).isEmpty }
+        let tags = archive.tagsByLabel
+        let years = Array(Set(archive.statements.compactMap { $0.date?.year })).sorted(by: >)
+        let kinds = StatementKind.allCases
+        let languages = Array(Set(archive.statements.map(\.language))).sorted()
+        let values = FacetValues(
+            organisation: organisations.map { [$0.id, $0.name] },
+            demand: archive.demands.map { [$0.id, $0.label] },
+            tag: tags.map { [$0.id, $0.label] },
+            year: years.map { [String($0), String($0)] },
+            kind: kinds.map { [$0.rawValue, strings["kinds.\($0.rawValue)"]] },
+            language: languages.map { [$0, strings["languages.\($0)"] == "languages.\($0)" ? $0 : strings["languages.\($0)"]] })
+        let organisationIndex = Dictionary(uniqueKeysWithValues: organisations.enumerated().map { ($1.id, $0) })
+        let demandIndex = Dictionary(uniqueKeysWithValues: archive.demands.enumerated().map { ($1.id, $0) })
+        let tagIndex = Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1.id, $0) })
+        let yearIndex = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($1, $0) })
+        let languageIndex = Dictionary(uniqueKeysWithValues: languages.enumerated().map { ($1, $0) })
+
+        var files = [script("facets", json(values))]
+        for (block, start) in stride(from: 0, to: archive.statements.count, by: Self.blockSize).enumerated() {
+            var bytes: [UInt8] = []
+            for statement in archive.statements[start..<min(start + Self.blockSize, archive.statements.count)] {
+                Base64Varint.append(statement.organisation.flatMap { organisationIndex[$0] }.map { $0 + 1 } ?? 0, to: &bytes)
+                Base64Varint.append(statement.date.flatMap { yearIndex[$0.year] }.map { $0 + 1 } ?? 0, to: &bytes)
+                Base64Varint.append(kinds.firstIndex(of: statement.kind) ?? 0, to: &bytes)
+                Base64Varint.append(languageIndex[statement.language] ?? 0, to: &bytes)
+                let demands = statement.demands.compactMap { demandIndex[$0] }
+                Base64Varint.append(demands.count, to: &bytes)
+                for demand in demands { Base64Varint.append(demand, to: &bytes) }
+                let tagNumbers = statement.tags.compactMap { tagIndex[$0] }
+                Base64Varint.append(tagNumbers.count, to: &bytes)
+                for tag in tagNumbers { Base64Varint.append(tag, to: &bytes) }
+            }
+            files.append(script("f/\(block)", json(String(decoding: bytes, as: UTF8.self))))
+        }
+        return files
+    }
+
+    // MARK: - Shards
+
+    private struct Entry: Encodable {
+        var version = 1
+        var documents: Int
+        var blockSize: Int
+        var terms: [String]
+        var phrases: [String]
+    }
+
+    /// Sorted terms packed into shards of about `shardBytes`; each shard is known by its first term,
+    /// so a reader finds a term's shard by binary search, and a prefix's shards as a run.
+    private func shards(_ terms: [(term: String, postings: String)]) -> [(first: String, body: String)] {
+        var shards: [(first: String, body: String)] = []
+        var entries: [String] = []
+        var first = ""
+        var size = 0
+        for (term, postings) in terms {
+            if entries.isEmpty { first = term }
+            entries.append("\(jsonString(term)):\"\(postings)\"")
+            size += term.utf8.count + postings.utf8.count + 6
+            if size >= Self.shardBytes {
+                shards.append((first, "{" + entries.joined(separator: ",") + "}"))
+                entries = []
+                size = 0
+            }
+        }
+        if !entries.isEmpty { shards.append((first, "{" + entries.joined(separator: ",") + "}")) }
+        return shards
+    }
+
+    // MARK: - Encoding
+
+    private func script(_ name: String, _ json: String) -> OutputFile {
+        OutputFile(path: "search/\(name).js", text: "ArchiveSearch.register(\"\(name)\",\(json));\n")
+    }
+
+    private func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding strings, arrays and flat records cannot fail.
+        let data = try! encoder.encode(value)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private func jsonString(_ text: String) -> String {
+        json(text)
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import ArchiveKit
+
+@Suite("Search index")
+struct SearchIndexTests {
+    /// The registered JSON of one index file.
+    func data(_ files: [OutputFile], _ name: String) throws -> Any {
+        let file = try #require(files.first { $0.path == "search/\(name).js" })
+        let text = String(decoding: file.contents, as: UTF8.self)
+        let prefix = "ArchiveSearch.register(\"\(name)\","
+        #expect(text.hasPrefix(prefix))
+        #expect(text.hasSuffix(");\n"))
+        let json = text.dropFirst(prefix.count).dropLast(3)
+        return try JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed])
+    }
+
+    func postings(_ files: [OutputFile], term: String) throws -> [(document: Int, score: Int)] {
+        let entry = try #require(try data(files, "index") as? [String: Any])
+        let firsts = try #require(entry["terms"] as? [String])
+        let shard = try #require(firsts.lastIndex { $0.utf16.lexicographicallyPrecedes(term.utf16) || $0 == term })
+        let terms = try #require(try data(files, "t/\(shard)") as? [String: String])
+        let numbers = Base64Varint.decode(try #require(terms[term]))
+        var result: [(Int, Int)] = []
+        var document = -1
+        for index in stride(from: 0, to: numbers.count, by: 2) {
+            document += numbers[index] + 1
+            result.append((document, numbers[index + 1]))
+        }
+        return result
+    }
+
+    func build(_ statements: [String: String]) throws -> [OutputFile] {
+        var files = statements.mapValues { $0 }
+        files["content/demands.yml"] = sampleDemands
+        return try SiteBuild(root: try makeArchive(files)).files().files
+    }
+
+    @Test("postings hold every document with the term, in archive order")
+    func postingsInOrder() throws {
+        let files = try build([
+            "content/statements/a.md": "---\ntitle: Old\ndate: 2022-01-01\n---\nThe protests in Arequipa.\n",
+            "content/statements/b.md": "---\ntitle: New\ndate: 2023-01-01\n---\nProtesters in Lima.\n",
+            "content/statements/c.md": "---\ntitle: Undated\n---\nNothing here about that city.\n",
+        ])
+        #expect(try postings(files, term: "arequipa").map(\.document) == [1])
+        #expect(try postings(files, term: "in").map(\.document) == [0, 1])
+        #expect(try postings(files, term: "protest").map(\.document) == [1])
+        #expect(try postings(files, term: "protester").map(\.document) == [0])
+    }
+
+    @Test("a word in the title outweighs the same word in the body")
+    func fieldWeights() throws {
+        let files = try build([
+            "content/statements/a.md": "---\ntitle: Mining in Peru\ndate: 2023-01-02\n---\nA statement.\n",
+            "content/statements/b.md": "---\ntitle: A statement\ndate: 2023-01-01\n---\nMining in Peru.\n",
+        ])
+        let scores = try postings(files, term: "mining")
+        #expect(scores.count == 2)
+        let byDocument = Dictionary(uniqueKeysWithValues: scores.map { ($0.document, $0.score) })
+        let titleDocument = 0, bodyDocument = 1
+        #expect(byDocument[titleDocument]! > byDocument[bodyDocument]!)
+    }
+
+    @Test("phrases are indexed as adjacent pairs, and document files carry what results show")
+    func phrasesAndDocuments() throws {
+        let files = try build([
+            "content/statements/a.md": "---\ntitle: A\ndate: 2023-01-11\ndemands: [constituent-assembly]\n---\nWe call for a constituent assembly.\n"
+        ])
+        let entry = try #require(try data(files, "index") as? [String: Any])
+        #expect(entry["documents"] as? Int == 1)
+        let phraseShard = try #require(try data(files, "p/0") as? [String: String])
+        #expect(phraseShard["constituent assembly"] != nil)
+        let document = try #require(try data(files, "d/0") as? [String: String])
+        #expect(document["t"] == "A")
+        #expect(document["p"] == "statements/a/index.html")
+        #expect(document["d"] == "11 January 2023")
+        #expect(document["x"] == "We call for a constituent assembly.")
+    }
+
+    @Test("large vocabularies are split into shards that each start where the last ended")
+    func sharding() throws {
+        var statements: [String: String] = [:]
+        for number in 0..<40 {
+            let words = (0..<400).map { "w\(number)x\($0)" }.joined(separator: " ")
+            statements["content/statements/s\(number).md"] = "---\ntitle: S\(number)\n---\n\(words)\n"
+        }
+        let files = try build(statements)
+        let entry = try #require(try data(files, "index") as? [String: Any])
+        let firsts = try #require(entry["terms"] as? [String])
+        #expect(firsts.count > 1)
+        #expect(firsts == firsts.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) })
+        for (index, first) in firsts.enumerated() {
+            let shard = try #require(try data(files, "t/\(index)") as? [String: String])
+            #expect(shard.keys.min { $0.utf16.lexicographicallyPrecedes($1.utf16) } == first)
+        }
+        #expect(try postings(files, term: "w7x123").map(\.document).count == 1)
+    }
+
+    @Test("archive.yml can turn search off")
+    func searchOff() throws {
+        let root = try makeArchive(["archive.yml": "search: false\n", "content/statements/a.md": "---\ntitle: A\n---\n"])
+        let files = try SiteBuild(root: root).files().files
+        #expect(!files.contains { $0.path.hasPrefix("search/") })
+        let home = String(decoding: try #require(files.first { $0.path == "index.html" }).contents, as: UTF8.self)
+        #expect(!home.contains("role=\"search\""))
+    }
+}

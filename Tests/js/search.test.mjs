@@ -1,0 +1,129 @@
+// The query side of search, over the shared vectors and over the bundled archive's built index.
+// Run with: node --test Tests/js/
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import vm from "node:vm";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.join(here, "..", "..");
+const require = createRequire(import.meta.url);
+const search = require(path.join(root, "theme/assets/search.js"));
+const vectors = JSON.parse(readFileSync(path.join(root, "Tests/search-vectors.json"), "utf8"));
+
+/** Loads index files from a built site the way the browser does: running each script. */
+function siteLoader(site) {
+  const loaded = { bytes: 0, files: [] };
+  const load = async (name) => {
+    const file = path.join(site, "search", name + ".js");
+    const text = readFileSync(file, "utf8");
+    loaded.bytes += Buffer.byteLength(text);
+    loaded.files.push(name);
+    let data;
+    vm.runInNewContext(text, { ArchiveSearch: { register: (registered, value) => { assert.equal(registered, name); data = value; } } });
+    return data;
+  };
+  return { load, loaded };
+}
+
+test("normalisation matches the shared vectors", () => {
+  for (const [input, expected] of vectors.normalise) assert.equal(search.normalise(input), expected, input);
+});
+
+test("terms match the shared vectors", () => {
+  for (const [input, expected] of vectors.terms) assert.deepEqual(search.terms(input), expected, input);
+});
+
+test("queries parse as the shared vectors say", () => {
+  for (const [input, expected] of vectors.queries) {
+    const parsed = search.parseQuery(input);
+    assert.deepEqual(parsed.terms.map((t) => [t.term, t.exact]), expected.terms, input);
+    assert.deepEqual(parsed.phrases, expected.phrases, input);
+  }
+});
+
+test("varints decode as the shared vector says", () => {
+  for (const [numbers, text] of vectors.varints) assert.deepEqual(search.decodeNumbers(text), numbers);
+});
+
+test("shards are found by binary search over their first terms", () => {
+  const firsts = ["a", "con", "constituent", "d", "pro", "protest", "q"];
+  assert.deepEqual(search.shardsFor(firsts, "constitution", false), [2]);
+  assert.deepEqual(search.shardsFor(firsts, "cons", true), [1, 2]);
+  assert.deepEqual(search.shardsFor(firsts, "prot", true), [4, 5]);
+  assert.deepEqual(search.shardsFor(firsts, "0", false), []);
+});
+
+const site = path.join(root, "site");
+const titles = async (engine, query) => {
+  const results = await engine.search(query);
+  return Promise.all(results.map(async (r) => (await engine.document(r.document)).t));
+};
+
+test("finds the bundled archive's statements, folding case and accents", async () => {
+  const engine = new search.Engine(siteLoader(site).load);
+  assert.deepEqual(await titles(engine, "Mariategui"), ["Hands off Peru!"]);
+  assert.deepEqual(await titles(engine, "MARIÁTEGUI"), ["Hands off Peru!"]);
+  assert.deepEqual(await titles(engine, "Arequipa"), ["The Communist Party of Canada demands the immediate release of Pedro Castillo"]);
+  assert.deepEqual(await titles(engine, "nonexistentword"), []);
+});
+
+test("all words are required, and prefixes find longer forms", async () => {
+  const engine = new search.Engine(siteLoader(site).load);
+  assert.equal((await titles(engine, "constituent assembly")).length, 5);
+  assert.deepEqual(await titles(engine, "constituent assembly Arequipa"), ["The Communist Party of Canada demands the immediate release of Pedro Castillo"]);
+  const protest = await titles(engine, "protest");
+  assert.ok(protest.length >= 4, protest.join());
+  for (const title of await titles(engine, "protesters")) assert.ok(protest.includes(title), title);
+  assert.deepEqual(await titles(engine, "elecciones"), []);
+  assert.ok((await titles(engine, "election")).length >= 3);
+});
+
+test("a quoted phrase needs its words together", async () => {
+  const engine = new search.Engine(siteLoader(site).load);
+  const phrase = await titles(engine, '"constituent assembly"');
+  assert.ok(phrase.length >= 3);
+  assert.deepEqual(await titles(engine, '"assembly constituent"'), []);
+  assert.deepEqual(await titles(engine, '"right to protest"'), ["Interview with the Peruvian Communist Party on the protests in Peru"]);
+});
+
+test("ranking puts a title match first", async () => {
+  const engine = new search.Engine(siteLoader(site).load);
+  const results = await titles(engine, "bolivia");
+  assert.equal(results[0], "Like Bolivia, Peru can overturn this coup");
+});
+
+test("filters narrow results and count what remains", async () => {
+  const engine = new search.Engine(siteLoader(site).load);
+  const facets = await engine.facets();
+  const all = await engine.search("");
+  assert.equal(all.length, 5);
+  const demanding = search.applyFilters(all, facets, { demand: "boluarte-resign" });
+  assert.equal(demanding.length, 2);
+  const counts = search.countFacets(demanding, facets);
+  const cpusa = facets.values.organisation.findIndex((v) => v[0] === "cpusa");
+  assert.equal(counts.organisation[cpusa], 1);
+  const years = search.applyFilters(all, facets, { year: "2023" });
+  assert.equal(years.length, 1);
+  const combined = search.applyFilters(await engine.search("peru"), facets, { kind: "article", organisation: "morning-star" });
+  assert.equal(combined.length, 1);
+});
+
+test("excerpts mark matched words and carry no markup", () => {
+  const segments = search.excerpt("Before <b>bold</b>. The protesters demand a Constituent Assembly now.", "protest assembly", 30);
+  const marked = segments.filter((s) => s.match).map((s) => s.text);
+  assert.deepEqual(marked, ["protesters", "Assembly"]);
+  assert.equal(segments.map((s) => s.text).join(""), "Before <b>bold</b>. The protesters demand a Constituent Assembly now.");
+});
+
+test("a one-word query loads only the entry, its shards and the shown documents", async () => {
+  const { load, loaded } = siteLoader(site);
+  const engine = new search.Engine(load);
+  const results = await engine.search("arequipa");
+  await Promise.all(results.map((r) => engine.document(r.document)));
+  assert.ok(loaded.files.every((f) => f === "index" || f.startsWith("t/") || f.startsWith("d/")), loaded.files.join());
+  assert.ok(!loaded.files.includes("facets"));
+});
