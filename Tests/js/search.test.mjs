@@ -112,6 +112,13 @@ test("filters narrow results and count what remains", async () => {
   assert.equal(combined.length, 1);
 });
 
+test("excerpts centre on the passage where most query words meet", () => {
+  const text = "An assembly met. " + "Filler words here. ".repeat(30) + "They want a constituent assembly now.";
+  const segments = search.excerpt(text, "constituent assembly", 10);
+  assert.deepEqual(segments.filter((s) => s.match).map((s) => s.text), ["constituent", "assembly"]);
+  assert.equal(segments[0].text, "…");
+});
+
 test("excerpts mark matched words and carry no markup", () => {
   const segments = search.excerpt("Before <b>bold</b>. The protesters demand a Constituent Assembly now.", "protest assembly", 30);
   const marked = segments.filter((s) => s.match).map((s) => s.text);

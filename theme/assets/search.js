@@ -257,9 +257,18 @@
         });
       });
     };
-    var first = -1;
-    for (var i = 1; i < parts.length; i += 2) { if (isMatch(parts[i])) { first = i; break; } }
     var span = (width || 30) * 2;
+    // The window holding the most different query words, the earliest among equals.
+    var matches = [];
+    for (var i = 1; i < parts.length; i += 2) { if (isMatch(parts[i])) matches.push(i); }
+    var first = -1, best = 0;
+    matches.forEach(function (position) {
+      var seen = new Set();
+      matches.forEach(function (other) {
+        if (other >= position && other < position + span / 2) seen.add(terms(parts[other]).join(" "));
+      });
+      if (seen.size > best) { best = seen.size; first = position; }
+    });
     var start = first < 0 ? 0 : Math.max(0, first - span / 2);
     if (start % 2 === 1) start -= 1;
     var end = Math.min(parts.length, start + span);
@@ -343,9 +352,9 @@
         select.appendChild(element("option", { value: "" }, [labels.any]));
         facets.values[facet].forEach(function (value, index) {
           if (!counts[facet][index] && filters[facet] !== value[0]) return;
-          var option = element("option", { value: value[0] }, [value[1] + " (" + counts[facet][index] + ")"]);
-          if (filters[facet] === value[0]) option.selected = true;
-          select.appendChild(option);
+          var attributes = { value: value[0] };
+          if (filters[facet] === value[0]) attributes.selected = "";
+          select.appendChild(element("option", attributes, [value[1] + " (" + counts[facet][index] + ")"]));
         });
         select.addEventListener("change", function () { form.submit(); });
         facetBox.appendChild(element("div", { class: "facet" }, [element("label", { for: id }, [labels[facet]]), select]));
