@@ -21,6 +21,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Publish statements marked 'draft: true' too.")
     var drafts = false
 
+    @Flag(name: .long, help: "Print how long each phase of the build took.")
+    var timings = false
+
     func run() throws {
         let rootURL = URL(fileURLWithPath: root)
         let build = SiteBuild(
@@ -42,6 +45,9 @@ struct Build: ParsableCommand {
             "Built \(archive.statements.count) statements, \(archive.organisations.count) organisations, "
                 + "\(archive.demands.count) demands and \(archive.tags.count) tags into "
                 + "\(build.output.path) (\(report.fileCount) files).")
+        if timings {
+            print(report.timings.report)
+        }
         if report.draftsLeftOut > 0 {
             print("Left out \(report.draftsLeftOut) draft(s); --drafts publishes them.")
         }

@@ -12,6 +12,8 @@ public struct SiteBuild: Sendable {
         public var draftsLeftOut: Int
         /// How many files the site has.
         public var fileCount: Int
+        /// How long each phase took.
+        public var timings: Timings
     }
 
     /// The archive's root folder.
@@ -30,22 +32,31 @@ public struct SiteBuild: Sendable {
 
     /// Every file of the site, without writing anything. Throws `ContentErrors` listing every problem.
     public func files() throws -> (files: [OutputFile], loaded: ArchiveLoader.Loaded) {
-        let loaded = try ArchiveLoader(root: root, includeDrafts: includeDrafts).load()
-        let theme = try Theme(
-            folder: root.appendingPathComponent("theme"), language: loaded.archive.settings.language,
-            displayRoot: root)
+        var timings = Timings()
+        return try files(timings: &timings)
+    }
+
+    /// Every file of the site, recording how long each phase took.
+    public func files(timings: inout Timings) throws -> (files: [OutputFile], loaded: ArchiveLoader.Loaded) {
+        let loaded = try timings.measure("load content") { try ArchiveLoader(root: root, includeDrafts: includeDrafts).load() }
+        let theme = try timings.measure("load theme") {
+            try Theme(
+                folder: root.appendingPathComponent("theme"), language: loaded.archive.settings.language,
+                displayRoot: root)
+        }
         let builder = SiteBuilder(archive: loaded.archive, theme: theme, sources: sourceFiles(of: loaded.archive))
-        return (try builder.build(), loaded)
+        return (try builder.build(timings: &timings), loaded)
     }
 
     /// Builds and writes the site; the output folder is left as it was if anything fails.
     @discardableResult
     public func run() throws -> Report {
-        let (files, loaded) = try files()
-        try SiteWriter(output: output, root: root).write(files)
+        var timings = Timings()
+        let (files, loaded) = try files(timings: &timings)
+        try timings.measure("write") { try SiteWriter(output: output, root: root).write(files) }
         return Report(
             archive: loaded.archive, warnings: loaded.warnings, draftsLeftOut: loaded.draftsLeftOut,
-            fileCount: files.count)
+            fileCount: files.count, timings: timings)
     }
 
     /// The original captures the statements cite, published under `sources/`.

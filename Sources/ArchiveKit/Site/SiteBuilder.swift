@@ -24,23 +24,29 @@ public struct SiteBuilder: Sendable {
     ///
     /// Throws `ContentErrors` if a body cannot be rendered or a template is missing.
     public func build() throws -> [OutputFile] {
-        let bodies = try renderBodies()
+        var timings = Timings()
+        return try build(timings: &timings)
+    }
+
+    /// Every file of the site, recording how long each phase took.
+    public func build(timings: inout Timings) throws -> [OutputFile] {
+        let bodies = try timings.measure("render bodies") { try renderBodies() }
         let pages = self.pages
-        let rendered = pages.concurrentMap { page -> Result<OutputFile, ContentError> in
+        let rendered = timings.measure("render pages") { pages.concurrentMap { page -> Result<OutputFile, ContentError> in
             let context = self.context(for: page, bodies: bodies)
             guard let html = theme.templates.render(context, withTemplate: page.template) else {
                 return .failure(ContentError(file: "theme/templates", reason: .missingTemplate(page.template)))
             }
             return .success(OutputFile(path: page.path, text: html))
-        }
+        } }
         let errors = rendered.compactMap { if case .failure(let error) = $0 { error } else { nil } }
         guard errors.isEmpty else { throw ContentErrors(Array(Set(errors))) }
         var files = rendered.compactMap { try? $0.get() } + theme.assets + sources
             + [OutputFile(path: ".nojekyll", text: "")]
         if archive.settings.search {
-            files += SearchIndex(archive: archive, bodies: bodies, strings: theme.strings).files()
+            files += SearchIndex(archive: archive, bodies: bodies, strings: theme.strings).files(timings: &timings)
         }
-        return files.sorted { $0.path < $1.path }
+        return timings.measure("sort") { files.sorted { $0.path < $1.path } }
     }
 
     /// Every statement body as HTML, by statement id.

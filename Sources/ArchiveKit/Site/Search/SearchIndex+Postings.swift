@@ -1,111 +1,194 @@
 import Foundation
 
 extension SearchIndex {
-    /// Every term's postings, encoded, sorted by term: single terms and adjacent pairs.
+    /// Every term's postings, encoded, sorted by term (UTF-16 order): single terms and adjacent pairs.
     struct Postings {
         var terms: [(term: String, postings: String)] = []
         var phrases: [(term: String, postings: String)] = []
 
-        /// One document's terms and pairs with their BM25F weighted frequencies, by local term number.
+        /// How often a term occurs in each field of one document.
+        private struct Occurrence: Sendable {
+            var term: Int32
+            var counts: (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16) = (0, 0, 0, 0, 0, 0)
+
+            mutating func add(_ field: Int) {
+                switch field {
+                case 0: counts.0 &+= 1
+                case 1: counts.1 &+= 1
+                case 2: counts.2 &+= 1
+                case 3: counts.3 &+= 1
+                case 4: counts.4 &+= 1
+                default: counts.5 &+= 1
+                }
+            }
+
+            var list: [Int] { [Int(counts.0), Int(counts.1), Int(counts.2), Int(counts.3), Int(counts.4), Int(counts.5)] }
+        }
+
+        /// A run of documents read with its own term numbers; pairs are numbered apart from words.
         private struct Chunk: Sendable {
-            var vocabulary: [String] = []
-            var documents: [[(term: Int32, weight: Float)]] = []
+            var words: [String] = []
+            var pairs: [(first: Int32, second: Int32)] = []
+            /// Per document: field lengths, word occurrences, pair occurrences.
+            var documents: [(lengths: [Int], words: [Occurrence], pairs: [Occurrence])] = []
         }
 
         init(documents: [[Field: String]]) {
             let count = documents.count
             guard count > 0 else { return }
-            // Average length of each field, for length normalisation.
-            let lengths = documents.concurrentMap { fields in
-                Field.allCases.map { SearchText.words(fields[$0] ?? "").count }
-            }
-            let averages = Field.allCases.map { field in
-                max(1, Double(lengths.reduce(0) { $0 + $1[field.rawValue] }) / Double(count))
-            }
-            // Chunks of documents are analysed in parallel, each with its own term numbers, so that
-            // merging costs one lookup per distinct term and chunk, not one per posting.
-            let chunkSize = max(64, count / (ProcessInfo.processInfo.activeProcessorCount * 8))
+            // Chunks are read in parallel, each numbering its own terms, so that merging costs one
+            // lookup per distinct term and chunk rather than one per occurrence.
+            let chunkSize = max(32, count / (ProcessInfo.processInfo.activeProcessorCount * 8))
             let ranges = stride(from: 0, to: count, by: chunkSize).map { $0..<min($0 + chunkSize, count) }
-            let chunks = ranges.concurrentMap { range in
-                Self.analyse(Array(documents[range]), lengths: Array(lengths[range]), averages: averages)
-            }
-            var numbers: [String: Int32] = [:]
-            var vocabulary: [String] = []
-            var frequencies: [Int] = []
-            var maps: [[Int32]] = []
+            let chunks = ranges.concurrentMap { Self.read(documents[$0]) }
+
+            var averages = [Double](repeating: 0, count: Field.allCases.count)
             for chunk in chunks {
-                maps.append(chunk.vocabulary.map { term in
-                    if let number = numbers[term] { return number }
-                    let number = Int32(vocabulary.count)
-                    numbers[term] = number
-                    vocabulary.append(term)
-                    frequencies.append(0)
+                for document in chunk.documents {
+                    for field in 0..<averages.count { averages[field] += Double(document.lengths[field]) }
+                }
+            }
+            averages = averages.map { max(1, $0 / Double(count)) }
+
+            // Global numbers: words by text, pairs by their words' global numbers.
+            var wordNumbers: [String: Int32] = [:]
+            var words: [String] = []
+            var pairNumbers: [Int64: Int32] = [:]
+            var pairs: [(Int32, Int32)] = []
+            var wordMaps: [[Int32]] = []
+            var pairMaps: [[Int32]] = []
+            for chunk in chunks {
+                let wordMap = chunk.words.map { word -> Int32 in
+                    if let number = wordNumbers[word] { return number }
+                    let number = Int32(words.count)
+                    wordNumbers[word] = number
+                    words.append(word)
+                    return number
+                }
+                wordMaps.append(wordMap)
+                pairMaps.append(chunk.pairs.map { pair -> Int32 in
+                    let key = Int64(wordMap[Int(pair.first)]) << 32 | Int64(wordMap[Int(pair.second)])
+                    if let number = pairNumbers[key] { return number }
+                    let number = Int32(pairs.count)
+                    pairNumbers[key] = number
+                    pairs.append((wordMap[Int(pair.first)], wordMap[Int(pair.second)]))
                     return number
                 })
             }
-            for (chunk, map) in zip(chunks, maps) {
+
+            var wordFrequencies = [Int](repeating: 0, count: words.count)
+            var pairFrequencies = [Int](repeating: 0, count: pairs.count)
+            for (index, chunk) in chunks.enumerated() {
                 for document in chunk.documents {
-                    for entry in document { frequencies[Int(map[Int(entry.term)])] += 1 }
+                    for occurrence in document.words { wordFrequencies[Int(wordMaps[index][Int(occurrence.term)])] += 1 }
+                    for occurrence in document.pairs { pairFrequencies[Int(pairMaps[index][Int(occurrence.term)])] += 1 }
                 }
             }
-            // BM25 saturation with the term's inverse document frequency.
-            let idf = frequencies.map { log(1 + (Double(count) - Double($0) + 0.5) / (Double($0) + 0.5)) }
-            let maxIDF = idf.max() ?? 1
-            let scale = 255 / (maxIDF * (SearchIndex.k1 + 1))
-            var encoded = [[UInt8]](repeating: [], count: vocabulary.count)
-            var last = [Int](repeating: -1, count: vocabulary.count)
+            func idf(_ frequency: Int) -> Double {
+                log(1 + (Double(count) - Double(frequency) + 0.5) / (Double(frequency) + 0.5))
+            }
+            let wordIDF = wordFrequencies.map(idf)
+            let pairIDF = pairFrequencies.map(idf)
+            // The largest possible score maps to 255: the rarest term, saturated.
+            let scale = 255 / (idf(1) * (SearchIndex.k1 + 1))
+            let weights = Field.allCases.map { SearchIndex.weights[$0] ?? 1 }
+
+            var wordPostings = [[UInt8]](repeating: [], count: words.count)
+            var pairPostings = [[UInt8]](repeating: [], count: pairs.count)
+            var lastWord = [Int](repeating: -1, count: words.count)
+            var lastPair = [Int](repeating: -1, count: pairs.count)
             var document = 0
-            for (chunk, map) in zip(chunks, maps) {
-                for entries in chunk.documents {
-                    for entry in entries {
-                        let term = Int(map[Int(entry.term)])
-                        let weight = Double(entry.weight)
-                        let score = idf[term] * weight * (SearchIndex.k1 + 1) / (SearchIndex.k1 + weight)
-                        Base64Varint.append(document - last[term] - 1, to: &encoded[term])
-                        Base64Varint.append(min(255, max(1, Int((score * scale).rounded()))), to: &encoded[term])
-                        last[term] = document
+            for (index, chunk) in chunks.enumerated() {
+                for entry in chunk.documents {
+                    let norms = (0..<weights.count).map {
+                        1 - SearchIndex.b + SearchIndex.b * Double(entry.lengths[$0]) / averages[$0]
+                    }
+                    func score(_ occurrence: Occurrence, idf: Double) -> Int {
+                        var weight = 0.0
+                        for (field, count) in occurrence.list.enumerated() where count > 0 {
+                            weight += weights[field] * Double(count) / norms[field]
+                        }
+                        let bm25 = idf * weight * (SearchIndex.k1 + 1) / (SearchIndex.k1 + weight)
+                        return min(255, max(1, Int((bm25 * scale).rounded())))
+                    }
+                    for occurrence in entry.words {
+                        let term = Int(wordMaps[index][Int(occurrence.term)])
+                        Base64Varint.append(document - lastWord[term] - 1, to: &wordPostings[term])
+                        Base64Varint.append(score(occurrence, idf: wordIDF[term]), to: &wordPostings[term])
+                        lastWord[term] = document
+                    }
+                    for occurrence in entry.pairs {
+                        let term = Int(pairMaps[index][Int(occurrence.term)])
+                        Base64Varint.append(document - lastPair[term] - 1, to: &pairPostings[term])
+                        Base64Varint.append(score(occurrence, idf: pairIDF[term]), to: &pairPostings[term])
+                        lastPair[term] = document
                     }
                     document += 1
                 }
             }
-            for (number, term) in vocabulary.enumerated().sorted(by: { $0.element.utf16.lexicographicallyPrecedes($1.element.utf16) }) {
-                let postings = String(decoding: encoded[number], as: UTF8.self)
-                if term.contains(" ") {
-                    phrases.append((term, postings))
-                } else {
-                    terms.append((term, postings))
-                }
-            }
+            terms = Self.sorted(words, wordPostings)
+            phrases = Self.sorted(pairs.map { words[Int($0.0)] + " " + words[Int($0.1)] }, pairPostings)
         }
 
-        private static func analyse(_ documents: [[Field: String]], lengths: [[Int]], averages: [Double]) -> Chunk {
+        private static func sorted(_ terms: [String], _ postings: [[UInt8]]) -> [(term: String, postings: String)] {
+            zip(terms, postings).map { ($0, String(decoding: $1, as: UTF8.self)) }
+                .sorted { $0.0.utf16.lexicographicallyPrecedes($1.0.utf16) }
+        }
+
+        /// Reads documents once: each field's terms, counted per document, and adjacent pairs.
+        private static func read(_ documents: ArraySlice<[Field: String]>) -> Chunk {
             var chunk = Chunk()
-            var numbers: [String: Int32] = [:]
-            for (fields, fieldLengths) in zip(documents, lengths) {
-                var weights: [Int32: Float] = [:]
+            var table = TermTable()
+            var pairNumbers: [Int64: Int32] = [:]
+            var wordSlot: [Int32] = []
+            var wordStamp: [Int32] = []
+            var pairSlot: [Int32] = []
+            var pairStamp: [Int32] = []
+            for (index, fields) in documents.enumerated() {
+                let stamp = Int32(index)
+                var lengths = [Int](repeating: 0, count: Field.allCases.count)
+                var words: [Occurrence] = []
+                var pairs: [Occurrence] = []
                 for field in Field.allCases {
-                    let terms = SearchText.terms(fields[field] ?? "")
-                    guard !terms.isEmpty else { continue }
-                    let normalisation = 1 - SearchIndex.b + SearchIndex.b * Double(fieldLengths[field.rawValue]) / averages[field.rawValue]
-                    let increment = Float((SearchIndex.weights[field] ?? 1) / normalisation)
-                    func add(_ term: String) {
-                        let number: Int32
-                        if let known = numbers[term] {
-                            number = known
-                        } else {
-                            number = Int32(chunk.vocabulary.count)
-                            numbers[term] = number
-                            chunk.vocabulary.append(term)
+                    guard let text = fields[field], !text.isEmpty else { continue }
+                    var previous: Int32 = -1
+                    table.forEachTerm(in: text) { number in
+                        lengths[field.rawValue] += 1
+                        while wordStamp.count <= Int(number) {
+                            wordSlot.append(0)
+                            wordStamp.append(-1)
                         }
-                        weights[number, default: 0] += increment
-                    }
-                    for (index, term) in terms.enumerated() {
-                        add(term)
-                        if index > 0 { add(terms[index - 1] + " " + term) }
+                        if wordStamp[Int(number)] != stamp {
+                            wordStamp[Int(number)] = stamp
+                            wordSlot[Int(number)] = Int32(words.count)
+                            words.append(Occurrence(term: number))
+                        }
+                        words[Int(wordSlot[Int(number)])].add(field.rawValue)
+                        if previous >= 0 {
+                            let key = Int64(previous) << 32 | Int64(number)
+                            let pair: Int32
+                            if let known = pairNumbers[key] {
+                                pair = known
+                            } else {
+                                pair = Int32(chunk.pairs.count)
+                                pairNumbers[key] = pair
+                                chunk.pairs.append((previous, number))
+                                pairSlot.append(0)
+                                pairStamp.append(-1)
+                            }
+                            if pairStamp[Int(pair)] != stamp {
+                                pairStamp[Int(pair)] = stamp
+                                pairSlot[Int(pair)] = Int32(pairs.count)
+                                pairs.append(Occurrence(term: pair))
+                            }
+                            pairs[Int(pairSlot[Int(pair)])].add(field.rawValue)
+                        }
+                        previous = number
                     }
                 }
-                chunk.documents.append(weights.map { (term: $0.key, weight: $0.value) }.sorted { $0.term < $1.term })
+                chunk.documents.append((lengths, words, pairs))
             }
+            chunk.words = table.terms
             return chunk
         }
     }

@@ -46,10 +46,15 @@ public struct SearchIndex: Sendable {
 
     /// Every file of the index.
     public func files() -> [OutputFile] {
+        var timings = Timings()
+        return files(timings: &timings)
+    }
+
+    /// Every file of the index, recording how long each part took.
+    public func files(timings: inout Timings) -> [OutputFile] {
         let documents = archive.statements.map(fields)
-        let postings = Postings(documents: documents)
-        let termShards = shards(postings.terms)
-        let phraseShards = shards(postings.phrases)
+        let postings = timings.measure("search terms") { Postings(documents: documents) }
+        let (termShards, phraseShards) = timings.measure("search shards") { (shards(postings.terms), shards(postings.phrases)) }
         var files: [OutputFile] = []
         files += termShards.enumerated().map { script("t/\($0.offset)", $0.element.body) }
         files += phraseShards.enumerated().map { script("p/\($0.offset)", $0.element.body) }
@@ -57,8 +62,8 @@ public struct SearchIndex: Sendable {
             documents: archive.statements.count, blockSize: Self.blockSize, terms: termShards.map(\.first),
             phrases: phraseShards.map(\.first))
         files.append(script("index", json(entry)))
-        files += documentFiles()
-        files += facetFiles()
+        files += timings.measure("search documents") { documentFiles() }
+        files += timings.measure("search facets") { facetFiles() }
         return files
     }
 
@@ -193,7 +198,18 @@ public struct SearchIndex: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// A JSON string literal, written by hand: this runs once per term, too often for an encoder.
     private func jsonString(_ text: String) -> String {
-        json(text)
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\u{2028}", "\u{2029}": result += "\\u\(String(scalar.value, radix: 16))"
+            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
     }
 }

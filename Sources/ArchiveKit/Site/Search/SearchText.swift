@@ -42,17 +42,50 @@ public enum SearchText {
 
     /// The index terms of a text: its words, stemmed.
     public static func terms(_ text: String) -> [String] {
-        words(text).map(stem)
+        var terms: [String] = []
+        forEachTerm(in: text) { terms.append($0) }
+        return terms
+    }
+
+    /// Calls `body` with each term of a text, in order. ASCII text, the common case, is read byte by
+    /// byte with the same rules; anything else takes the Unicode path.
+    static func forEachTerm(in text: String, _ body: (String) -> Void) {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            for word in words(text) { body(stem(word)) }
+            return
+        }
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        func flush() {
+            guard !word.isEmpty else { return }
+            body(stem(String(decoding: word, as: UTF8.self)))
+            word.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+            case UInt8(ascii: "'"), UInt8(ascii: "`"): continue
+            default: flush()
+            }
+        }
+        flush()
     }
 
     /// A light plural stemmer for English and Spanish; longer forms ("protesters", "protesting") are
     /// reached by prefix matching at query time instead.
     public static func stem(_ word: String) -> String {
-        let scalars = Array(word.unicodeScalars)
+        let scalars = word.unicodeScalars
         guard scalars.count > 3 else { return word }
-        func ends(_ suffix: String) -> Bool { word.hasSuffix(suffix) }
+        // Suffixes are ASCII, so comparing the last UTF-8 bytes is comparing the last scalars.
+        let bytes = word.utf8
+        func ends(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard bytes.count >= count else { return false }
+            return suffix.withUTF8Buffer { bytes.suffix(count).elementsEqual($0) }
+        }
         func drop(_ count: Int, adding: String = "") -> String {
-            String(String.UnicodeScalarView(scalars.dropLast(count))) + adding
+            String(scalars.dropLast(count)) + adding
         }
         if ends("iones") { return drop(2) }
         if ends("ies"), scalars.count > 4 { return drop(3, adding: "y") }

@@ -62,3 +62,22 @@ struct SearchTextTests {
         #expect(Base64Varint.decode(String(decoding: bytes, as: UTF8.self)) == numbers)
     }
 }
+
+@Suite("Reading terms fast")
+struct TermTableTests {
+    @Test("the indexer's fast reader gives exactly the terms of SearchText")
+    func sameTerms() throws {
+        var inputs = SearchVectors.shared.terms.compactMap { if case .terms(let input, _) = $0 { input } else { nil } }
+        inputs += [
+            "Peru’s “people” — 1,200 wounded; Mariátegui's legacy & the U.S.-backed coup (BBC News – Deadly clashes)",
+            "Don't`stop; ÉLECTIONS, élections… ﬁrst ǅemo Ⅻ ½ İzmir",
+            try String(contentsOf: repositoryRoot.appendingPathComponent("seeds/002_67f331ee08f33280.txt"), encoding: .utf8),
+        ]
+        for input in inputs {
+            var table = TermTable()
+            var numbers: [Int32] = []
+            table.forEachTerm(in: input) { numbers.append($0) }
+            #expect(numbers.map { table.terms[Int($0)] } == SearchText.terms(input), "\(input.prefix(60))")
+        }
+    }
+}
