@@ -119,6 +119,13 @@ test("excerpts centre on the passage where most query words meet", () => {
   assert.equal(segments[0].text, "…");
 });
 
+test("document texts inflate back to the statement's words", async () => {
+  const engine = new search.Engine(siteLoader(site).load);
+  const [result] = await engine.search("Mariategui");
+  const text = await search.documentText(await engine.document(result.document));
+  assert.match(text, /CPUSA has special regard for Peru as the homeland of Jose Mariátegui\./);
+});
+
 test("excerpts mark matched words and carry no markup", () => {
   const segments = search.excerpt("Before <b>bold</b>. The protesters demand a Constituent Assembly now.", "protest assembly", 30);
   const marked = segments.filter((s) => s.match).map((s) => s.text);

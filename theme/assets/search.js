@@ -185,6 +185,14 @@
 
   Engine.prototype.document = function (number) { return this.file("d/" + number); };
 
+  /** A document's text: zlib-compressed, base-64 encoded, read with the browser's own inflater. */
+  async function documentText(record) {
+    var binary = atob(record.z), bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).text();
+  }
+
   /** Every document's filter values, decoded from the facet blocks. */
   Engine.prototype.facets = async function () {
     if (this.facetData) return this.facetData;
@@ -377,12 +385,16 @@
         details.addEventListener("toggle", function () { if (details.open) facetControls(results); }, { once: true });
       }
       var shown = results.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-      var documents = await Promise.all(shown.map(function (r) { return engine.document(r.document); }));
+      var documents = await Promise.all(shown.map(async function (r) {
+        var record = await engine.document(r.document);
+        return { record: record, text: await documentText(record) };
+      }));
       list.textContent = "";
-      documents.forEach(function (doc) {
+      documents.forEach(function (shownDocument) {
+        var doc = shownDocument.record;
         var meta = [doc.d, doc.o, doc.k].filter(Boolean).join(" · ");
         var snippet = element("p", { class: "excerpt" });
-        excerpt(doc.x, query, 30).forEach(function (segment) {
+        excerpt(shownDocument.text, query, 30).forEach(function (segment) {
           snippet.appendChild(segment.match ? element("mark", {}, [segment.text]) : document.createTextNode(segment.text));
         });
         list.appendChild(element("li", {}, [
@@ -409,7 +421,7 @@
   var api = {
     normalise: normalise, words: words, stem: stem, terms: terms, parseQuery: parseQuery,
     decodeNumbers: decodeNumbers, decodePostings: decodePostings, shardsFor: shardsFor,
-    Engine: Engine, applyFilters: applyFilters, countFacets: countFacets, excerpt: excerpt,
+    Engine: Engine, applyFilters: applyFilters, countFacets: countFacets, excerpt: excerpt, documentText: documentText,
     register: register,
   };
   if (typeof module === "object" && module.exports) {

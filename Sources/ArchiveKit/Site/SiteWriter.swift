@@ -54,15 +54,22 @@ public struct SiteWriter: Sendable {
         do {
             var folders: Set<String> = []
             for file in files {
-                let url = staging.appendingPathComponent(file.path)
-                let folder = url.deletingLastPathComponent().path
+                let folder = staging.appendingPathComponent(file.path).deletingLastPathComponent().path
                 if folders.insert(folder).inserted {
                     try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 }
-                guard manager.createFile(atPath: url.path, contents: file.contents) else {
-                    throw Failure.io(url.path, underlying: "the file could not be created")
+            }
+            // The staging folder makes the whole site atomic, so each file is written plainly, in parallel.
+            let failures = files.concurrentMap { file -> Failure? in
+                let url = staging.appendingPathComponent(file.path)
+                do {
+                    try file.contents.write(to: url)
+                    return nil
+                } catch {
+                    return Failure.io(url.path, underlying: error.localizedDescription)
                 }
             }
+            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
             if manager.fileExists(atPath: output.path) {
                 try manager.moveItem(at: output, to: retired)
             }

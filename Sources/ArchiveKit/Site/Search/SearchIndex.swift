@@ -9,7 +9,7 @@ import Foundation
 ///   quantised to 1…255, so that ranking needs nothing else.
 /// - `search/p/<n>.js`: the same for pairs of adjacent terms, which answer quoted phrases.
 /// - `search/d/<n>.js`: one file per document, loaded for the results shown: title, path,
-///   organisation, date, kind and text for the excerpt.
+///   organisation, date, kind and the compressed text for the excerpt.
 /// - `search/facets.js` and `search/f/<n>.js`: filter values and, per block of documents, each
 ///   document's values; loaded only when filters are used.
 ///
@@ -83,13 +83,15 @@ public struct SearchIndex: Sendable {
         ]
     }
 
+    /// What a result shows: title, path, organisation, date, kind, and the text for its excerpt,
+    /// zlib-compressed and base-64 encoded (about half the bytes of the text itself).
     private struct DocumentRecord: Encodable {
         var t: String
         var p: String
         var o: String
         var d: String
         var k: String
-        var x: String
+        var z: String
     }
 
     private func documentFiles() -> [OutputFile] {
@@ -98,7 +100,8 @@ public struct SearchIndex: Sendable {
             let record = DocumentRecord(
                 t: statement.title, p: Page.path(of: statement), o: organisation,
                 d: statement.date.map(strings.format) ?? strings["undated"], k: strings["kinds.\(statement.kind.rawValue)"],
-                x: (bodies[statement.id]?.plainText ?? "").split(separator: "\n").joined(separator: " "))
+                z: Zlib.compress(Data((bodies[statement.id]?.plainText ?? "").split(separator: "\n").joined(separator: " ").utf8))
+                    .base64EncodedString())
             return script("d/\(number)", json(record))
         }
     }

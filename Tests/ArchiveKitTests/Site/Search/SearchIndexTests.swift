@@ -75,7 +75,10 @@ struct SearchIndexTests {
         #expect(document["t"] == "A")
         #expect(document["p"] == "statements/a/index.html")
         #expect(document["d"] == "11 January 2023")
-        #expect(document["x"] == "We call for a constituent assembly.")
+        let encoded = try #require(document["z"])
+        let compressed = try #require(Data(base64Encoded: encoded))
+        #expect(compressed.prefix(1) == Data([0x78]), "a zlib stream")
+        #expect(compressed != Data("We call for a constituent assembly.".utf8))
     }
 
     @Test("large vocabularies are split into shards that each start where the last ended")
