@@ -93,10 +93,8 @@ extension SearchIndex {
             let scale = 255 / (idf(1) * (SearchIndex.k1 + 1))
             let weights = Field.allCases.map { SearchIndex.weights[$0] ?? 1 }
 
-            var wordPostings = [[UInt8]](repeating: [], count: words.count)
-            var pairPostings = [[UInt8]](repeating: [], count: pairs.count)
-            var lastWord = [Int](repeating: -1, count: words.count)
-            var lastPair = [Int](repeating: -1, count: pairs.count)
+            var wordPostings = PostingLists(count: words.count)
+            var pairPostings = PostingLists(count: pairs.count)
             var document = 0
             for (index, chunk) in chunks.enumerated() {
                 for entry in chunk.documents {
@@ -113,21 +111,17 @@ extension SearchIndex {
                     }
                     for occurrence in entry.words {
                         let term = Int(wordMaps[index][Int(occurrence.term)])
-                        Base64Varint.append(document - lastWord[term] - 1, to: &wordPostings[term])
-                        Base64Varint.append(score(occurrence, idf: wordIDF[term]), to: &wordPostings[term])
-                        lastWord[term] = document
+                        wordPostings.append(document: document, score: score(occurrence, idf: wordIDF[term]), to: term)
                     }
                     for occurrence in entry.pairs {
                         let term = Int(pairMaps[index][Int(occurrence.term)])
-                        Base64Varint.append(document - lastPair[term] - 1, to: &pairPostings[term])
-                        Base64Varint.append(score(occurrence, idf: pairIDF[term]), to: &pairPostings[term])
-                        lastPair[term] = document
+                        pairPostings.append(document: document, score: score(occurrence, idf: pairIDF[term]), to: term)
                     }
                     document += 1
                 }
             }
-            terms = Self.sorted(words, wordPostings)
-            phrases = Self.sorted(pairs.map { words[Int($0.0)] + " " + words[Int($0.1)] }, pairPostings)
+            terms = Self.sorted(words, wordPostings.encoded)
+            phrases = Self.sorted(pairs.map { words[Int($0.0)] + " " + words[Int($0.1)] }, pairPostings.encoded)
         }
 
         private static func sorted(_ terms: [String], _ postings: [[UInt8]]) -> [(term: String, postings: String)] {
@@ -140,10 +134,8 @@ extension SearchIndex {
             var chunk = Chunk()
             var table = TermTable()
             var pairNumbers: [Int64: Int32] = [:]
-            var wordSlot: [Int32] = []
-            var wordStamp: [Int32] = []
-            var pairSlot: [Int32] = []
-            var pairStamp: [Int32] = []
+            var wordCounter = OccurrenceCounter()
+            var pairCounter = OccurrenceCounter()
             for (index, fields) in documents.enumerated() {
                 let stamp = Int32(index)
                 var lengths = [Int](repeating: 0, count: Field.allCases.count)
@@ -154,16 +146,7 @@ extension SearchIndex {
                     var previous: Int32 = -1
                     table.forEachTerm(in: text) { number in
                         lengths[field.rawValue] += 1
-                        while wordStamp.count <= Int(number) {
-                            wordSlot.append(0)
-                            wordStamp.append(-1)
-                        }
-                        if wordStamp[Int(number)] != stamp {
-                            wordStamp[Int(number)] = stamp
-                            wordSlot[Int(number)] = Int32(words.count)
-                            words.append(Occurrence(term: number))
-                        }
-                        words[Int(wordSlot[Int(number)])].add(field.rawValue)
+                        wordCounter.count(number, in: field, document: stamp, into: &words)
                         if previous >= 0 {
                             let key = Int64(previous) << 32 | Int64(number)
                             let pair: Int32
@@ -173,15 +156,8 @@ extension SearchIndex {
                                 pair = Int32(chunk.pairs.count)
                                 pairNumbers[key] = pair
                                 chunk.pairs.append((previous, number))
-                                pairSlot.append(0)
-                                pairStamp.append(-1)
                             }
-                            if pairStamp[Int(pair)] != stamp {
-                                pairStamp[Int(pair)] = stamp
-                                pairSlot[Int(pair)] = Int32(pairs.count)
-                                pairs.append(Occurrence(term: pair))
-                            }
-                            pairs[Int(pairSlot[Int(pair)])].add(field.rawValue)
+                            pairCounter.count(pair, in: field, document: stamp, into: &pairs)
                         }
                         previous = number
                     }
@@ -190,6 +166,44 @@ extension SearchIndex {
             }
             chunk.words = table.terms
             return chunk
+        }
+
+        /// Counts occurrences per document without hashing: each term remembers the last document
+        /// it was seen in and where its count stands in that document's list.
+        private struct OccurrenceCounter {
+            private var slot: [Int32] = []
+            private var stamp: [Int32] = []
+
+            mutating func count(_ term: Int32, in field: Field, document: Int32, into list: inout [Occurrence]) {
+                let index = Int(term)
+                while stamp.count <= index {
+                    slot.append(0)
+                    stamp.append(-1)
+                }
+                if stamp[index] != document {
+                    stamp[index] = document
+                    slot[index] = Int32(list.count)
+                    list.append(Occurrence(term: term))
+                }
+                list[Int(slot[index])].add(field.rawValue)
+            }
+        }
+
+        /// Each term's postings as base-64 varints of (gap since the term's previous document, score).
+        private struct PostingLists {
+            private(set) var encoded: [[UInt8]]
+            private var last: [Int]
+
+            init(count: Int) {
+                encoded = Array(repeating: [], count: count)
+                last = Array(repeating: -1, count: count)
+            }
+
+            mutating func append(document: Int, score: Int, to term: Int) {
+                Base64Varint.append(document - last[term] - 1, to: &encoded[term])
+                Base64Varint.append(score, to: &encoded[term])
+                last[term] = document
+            }
         }
     }
 }
