@@ -71,7 +71,7 @@ test("finds the bundled archive's statements, folding case and accents", async (
   assert.deepEqual(await titles(engine, "nonexistentword"), []);
 });
 
-test("all words are required, and prefixes find longer forms", async () => {
+test("all words are required, and prefixes of four letters or more find longer forms", async () => {
   const engine = new search.Engine(siteLoader(site).load);
   assert.equal((await titles(engine, "constituent assembly")).length, 5);
   assert.deepEqual(await titles(engine, "constituent assembly Arequipa"), ["The Communist Party of Canada demands the immediate release of Pedro Castillo"]);
@@ -140,4 +140,31 @@ test("a one-word query loads only the entry, its shards and the shown documents"
   await Promise.all(results.map((r) => engine.document(r.document)));
   assert.ok(loaded.files.every((f) => f === "index" || f.startsWith("t/") || f.startsWith("d/")), loaded.files.join());
   assert.ok(!loaded.files.includes("facets"));
+});
+
+/** Postings as the Swift writer encodes them: base-64 varints of (gap, score). */
+function encode(pairs) {
+  const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  let out = "", last = -1;
+  const put = (value) => { do { const digit = value & 31; value >>= 5; out += digits[value > 0 ? digit | 32 : digit]; } while (value > 0); };
+  for (const [document, score] of pairs) { put(document - last - 1); put(score); last = document; }
+  return out;
+}
+
+test("the engine over a hand-made index: prefixes, ties and phrases", async () => {
+  const files = {
+    index: { documents: 4, blockSize: 4096, terms: ["a", "the"] },
+    "t/0": { lima: encode([[0, 5], [2, 5]]), protest: encode([[1, 9]]), protester: encode([[0, 3], [3, 20]]) },
+    "t/1": { the: encode([[0, 1], [1, 1], [2, 1], [3, 1]]), them: encode([[2, 30]]) },
+    phrases: ["lima protest"],
+    "p/0": { "lima protester": encode([[0, 4]]) },
+  };
+  const engine = new search.Engine(async (name) => files[name]);
+  const ids = async (query) => (await engine.search(query)).map((r) => r.document);
+  assert.deepEqual(await ids("protest"), [3, 1, 0], "exact 9, prefix 20×0.8=16 and 3×0.8");
+  assert.deepEqual(await ids("the"), [0, 1, 2, 3], "three letters: no prefix, equal scores in archive order");
+  assert.deepEqual(await ids("lima protest"), [0]);
+  assert.deepEqual(await ids('"lima protesters"'), [0]);
+  assert.deepEqual(await ids('"lima protest"'), []);
+  assert.deepEqual(await ids("nothing"), []);
 });

@@ -71,14 +71,16 @@
     return values;
   }
 
-  /** A postings string as a map from document number to score. */
+  /** A postings string as parallel arrays of document numbers (ascending) and scores. */
   function decodePostings(text) {
-    var numbers = decodeNumbers(text), postings = new Map(), document = -1;
-    for (var i = 0; i + 1 < numbers.length; i += 2) {
-      document += numbers[i] + 1;
-      postings.set(document, numbers[i + 1]);
+    var numbers = decodeNumbers(text), count = numbers.length >> 1;
+    var documents = new Int32Array(count), scores = new Float32Array(count), document = -1;
+    for (var i = 0; i < count; i++) {
+      document += numbers[2 * i] + 1;
+      documents[i] = document;
+      scores[i] = numbers[2 * i + 1];
     }
-    return postings;
+    return { documents: documents, scores: scores };
   }
 
   /** Shards that may hold `term` (or, with `prefix`, terms starting with it), given each shard's
@@ -111,56 +113,70 @@
 
   Engine.prototype.entry = function () { return this.file("index"); };
 
-  /** Scores by document for one query term: exact matches in full, longer terms (by prefix) at 0.8. */
-  Engine.prototype.termScores = async function (query) {
+  /** Postings of one query term: exact matches in full; for words of four letters or more, longer
+   *  terms they begin (by prefix) at 0.8, each document keeping its best. */
+  Engine.prototype.termPostings = async function (query) {
     var entry = await this.entry();
-    var usePrefix = !query.exact && Array.from(query.term).length >= 3;
-    var shards = shardsFor(entry.terms, query.term, usePrefix);
+    var usePrefix = !query.exact && Array.from(query.term).length >= 4;
     var self = this;
-    var files = await Promise.all(shards.map(function (n) { return self.file("t/" + n); }));
-    var scores = new Map();
+    var files = await Promise.all(shardsFor(entry.terms, query.term, usePrefix).map(function (n) { return self.file("t/" + n); }));
+    var lists = [];
     files.forEach(function (shard) {
       Object.keys(shard).forEach(function (term) {
-        var exact = term === query.term;
-        if (!exact && !(usePrefix && term.startsWith(query.term))) return;
-        var factor = exact ? 1 : 0.8;
-        decodePostings(shard[term]).forEach(function (score, document) {
-          var weighted = score * factor;
-          if (!(scores.get(document) >= weighted)) scores.set(document, weighted);
-        });
+        if (term === query.term) lists.push({ postings: decodePostings(shard[term]), factor: 1 });
+        else if (usePrefix && term.startsWith(query.term)) lists.push({ postings: decodePostings(shard[term]), factor: 0.8 });
       });
     });
-    return scores;
-  };
-
-  /** Scores by document for a phrase: every adjacent pair must occur. */
-  Engine.prototype.phraseScores = async function (phrase) {
-    var entry = await this.entry();
-    var self = this;
-    var pairs = [];
-    for (var i = 1; i < phrase.length; i++) pairs.push(phrase[i - 1] + " " + phrase[i]);
-    var maps = await Promise.all(pairs.map(async function (pair) {
-      var shards = shardsFor(entry.phrases, pair, false);
-      var file = shards.length ? await self.file("p/" + shards[0]) : {};
-      return file[pair] ? decodePostings(file[pair]) : new Map();
-    }));
-    return intersect(maps);
-  };
-
-  function intersect(maps) {
-    if (!maps.length) return new Map();
-    maps.sort(function (a, b) { return a.size - b.size; });
-    var result = new Map();
-    maps[0].forEach(function (score, document) {
-      var total = score;
-      for (var i = 1; i < maps.length; i++) {
-        var other = maps[i].get(document);
-        if (other === undefined) return;
-        total += other;
+    if (lists.length === 1 && lists[0].factor === 1) return lists[0].postings;
+    var best = new Float32Array(entry.documents);
+    lists.forEach(function (list) {
+      var documents = list.postings.documents, scores = list.postings.scores;
+      for (var i = 0; i < documents.length; i++) {
+        var score = scores[i] * list.factor;
+        if (score > best[documents[i]]) best[documents[i]] = score;
       }
-      result.set(document, total);
     });
-    return result;
+    return collect(best);
+  };
+
+  /** Postings of a phrase: documents where every adjacent pair occurs. */
+  Engine.prototype.phrasePostings = async function (phrase) {
+    var entry = await this.entry();
+    var firsts = await this.file("phrases");
+    var self = this;
+    var lists = await Promise.all(phrase.slice(1).map(async function (term, i) {
+      var pair = phrase[i] + " " + term;
+      var shards = shardsFor(firsts, pair, false);
+      var file = shards.length ? await self.file("p/" + shards[0]) : {};
+      return file[pair] ? decodePostings(file[pair]) : { documents: new Int32Array(0), scores: new Float32Array(0) };
+    }));
+    return intersect(lists, entry.documents);
+  };
+
+  /** The documents with a non-zero score, in order. */
+  function collect(scores) {
+    var count = 0;
+    for (var d = 0; d < scores.length; d++) if (scores[d] > 0) count++;
+    var documents = new Int32Array(count), kept = new Float32Array(count), at = 0;
+    for (var e = 0; e < scores.length; e++) {
+      if (scores[e] > 0) { documents[at] = e; kept[at] = scores[e]; at++; }
+    }
+    return { documents: documents, scores: kept };
+  }
+
+  /** Documents in every list, with their scores summed; linear in the lists and the archive. */
+  function intersect(lists, documentCount) {
+    if (!lists.length) return { documents: new Int32Array(0), scores: new Float32Array(0) };
+    if (lists.length === 1) return lists[0];
+    var seen = new Uint8Array(documentCount), total = new Float32Array(documentCount);
+    lists.forEach(function (list, index) {
+      for (var i = 0; i < list.documents.length; i++) {
+        var d = list.documents[i];
+        if (seen[d] === index) { seen[d] = index + 1; total[d] += list.scores[i]; }
+      }
+    });
+    for (var d = 0; d < documentCount; d++) if (seen[d] !== lists.length) total[d] = 0;
+    return collect(total);
   }
 
   /** Documents matching every term and phrase, best first (ties: archive order, newest first);
@@ -168,18 +184,29 @@
   Engine.prototype.search = async function (query) {
     var parsed = typeof query === "string" ? parseQuery(query) : query;
     var entry = await this.entry();
+    var results = [];
     if (!parsed.terms.length && !parsed.phrases.length) {
-      var all = [];
-      for (var d = 0; d < entry.documents; d++) all.push({ document: d, score: 0 });
-      return all;
+      for (var d = 0; d < entry.documents; d++) results.push({ document: d, score: 0 });
+      return results;
     }
     var self = this;
-    var maps = await Promise.all(
-      parsed.terms.map(function (t) { return self.termScores(t); })
-        .concat(parsed.phrases.map(function (p) { return self.phraseScores(p); })));
-    var results = [];
-    intersect(maps).forEach(function (score, document) { results.push({ document: document, score: score }); });
-    results.sort(function (a, b) { return b.score - a.score || a.document - b.document; });
+    var lists = await Promise.all(
+      parsed.terms.map(function (t) { return self.termPostings(t); })
+        .concat(parsed.phrases.map(function (p) { return self.phrasePostings(p); })));
+    var matched = intersect(lists, entry.documents);
+    // A counting sort on scores in tenths: stable, so equal scores keep archive order.
+    var keys = new Int32Array(matched.documents.length), largest = 0;
+    for (var i = 0; i < keys.length; i++) {
+      keys[i] = Math.round(matched.scores[i] * 10);
+      if (keys[i] > largest) largest = keys[i];
+    }
+    var starts = new Int32Array(largest + 2);
+    for (var k = 0; k < keys.length; k++) starts[largest - keys[k] + 1]++;
+    for (var b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
+    results = new Array(keys.length);
+    for (var m = 0; m < keys.length; m++) {
+      results[starts[largest - keys[m]]++] = { document: matched.documents[m], score: matched.scores[m] };
+    }
     return results;
   };
 

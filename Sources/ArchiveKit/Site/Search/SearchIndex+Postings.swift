@@ -89,8 +89,9 @@ extension SearchIndex {
             }
             let wordIDF = wordFrequencies.map(idf)
             let pairIDF = pairFrequencies.map(idf)
-            // The largest possible score maps to 255: the rarest term, saturated.
-            let scale = 255 / (idf(1) * (SearchIndex.k1 + 1))
+            // Scores are kept to five bits, one base-64 digit: the square root spreads the many small
+            // scores over more levels than the few large ones; the largest possible score maps to 31.
+            let maximum = idf(1) * (SearchIndex.k1 + 1)
             let weights = Field.allCases.map { SearchIndex.weights[$0] ?? 1 }
 
             var wordPostings = PostingLists(count: words.count)
@@ -107,7 +108,7 @@ extension SearchIndex {
                             weight += weights[field] * Double(count) / norms[field]
                         }
                         let bm25 = idf * weight * (SearchIndex.k1 + 1) / (SearchIndex.k1 + weight)
-                        return min(255, max(1, Int((bm25 * scale).rounded())))
+                        return min(31, max(1, Int((31 * (bm25 / maximum).squareRoot()).rounded())))
                     }
                     for occurrence in entry.words {
                         let term = Int(wordMaps[index][Int(occurrence.term)])

@@ -2,12 +2,13 @@ import Foundation
 
 /// Writes the client-side search index under `search/`, from the same parsed content as the pages.
 ///
-/// - `search/index.js`: the entry file: document count and the prefix of every term shard.
+/// - `search/index.js`: the entry file: document count and the first term of every term shard.
 /// - `search/t/<n>.js`: term shards, terms sorted and cut into shards by prefix so that a query
 ///   loads only the shards its terms need. Each term maps to its postings: base-64 varints of
 ///   (document number delta, score), the score being the term's BM25F weight in that document
-///   quantised to 1…255, so that ranking needs nothing else.
-/// - `search/p/<n>.js`: the same for pairs of adjacent terms, which answer quoted phrases.
+///   quantised to 1…31 (one base-64 digit), so that ranking needs nothing else.
+/// - `search/phrases.js` and `search/p/<n>.js`: the same for pairs of adjacent terms, which answer
+///   quoted phrases; only phrase queries load them.
 /// - `search/d/<n>.js`: one file per document, loaded for the results shown: title, path,
 ///   organisation, date, kind and the compressed text for the excerpt.
 /// - `search/facets.js` and `search/f/<n>.js`: filter values and, per block of documents, each
@@ -58,10 +59,9 @@ public struct SearchIndex: Sendable {
         var files: [OutputFile] = []
         files += termShards.enumerated().map { script("t/\($0.offset)", $0.element.body) }
         files += phraseShards.enumerated().map { script("p/\($0.offset)", $0.element.body) }
-        let entry = Entry(
-            documents: archive.statements.count, blockSize: Self.blockSize, terms: termShards.map(\.first),
-            phrases: phraseShards.map(\.first))
+        let entry = Entry(documents: archive.statements.count, blockSize: Self.blockSize, terms: termShards.map(\.first))
         files.append(script("index", json(entry)))
+        files.append(script("phrases", json(phraseShards.map(\.first))))
         files += timings.measure("search documents") { documentFiles() }
         files += timings.measure("search facets") { facetFiles() }
         return files
@@ -163,7 +163,6 @@ public struct SearchIndex: Sendable {
         var documents: Int
         var blockSize: Int
         var terms: [String]
-        var phrases: [String]
     }
 
     /// Sorted terms packed into shards of about `shardBytes`; each shard is known by its first term,

@@ -1,0 +1,1 @@
+ArchiveSearch.register("phrases",["000 indigenous","ouster congress"]);
