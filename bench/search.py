@@ -128,8 +128,7 @@ def main():
                 print(f"  pagefind '{query}': no report")
                 continue
             print(f"  pagefind '{query}': {report['results']} results, {report['files']} files, "
-                  f"{report['bytes'] / 1000:.0f} kB (already compressed), {report['ms']} ms in Chromium from "
-                  f"loading its script to the results' data; archive/pagefind bytes: "
+                  f"{report['bytes'] / 1000:.0f} kB (already compressed); archive/pagefind bytes: "
                   f"{row['bytes'] / report['bytes']:.2f} raw, {row['gzip'] / report['bytes']:.2f} gzipped")
     finally:
         server.shutdown()
