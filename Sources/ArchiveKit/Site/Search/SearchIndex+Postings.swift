@@ -22,7 +22,11 @@ extension SearchIndex {
                 }
             }
 
-            var list: [Int] { [Int(counts.0), Int(counts.1), Int(counts.2), Int(counts.3), Int(counts.4), Int(counts.5)] }
+            /// The field-weighted, length-normalised frequency: Σ weight × count / norm over fields.
+            func weighted(by factors: (Double, Double, Double, Double, Double, Double)) -> Double {
+                Double(counts.0) * factors.0 + Double(counts.1) * factors.1 + Double(counts.2) * factors.2
+                    + Double(counts.3) * factors.3 + Double(counts.4) * factors.4 + Double(counts.5) * factors.5
+            }
         }
 
         /// A run of documents read with its own term numbers; pairs are numbered apart from words.
@@ -99,14 +103,12 @@ extension SearchIndex {
             var document = 0
             for (index, chunk) in chunks.enumerated() {
                 for entry in chunk.documents {
-                    let norms = (0..<weights.count).map {
-                        1 - SearchIndex.b + SearchIndex.b * Double(entry.lengths[$0]) / averages[$0]
+                    func factor(_ field: Int) -> Double {
+                        weights[field] / (1 - SearchIndex.b + SearchIndex.b * Double(entry.lengths[field]) / averages[field])
                     }
+                    let factors = (factor(0), factor(1), factor(2), factor(3), factor(4), factor(5))
                     func score(_ occurrence: Occurrence, idf: Double) -> Int {
-                        var weight = 0.0
-                        for (field, count) in occurrence.list.enumerated() where count > 0 {
-                            weight += weights[field] * Double(count) / norms[field]
-                        }
+                        let weight = occurrence.weighted(by: factors)
                         let bm25 = idf * weight * (SearchIndex.k1 + 1) / (SearchIndex.k1 + weight)
                         return min(31, max(1, Int((31 * (bm25 / maximum).squareRoot()).rounded())))
                     }

@@ -83,26 +83,21 @@ public struct SearchIndex: Sendable {
         ]
     }
 
-    /// What a result shows: title, path, organisation, date, kind, and the text for its excerpt,
-    /// zlib-compressed and base-64 encoded (about half the bytes of the text itself).
-    private struct DocumentRecord: Encodable {
-        var t: String
-        var p: String
-        var o: String
-        var d: String
-        var k: String
-        var z: String
-    }
-
     private func documentFiles() -> [OutputFile] {
         Array(archive.statements.enumerated()).concurrentMap { number, statement in
             let organisation = statement.organisation.flatMap { archive.organisations[$0]?.name } ?? ""
-            let record = DocumentRecord(
-                t: statement.title, p: Page.path(of: statement), o: organisation,
-                d: statement.date.map(strings.format) ?? strings["undated"], k: strings["kinds.\(statement.kind.rawValue)"],
-                z: Zlib.compress(Data((bodies[statement.id]?.plainText ?? "").split(separator: "\n").joined(separator: " ").utf8))
-                    .base64EncodedString())
-            return script("d/\(number)", json(record))
+            let text = (bodies[statement.id]?.plainText ?? "").split(separator: "\n").joined(separator: " ")
+            // What a result shows: title, path, organisation, date, kind, and the text for its excerpt,
+            // zlib-compressed and base-64 encoded (about half the bytes of the text itself). Keys sorted.
+            let fields = [
+                ("d", statement.date.map(strings.format) ?? strings["undated"]),
+                ("k", strings["kinds.\(statement.kind.rawValue)"]), ("o", organisation), ("p", Page.path(of: statement)),
+                ("t", statement.title),
+            ]
+            // Base 64 needs no escaping in JSON.
+            let compressed = Zlib.compress(Data(text.utf8)).base64EncodedString()
+            let record = fields.map { "\"\($0.0)\":\(jsonString($0.1))" }.joined(separator: ",") + ",\"z\":\"\(compressed)\""
+            return script("d/\(number)", "{" + record + "}")
         }
     }
 
