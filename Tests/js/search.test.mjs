@@ -168,3 +168,17 @@ test("the engine over a hand-made index: prefixes, ties and phrases", async () =
   assert.deepEqual(await ids('"lima protest"'), []);
   assert.deepEqual(await ids("nothing"), []);
 });
+
+test("without DecompressionStream, documents still load and excerpts are empty", async () => {
+  const saved = globalThis.DecompressionStream;
+  globalThis.DecompressionStream = undefined;
+  try {
+    const engine = new search.Engine(siteLoader(site).load);
+    const [result] = await engine.search("Mariategui");
+    const record = await engine.document(result.document);
+    assert.equal(record.t, "Hands off Peru!");
+    assert.equal(await search.documentText(record), "");
+  } finally {
+    globalThis.DecompressionStream = saved;
+  }
+});

@@ -212,8 +212,10 @@
 
   Engine.prototype.document = function (number) { return this.file("d/" + number); };
 
-  /** A document's text: zlib-compressed, base-64 encoded, read with the browser's own inflater. */
+  /** A document's text: zlib-compressed, base-64 encoded, read with the browser's own inflater.
+   *  A browser without one (Safari before 16.4, Firefox before 113) shows results without excerpts. */
   async function documentText(record) {
+    if (typeof DecompressionStream === "undefined") return "";
     var binary = atob(record.z), bytes = new Uint8Array(binary.length);
     for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
