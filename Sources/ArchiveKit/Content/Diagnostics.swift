@@ -20,10 +20,6 @@ struct Diagnostics: Sendable {
                 file: location.file, line: location.line, column: location.column, reason: reason, severity: .warning))
     }
 
-    mutating func append(contentsOf other: Diagnostics) {
-        all += other.all
-    }
-
     var errors: [ContentError] { all.filter { $0.severity == .error }.sorted() }
     var warnings: [ContentError] { all.filter { $0.severity == .warning }.sorted() }
 }
