@@ -8,7 +8,7 @@ extension SiteBuilder {
             "root": page.root,
             "path": page.path,
             "site": site,
-            "t": theme.strings.templateValue,
+            "t": theme.strings,
             "section": [section(of: page): true],
             "search": archive.settings.search,
         ]

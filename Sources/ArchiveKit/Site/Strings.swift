@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import Yams
 
 /// The words a theme prints, in one language, read from `theme/i18n/<language>.yml`.
@@ -9,11 +10,20 @@ public struct Strings: Sendable, Hashable {
     public private(set) var values: [String: String]
     /// The language the words are in.
     public private(set) var language: String
+    /// Every key that has keys below it (`kinds` for `kinds.interview`), for template lookups.
+    fileprivate var scopes: Set<String> = []
 
     /// No words; every lookup gives its key back.
     public init(values: [String: String] = [:], language: String = "en") {
         self.values = values
         self.language = language
+        for key in values.keys {
+            var parts = key.split(separator: ".").dropLast()
+            while !parts.isEmpty {
+                scopes.insert(parts.joined(separator: "."))
+                parts = parts.dropLast()
+            }
+        }
     }
 
     /// Reads `<language>.yml` from `folder`, filling gaps from `en.yml`.
@@ -32,15 +42,6 @@ public struct Strings: Sendable, Hashable {
     /// The word for a dotted key, or the key itself when the theme lacks it.
     public subscript(key: String) -> String {
         values[key] ?? key
-    }
-
-    /// The words as nested dictionaries, for templates.
-    var templateValue: [String: Any] {
-        var tree: [String: Any] = [:]
-        for (key, value) in values {
-            Self.insert(value, at: key.split(separator: ".").map(String.init)[...], into: &tree)
-        }
-        return tree
     }
 
     /// A date as the language writes it: "11 January 2023", "11 de enero de 2023", "enero de 2023".
@@ -69,15 +70,23 @@ public struct Strings: Sendable, Hashable {
             break
         }
     }
+}
 
-    private static func insert(_ value: String, at path: ArraySlice<String>, into tree: inout [String: Any]) {
-        guard let head = path.first else { return }
-        if path.count == 1 {
-            tree[head] = value
-        } else {
-            var child = tree[head] as? [String: Any] ?? [:]
-            insert(value, at: path.dropFirst(), into: &child)
-            tree[head] = child
+extension Strings: MustacheParent {
+    /// What `{{t.name}}` finds: a word, or the words below `name` (`{{t.kinds.interview}}`).
+    public func child(named name: String) -> Any? {
+        Scope(strings: self, prefix: "").child(named: name)
+    }
+
+    /// The words below a dotted key.
+    struct Scope: MustacheParent {
+        let strings: Strings
+        let prefix: String
+
+        func child(named name: String) -> Any? {
+            let key = prefix + name
+            if let word = strings.values[key] { return word }
+            return strings.scopes.contains(key) ? Scope(strings: strings, prefix: key + ".") : nil
         }
     }
 }
