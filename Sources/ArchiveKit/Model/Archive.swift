@@ -14,6 +14,12 @@ public struct Archive: Sendable {
     private var statementsByOrganisation: [String: [Statement]] = [:]
     private var statementsByDemand: [String: [Statement]] = [:]
     private var statementsByTag: [String: [Statement]] = [:]
+    private var organisationsByDemand: [String: [Organisation]] = [:]
+
+    /// Organisations sorted by name, ignoring case and diacritics.
+    public private(set) var organisationsByName: [Organisation] = []
+    /// Tags sorted by label, ignoring case and diacritics.
+    public private(set) var tagsByLabel: [Tag] = []
 
     /// Assembles an archive; statements are put in archive order and grouped by taxonomy.
     public init(
@@ -33,6 +39,20 @@ public struct Archive: Sendable {
                 if self.tags[id] == nil { self.tags[id] = Tag(id: id) }
             }
         }
+        // Sorted once, each name folded once: pages ask for these lists thousands of times.
+        organisationsByName = Self.sorted(Array(self.organisations.values), by: \.name)
+        tagsByLabel = Self.sorted(Array(self.tags.values), by: \.label)
+        for demand in demands {
+            let ids = Set(statementsByDemand[demand.id, default: []].flatMap(\.signatories))
+            organisationsByDemand[demand.id] = organisationsByName.filter { ids.contains($0.id) }
+        }
+    }
+
+    /// `items` by a name folded for comparison, then by id.
+    private static func sorted<Item: Identifiable>(_ items: [Item], by name: (Item) -> String) -> [Item] where Item.ID == String {
+        items.map { (key: name($0).folded, item: $0) }
+            .sorted { ($0.key, $0.item.id) < ($1.key, $1.item.id) }
+            .map(\.item)
     }
 
     /// Newest first; a month-precision date before the days of that month; undated last;
@@ -63,20 +83,9 @@ public struct Archive: Sendable {
         statementsByTag[tag] ?? []
     }
 
-    /// Organisations sorted by name, ignoring case and diacritics.
-    public var organisationsByName: [Organisation] {
-        organisations.values.sorted { ($0.name.folded, $0.id) < ($1.name.folded, $1.id) }
-    }
-
-    /// Tags sorted by label, ignoring case and diacritics.
-    public var tagsByLabel: [Tag] {
-        tags.values.sorted { ($0.label.folded, $0.id) < ($1.label.folded, $1.id) }
-    }
-
     /// Organisations that raise a demand, by name.
     public func organisations(raising demand: String) -> [Organisation] {
-        let ids = Set(statements(raising: demand).flatMap(\.signatories))
-        return ids.compactMap { organisations[$0] }.sorted { ($0.name.folded, $0.id) < ($1.name.folded, $1.id) }
+        organisationsByDemand[demand] ?? []
     }
 
     /// The demands an organisation has raised, in vocabulary order, with how many of its statements raise each.

@@ -46,39 +46,31 @@ extension SearchIndex {
             let ranges = stride(from: 0, to: count, by: chunkSize).map { $0..<min($0 + chunkSize, count) }
             let chunks = ranges.concurrentMap { Self.read(documents[$0]) }
 
-            var averages = [Double](repeating: 0, count: Field.allCases.count)
+            var totalLengths = [Double](repeating: 0, count: Field.allCases.count)
             for chunk in chunks {
                 for document in chunk.documents {
-                    for field in 0..<averages.count { averages[field] += Double(document.lengths[field]) }
+                    for field in 0..<totalLengths.count { totalLengths[field] += Double(document.lengths[field]) }
                 }
             }
-            averages = averages.map { max(1, $0 / Double(count)) }
+            let averages = totalLengths.map { max(1, $0 / Double(count)) }
 
             // Global numbers: words by text, pairs by their words' global numbers.
             var wordNumbers: [String: Int32] = [:]
             var words: [String] = []
-            var pairNumbers: [Int64: Int32] = [:]
-            var pairs: [(Int32, Int32)] = []
-            var wordMaps: [[Int32]] = []
-            var pairMaps: [[Int32]] = []
-            for chunk in chunks {
-                let wordMap = chunk.words.map { word -> Int32 in
+            var pairTable = PairTable()
+            let wordMaps = chunks.map { chunk in
+                chunk.words.map { word -> Int32 in
                     if let number = wordNumbers[word] { return number }
                     let number = Int32(words.count)
                     wordNumbers[word] = number
                     words.append(word)
                     return number
                 }
-                wordMaps.append(wordMap)
-                pairMaps.append(chunk.pairs.map { pair -> Int32 in
-                    let key = Int64(wordMap[Int(pair.first)]) << 32 | Int64(wordMap[Int(pair.second)])
-                    if let number = pairNumbers[key] { return number }
-                    let number = Int32(pairs.count)
-                    pairNumbers[key] = number
-                    pairs.append((wordMap[Int(pair.first)], wordMap[Int(pair.second)]))
-                    return number
-                })
             }
+            let pairMaps = zip(chunks, wordMaps).map { chunk, wordMap in
+                chunk.pairs.map { pairTable.number(wordMap[Int($0.first)], wordMap[Int($0.second)]) }
+            }
+            let pairs = pairTable.pairs
 
             var wordFrequencies = [Int](repeating: 0, count: words.count)
             var pairFrequencies = [Int](repeating: 0, count: pairs.count)
@@ -98,33 +90,42 @@ extension SearchIndex {
             let maximum = idf(1) * (SearchIndex.k1 + 1)
             let weights = Field.allCases.map { SearchIndex.weights[$0] ?? 1 }
 
-            var wordPostings = PostingLists(count: words.count)
-            var pairPostings = PostingLists(count: pairs.count)
-            var document = 0
-            for (index, chunk) in chunks.enumerated() {
-                for entry in chunk.documents {
-                    func factor(_ field: Int) -> Double {
-                        weights[field] / (1 - SearchIndex.b + SearchIndex.b * Double(entry.lengths[field]) / averages[field])
+            // Postings are encoded in parallel: each task takes the words (or pairs) whose numbers
+            // leave one remainder, and reads every document for them, in order.
+            // A power of two, at least one per core, so that a term's task is a mask away.
+            let parts = 1 << (Int.bitWidth - (ProcessInfo.processInfo.activeProcessorCount - 1).leadingZeroBitCount)
+            let tasks = (0..<2 * parts).map { (pairs: $0 >= parts, part: $0 % parts) }
+            let encoded = tasks.concurrentMap { task -> [[UInt8]] in
+                let (maps, idfs) = task.pairs ? (pairMaps, pairIDF) : (wordMaps, wordIDF)
+                var lists = PostingLists(count: (idfs.count - task.part + parts - 1) / parts)
+                var document = 0
+                for (map, chunk) in zip(maps, chunks) {
+                    for entry in chunk.documents {
+                        func factor(_ field: Int) -> Double {
+                            weights[field] / (1 - SearchIndex.b + SearchIndex.b * Double(entry.lengths[field]) / averages[field])
+                        }
+                        let factors = (factor(0), factor(1), factor(2), factor(3), factor(4), factor(5))
+                        for occurrence in task.pairs ? entry.pairs : entry.words {
+                            let term = Int(map[Int(occurrence.term)])
+                            guard term & (parts - 1) == task.part else { continue }
+                            let weight = occurrence.weighted(by: factors)
+                            let bm25 = idfs[term] * weight * (SearchIndex.k1 + 1) / (SearchIndex.k1 + weight)
+                            let score = min(31, max(1, Int((31 * (bm25 / maximum).squareRoot()).rounded())))
+                            lists.append(document: document, score: score, to: term >> parts.trailingZeroBitCount)
+                        }
+                        document += 1
                     }
-                    let factors = (factor(0), factor(1), factor(2), factor(3), factor(4), factor(5))
-                    func score(_ occurrence: Occurrence, idf: Double) -> Int {
-                        let weight = occurrence.weighted(by: factors)
-                        let bm25 = idf * weight * (SearchIndex.k1 + 1) / (SearchIndex.k1 + weight)
-                        return min(31, max(1, Int((31 * (bm25 / maximum).squareRoot()).rounded())))
-                    }
-                    for occurrence in entry.words {
-                        let term = Int(wordMaps[index][Int(occurrence.term)])
-                        wordPostings.append(document: document, score: score(occurrence, idf: wordIDF[term]), to: term)
-                    }
-                    for occurrence in entry.pairs {
-                        let term = Int(pairMaps[index][Int(occurrence.term)])
-                        pairPostings.append(document: document, score: score(occurrence, idf: pairIDF[term]), to: term)
-                    }
-                    document += 1
                 }
+                return lists.encoded
             }
-            terms = Self.sorted(words, wordPostings.encoded)
-            phrases = Self.sorted(pairs.map { words[Int($0.0)] + " " + words[Int($0.1)] }, pairPostings.encoded)
+            func postings(count: Int, tasks offset: Int) -> [[UInt8]] {
+                (0..<count).map { encoded[offset + $0 & (parts - 1)][$0 >> parts.trailingZeroBitCount] }
+            }
+            let phraseTexts = pairs.map { words[Int($0.first)] + " " + words[Int($0.second)] }
+            let sorted = [(words, postings(count: words.count, tasks: 0)), (phraseTexts, postings(count: pairs.count, tasks: parts))]
+                .concurrentMap { Self.sorted($0.0, $0.1) }
+            terms = sorted[0]
+            phrases = sorted[1]
         }
 
         private static func sorted(_ terms: [String], _ postings: [[UInt8]]) -> [(term: String, postings: String)] {
@@ -136,7 +137,7 @@ extension SearchIndex {
         private static func read(_ documents: ArraySlice<[Field: String]>) -> Chunk {
             var chunk = Chunk()
             var table = TermTable()
-            var pairNumbers: [Int64: Int32] = [:]
+            var pairTable = PairTable()
             var wordCounter = OccurrenceCounter()
             var pairCounter = OccurrenceCounter()
             for (index, fields) in documents.enumerated() {
@@ -151,16 +152,7 @@ extension SearchIndex {
                         lengths[field.rawValue] += 1
                         wordCounter.count(number, in: field, document: stamp, into: &words)
                         if previous >= 0 {
-                            let key = Int64(previous) << 32 | Int64(number)
-                            let pair: Int32
-                            if let known = pairNumbers[key] {
-                                pair = known
-                            } else {
-                                pair = Int32(chunk.pairs.count)
-                                pairNumbers[key] = pair
-                                chunk.pairs.append((previous, number))
-                            }
-                            pairCounter.count(pair, in: field, document: stamp, into: &pairs)
+                            pairCounter.count(pairTable.number(previous, number), in: field, document: stamp, into: &pairs)
                         }
                         previous = number
                     }
@@ -168,6 +160,7 @@ extension SearchIndex {
                 chunk.documents.append((lengths, words, pairs))
             }
             chunk.words = table.terms
+            chunk.pairs = pairTable.pairs
             return chunk
         }
 

@@ -86,7 +86,7 @@ public struct SearchIndex: Sendable {
     private func documentFiles() -> [OutputFile] {
         Array(archive.statements.enumerated()).concurrentMap { number, statement in
             let organisation = statement.organisation.flatMap { archive.organisations[$0]?.name } ?? ""
-            let text = (bodies[statement.id]?.plainText ?? "").split(separator: "\n").joined(separator: " ")
+            let text = Self.oneLine(bodies[statement.id]?.plainText ?? "")
             // What a result shows: title, path, organisation, date, kind, and the text for its excerpt,
             // zlib-compressed and base-64 encoded (about half the bytes of the text itself). Keys sorted.
             let fields = [
@@ -95,10 +95,27 @@ public struct SearchIndex: Sendable {
                 ("t", statement.title),
             ]
             // Base 64 needs no escaping in JSON.
-            let compressed = Zlib.compress(Data(text.utf8)).base64EncodedString()
+            let compressed = Zlib.compress(text).base64EncodedString()
             let record = fields.map { "\"\($0.0)\":\(jsonString($0.1))" }.joined(separator: ",") + ",\"z\":\"\(compressed)\""
             return script("d/\(number)", "{" + record + "}")
         }
+    }
+
+    /// The text on one line, as UTF-8: each run of line breaks becomes one space, and none is left
+    /// at either end.
+    static func oneLine(_ text: String) -> Data {
+        var result = Data(capacity: text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            if byte == 0x0A {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(0x20) }
+                pendingSpace = false
+                result.append(byte)
+            }
+        }
+        return result
     }
 
     // MARK: - Facets
@@ -196,7 +213,12 @@ public struct SearchIndex: Sendable {
     }
 
     /// A JSON string literal, written by hand: this runs once per term, too often for an encoder.
+    /// Text with no quote, backslash, control character or possible line separator (U+2028 and
+    /// U+2029 start with the byte 0xE2) needs no escaping and is copied whole.
     private func jsonString(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            return "\"" + text + "\""
+        }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

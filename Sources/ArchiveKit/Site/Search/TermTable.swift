@@ -11,6 +11,7 @@ struct TermTable {
     private var keys: [UInt8] = []
     private var slots: [(start: Int32, length: Int32, term: Int32)]
     private var used = 0
+    private var scratch: [UInt8] = []
 
     init() {
         slots = Array(repeating: (-1, 0, 0), count: 1 << 12)
@@ -19,48 +20,78 @@ struct TermTable {
     /// Calls `body` with the number of each term of `text`, in order.
     mutating func forEachTerm(in text: String, _ body: (Int32) -> Void) {
         var text = text
+        // The lowercased ASCII word being read, in a buffer kept between calls.
+        var word = scratch
+        scratch = []
         text.withUTF8 { bytes in
             var start = 0
             var ascii = true
             var index = 0
             while index <= bytes.count {
-                let byte: UInt8 = index < bytes.count ? bytes[index] : 0x20
-                let separator = byte < 0x80 && !Self.isWordByte(byte)
-                if separator {
-                    if index > start {
-                        let run = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                        if ascii {
-                            asciiWords(run, body)
-                        } else {
-                            for term in SearchText.terms(String(decoding: run, as: UTF8.self)) { body(number(of: term)) }
+                // The width of the separator at `index`; the end of the text is one too.
+                let width: Int
+                if index == bytes.count {
+                    width = 1
+                } else {
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        if (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 {
+                            word.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+                            index += 1
+                            continue
                         }
+                        if byte == 0x27 || byte == 0x60 {
+                            index += 1
+                            continue
+                        }
+                        width = 1
+                    } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] & 0xC0 == 0x80 {
+                        // U+0080–U+00BF: separators, except the apostrophe ´ and the letters and
+                        // numbers ª ² ³ µ ¹ º ¼ ½ ¾.
+                        let low = bytes[index + 1] & 0x3F
+                        if low == 0x34 {
+                            index += 2
+                            continue
+                        }
+                        if Self.latin1WordMask >> low & 1 == 1 {
+                            ascii = false
+                            index += 1
+                            continue
+                        }
+                        width = 2
+                    } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] & 0xC0 == 0x80 {
+                        // U+2000–U+203F: separators, except the apostrophes ‘ and ’.
+                        if bytes[index + 2] == 0x98 || bytes[index + 2] == 0x99 {
+                            index += 3
+                            continue
+                        }
+                        width = 3
+                    } else {
+                        ascii = false
+                        index += 1
+                        continue
                     }
-                    start = index + 1
-                    ascii = true
-                } else if byte >= 0x80 {
-                    ascii = false
                 }
-                index += 1
+                if index > start {
+                    if ascii {
+                        if !word.isEmpty { body(word.withUnsafeBufferPointer { lookup($0) }) }
+                    } else {
+                        let run = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                        for term in SearchText.terms(run) { body(number(of: term)) }
+                    }
+                }
+                word.removeAll(keepingCapacity: true)
+                index += width
+                start = index
+                ascii = true
             }
         }
+        scratch = word
     }
 
-    /// Letters, digits and the apostrophes that `SearchText.normalise` removes.
-    private static func isWordByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
-            || byte == 0x27 || byte == 0x60
-    }
-
-    /// An ASCII run holds one word once its apostrophes are dropped.
-    private mutating func asciiWords(_ run: UnsafeBufferPointer<UInt8>, _ body: (Int32) -> Void) {
-        var word = [UInt8]()
-        word.reserveCapacity(run.count)
-        for byte in run where byte != 0x27 && byte != 0x60 {
-            word.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
-        }
-        guard !word.isEmpty else { return }
-        body(word.withUnsafeBufferPointer { lookup($0) })
-    }
+    /// U+0080–U+00BF's letters and numbers (ª ² ³ µ ¹ º ¼ ½ ¾), as bits by their low six bits.
+    private static let latin1WordMask: UInt64 = [0xAA, 0xB2, 0xB3, 0xB5, 0xB9, 0xBA, 0xBC, 0xBD, 0xBE]
+        .reduce(0) { $0 | 1 << ($1 & 0x3F) }
 
     private mutating func lookup(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -81,6 +81,13 @@ struct SearchIndexTests {
         #expect(compressed != Data("We call for a constituent assembly.".utf8))
     }
 
+    @Test("excerpt text is put on one line, each run of line breaks one space")
+    func excerptTextOnOneLine() {
+        #expect(SearchIndex.oneLine("\nFirst line\nsecond line.\n\n\nNext  paragraph.\n") == Data("First line second line. Next  paragraph.".utf8))
+        #expect(SearchIndex.oneLine("Perú’s\n\n“pueblo”") == Data("Perú’s “pueblo”".utf8))
+        #expect(SearchIndex.oneLine("\n\n").isEmpty)
+    }
+
     @Test("large vocabularies are split into shards that each start where the last ended")
     func sharding() throws {
         var statements: [String: String] = [:]

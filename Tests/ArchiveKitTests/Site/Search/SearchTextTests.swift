@@ -73,6 +73,12 @@ struct TermTableTests {
             "Don't`stop; ÉLECTIONS, élections… ﬁrst ǅemo Ⅻ ½ İzmir",
             try String(contentsOf: repositoryRoot.appendingPathComponent("seeds/002_67f331ee08f33280.txt"), encoding: .utf8),
         ]
+        // Every scalar the reader classifies without decoding, inside words, between them, at the
+        // edges and next to accented letters.
+        for value in Array(0x80...0xBF) + Array(0x2000...0x206F) {
+            let scalar = String(Character(Unicode.Scalar(value)!))
+            inputs += ["a\(scalar)b", "\(scalar)word", "word\(scalar)", "é\(scalar)s Don\(scalar)t", "x \(scalar)\(scalar) y"]
+        }
         for input in inputs {
             var table = TermTable()
             var numbers: [Int32] = []
