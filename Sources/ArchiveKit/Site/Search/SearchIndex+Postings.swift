@@ -1,10 +1,29 @@
 import Foundation
 
 extension SearchIndex {
-    /// Every term's postings, encoded, sorted by term (UTF-16 order): single terms and adjacent pairs.
+    /// Every term's postings, encoded: single words, and adjacent pairs for phrases.
     struct Postings {
-        var terms: [(term: String, postings: String)] = []
-        var phrases: [(term: String, postings: String)] = []
+        /// Single words.
+        var terms = EncodedTerms()
+        /// Adjacent pairs of words, written "first second".
+        var phrases = EncodedTerms()
+
+        /// Terms in UTF-16 order, each with its postings: base-64 varints of (gap since the term's
+        /// previous document, score).
+        struct EncodedTerms {
+            /// The terms, sorted.
+            var terms: [String] = []
+            /// Each term's postings: which of `buffers`, and where in it.
+            var postings: [(buffer: Int, range: Range<Int>)] = []
+            /// The encoded postings of every term.
+            var buffers: [[UInt8]] = []
+
+            /// The postings of the term at `index`.
+            func postings(at index: Int) -> ArraySlice<UInt8> {
+                let (buffer, range) = postings[index]
+                return buffers[buffer][range]
+            }
+        }
 
         /// How often a term occurs in each field of one document.
         private struct Occurrence: Sendable {
@@ -23,18 +42,77 @@ extension SearchIndex {
             }
 
             /// The field-weighted, length-normalised frequency: Σ weight × count / norm over fields.
-            func weighted(by factors: (Double, Double, Double, Double, Double, Double)) -> Double {
+            func weighted(by factors: Factors) -> Double {
                 Double(counts.0) * factors.0 + Double(counts.1) * factors.1 + Double(counts.2) * factors.2
                     + Double(counts.3) * factors.3 + Double(counts.4) * factors.4 + Double(counts.5) * factors.5
             }
         }
 
+        /// Per field of one document: its weight over its length normalisation.
+        private typealias Factors = (Double, Double, Double, Double, Double, Double)
+
+        /// The occurrences of one kind of term (words or pairs) in a run of documents, counted per
+        /// document without hashing: each term remembers the last document it was seen in and where
+        /// its occurrence stands in `list`.
+        private struct Occurrences: Sendable {
+            /// Every document's occurrences, one document after another.
+            var list: [Occurrence] = []
+            /// Where each document's occurrences end in `list`.
+            var ends: [Int] = []
+            /// In how many documents each term occurs, by the run's own term numbers.
+            var frequencies: [Int32] = []
+            private var slot: [Int32] = []
+            private var stamp: [Int32] = []
+
+            mutating func count(_ term: Int32, in field: Int, document: Int32) {
+                let index = Int(term)
+                if index >= stamp.count {
+                    let size = max(1024, 2 * index)
+                    slot += repeatElement(0, count: size - slot.count)
+                    stamp += repeatElement(-1, count: size - stamp.count)
+                    frequencies += repeatElement(0, count: size - frequencies.count)
+                }
+                if stamp[index] != document {
+                    stamp[index] = document
+                    slot[index] = Int32(list.count)
+                    frequencies[index] += 1
+                    list.append(Occurrence(term: term))
+                }
+                list[Int(slot[index])].add(field)
+            }
+
+            /// Ends the current document.
+            mutating func endDocument() {
+                ends.append(list.count)
+            }
+
+            /// Drops what only counting needed.
+            mutating func finish(terms: Int) {
+                frequencies.removeLast(max(0, frequencies.count - terms))
+                slot = []
+                stamp = []
+            }
+
+            /// The occurrences of the document at `index` in the run.
+            func document(_ index: Int) -> ArraySlice<Occurrence> {
+                list[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
+            }
+        }
+
         /// A run of documents read with its own term numbers; pairs are numbered apart from words.
         private struct Chunk: Sendable {
+            /// The number of the run's first document in the archive.
+            var start: Int
             var words: [String] = []
             var pairs: [(first: Int32, second: Int32)] = []
-            /// Per document: field lengths, word occurrences, pair occurrences.
-            var documents: [(lengths: [Int], words: [Occurrence], pairs: [Occurrence])] = []
+            /// Per document, the number of terms in each field.
+            var lengths: [[Int]] = []
+            var wordOccurrences = Occurrences()
+            var pairOccurrences = Occurrences()
+
+            func occurrences(pairs: Bool) -> Occurrences {
+                pairs ? pairOccurrences : wordOccurrences
+            }
         }
 
         init(documents: [[Field: String]]) {
@@ -43,16 +121,8 @@ extension SearchIndex {
             // Chunks are read in parallel, each numbering its own terms, so that merging costs one
             // lookup per distinct term and chunk rather than one per occurrence.
             let chunkSize = max(32, count / (ProcessInfo.processInfo.activeProcessorCount * 8))
-            let ranges = stride(from: 0, to: count, by: chunkSize).map { $0..<min($0 + chunkSize, count) }
-            let chunks = ranges.concurrentMap { Self.read(documents[$0]) }
-
-            var totalLengths = [Double](repeating: 0, count: Field.allCases.count)
-            for chunk in chunks {
-                for document in chunk.documents {
-                    for field in 0..<totalLengths.count { totalLengths[field] += Double(document.lengths[field]) }
-                }
-            }
-            let averages = totalLengths.map { max(1, $0 / Double(count)) }
+            let starts = Array(stride(from: 0, to: count, by: chunkSize))
+            let chunks = starts.concurrentMap { Self.read(documents[$0..<min($0 + chunkSize, count)], start: $0) }
 
             // Global numbers: words by text, pairs by their words' global numbers.
             var wordNumbers: [String: Int32] = [:]
@@ -72,133 +142,181 @@ extension SearchIndex {
             }
             let pairs = pairTable.pairs
 
-            var wordFrequencies = [Int](repeating: 0, count: words.count)
-            var pairFrequencies = [Int](repeating: 0, count: pairs.count)
-            for (index, chunk) in chunks.enumerated() {
-                for document in chunk.documents {
-                    for occurrence in document.words { wordFrequencies[Int(wordMaps[index][Int(occurrence.term)])] += 1 }
-                    for occurrence in document.pairs { pairFrequencies[Int(pairMaps[index][Int(occurrence.term)])] += 1 }
+            // Each document's field factors for BM25F: weight / (1 - b + b × length / average length).
+            var totalLengths = [Double](repeating: 0, count: Field.allCases.count)
+            for chunk in chunks {
+                for lengths in chunk.lengths {
+                    for field in 0..<totalLengths.count { totalLengths[field] += Double(lengths[field]) }
                 }
             }
-            func idf(_ frequency: Int) -> Double {
-                log(1 + (Double(count) - Double(frequency) + 0.5) / (Double(frequency) + 0.5))
-            }
-            let wordIDF = wordFrequencies.map(idf)
-            let pairIDF = pairFrequencies.map(idf)
-            // Scores are kept to five bits, one base-64 digit: the square root spreads the many small
-            // scores over more levels than the few large ones; the largest possible score maps to 31.
-            let maximum = idf(1) * (SearchIndex.k1 + 1)
+            let averages = totalLengths.map { max(1, $0 / Double(count)) }
             let weights = Field.allCases.map { SearchIndex.weights[$0] ?? 1 }
-
-            // Postings are encoded in parallel: each task takes the words (or pairs) whose numbers
-            // leave one remainder, and reads every document for them, in order.
-            // A power of two, at least one per core, so that a term's task is a mask away.
-            let parts = 1 << (Int.bitWidth - (ProcessInfo.processInfo.activeProcessorCount - 1).leadingZeroBitCount)
-            let tasks = (0..<2 * parts).map { (pairs: $0 >= parts, part: $0 % parts) }
-            let encoded = tasks.concurrentMap { task -> [[UInt8]] in
-                let (maps, idfs) = task.pairs ? (pairMaps, pairIDF) : (wordMaps, wordIDF)
-                var lists = PostingLists(count: (idfs.count - task.part + parts - 1) / parts)
-                var document = 0
-                for (map, chunk) in zip(maps, chunks) {
-                    for entry in chunk.documents {
-                        func factor(_ field: Int) -> Double {
-                            weights[field] / (1 - SearchIndex.b + SearchIndex.b * Double(entry.lengths[field]) / averages[field])
-                        }
-                        let factors = (factor(0), factor(1), factor(2), factor(3), factor(4), factor(5))
-                        for occurrence in task.pairs ? entry.pairs : entry.words {
-                            let term = Int(map[Int(occurrence.term)])
-                            guard term & (parts - 1) == task.part else { continue }
-                            let weight = occurrence.weighted(by: factors)
-                            let bm25 = idfs[term] * weight * (SearchIndex.k1 + 1) / (SearchIndex.k1 + weight)
-                            let score = min(31, max(1, Int((31 * (bm25 / maximum).squareRoot()).rounded())))
-                            lists.append(document: document, score: score, to: term >> parts.trailingZeroBitCount)
-                        }
-                        document += 1
-                    }
+            let factors = chunks.flatMap(\.lengths).map { lengths -> Factors in
+                func factor(_ field: Int) -> Double {
+                    weights[field] / (1 - SearchIndex.b + SearchIndex.b * Double(lengths[field]) / averages[field])
                 }
-                return lists.encoded
+                return (factor(0), factor(1), factor(2), factor(3), factor(4), factor(5))
             }
-            func postings(count: Int, tasks offset: Int) -> [[UInt8]] {
-                (0..<count).map { encoded[offset + $0 & (parts - 1)][$0 >> parts.trailingZeroBitCount] }
-            }
+
+            let wordPostings = Self.encode(
+                terms: words.count, documents: count, chunks: chunks, maps: wordMaps, factors: factors, pairs: false)
+            let pairPostings = Self.encode(
+                terms: pairs.count, documents: count, chunks: chunks, maps: pairMaps, factors: factors, pairs: true)
             let phraseTexts = pairs.map { words[Int($0.first)] + " " + words[Int($0.second)] }
-            let sorted = [(words, postings(count: words.count, tasks: 0)), (phraseTexts, postings(count: pairs.count, tasks: parts))]
-                .concurrentMap { Self.sorted($0.0, $0.1) }
+            let sorted = [(words, wordPostings), (phraseTexts, pairPostings)].concurrentMap { Self.sorted($0.0, $0.1) }
             terms = sorted[0]
             phrases = sorted[1]
         }
 
-        private static func sorted(_ terms: [String], _ postings: [[UInt8]]) -> [(term: String, postings: String)] {
-            zip(terms, postings).map { ($0, String(decoding: $1, as: UTF8.self)) }
-                .sorted { $0.0.utf16.lexicographicallyPrecedes($1.0.utf16) }
+        /// One kind of term's postings, by global term number, in two parallel passes over a flat
+        /// table: each chunk writes its (document, score) entries into its own slots of each term's
+        /// run, then each range of terms is encoded.
+        private static func encode(
+            terms: Int, documents: Int, chunks: [Chunk], maps: [[Int32]], factors: [Factors],
+            pairs: Bool
+        ) -> EncodedTerms {
+            // Where each term's run starts in the table, and where each chunk's entries start in it.
+            var frequencies = [Int](repeating: 0, count: terms)
+            for (chunk, map) in zip(chunks, maps) {
+                for (local, frequency) in chunk.occurrences(pairs: pairs).frequencies.enumerated() {
+                    frequencies[Int(map[local])] += Int(frequency)
+                }
+            }
+            let starts = frequencies.reduce(into: [0]) { starts, frequency in starts.append(starts.last! + frequency) }
+            var next = Array(starts.dropLast())
+            let cursors = zip(chunks, maps).map { chunk, map in
+                chunk.occurrences(pairs: pairs).frequencies.enumerated().map { local, frequency -> Int in
+                    let term = Int(map[local])
+                    defer { next[term] += Int(frequency) }
+                    return next[term]
+                }
+            }
+
+            func idf(_ frequency: Int) -> Double {
+                log(1 + (Double(documents) - Double(frequency) + 0.5) / (Double(frequency) + 0.5))
+            }
+            let idfs = frequencies.map(idf)
+            // Scores are kept to five bits, one base-64 digit: the square root spreads the many small
+            // scores over more levels than the few large ones; the largest possible score maps to 31.
+            let maximum = idf(1) * (SearchIndex.k1 + 1)
+
+            let table = EntryTable(count: starts[terms])
+            _ = Array(zip(chunks.indices, cursors)).concurrentMap { index, cursors in
+                var cursors = cursors
+                let chunk = chunks[index]
+                let map = maps[index]
+                let list = chunk.occurrences(pairs: pairs)
+                for document in 0..<chunk.lengths.count {
+                    let number = chunk.start + document
+                    for occurrence in list.document(document) {
+                        let local = Int(occurrence.term)
+                        let weight = occurrence.weighted(by: factors[number])
+                        let bm25 = idfs[Int(map[local])] * weight * (SearchIndex.k1 + 1) / (SearchIndex.k1 + weight)
+                        let score = min(31, max(1, Int((31 * (bm25 / maximum).squareRoot()).rounded())))
+                        table[cursors[local]] = UInt32(number) << 5 | UInt32(score)
+                        cursors[local] += 1
+                    }
+                }
+            }
+
+            // Ranges of terms with about the same number of entries, encoded in parallel.
+            let parts = 4 * ProcessInfo.processInfo.activeProcessorCount
+            var bounds = [0]
+            for part in 1..<parts {
+                let target = starts[terms] * part / parts
+                var term = bounds.last!
+                while term < terms && starts[term] < target { term += 1 }
+                bounds.append(term)
+            }
+            bounds.append(terms)
+            let encoded = (0..<parts).map { (bounds[$0], bounds[$0 + 1]) }.concurrentMap { first, end in
+                var bytes: [UInt8] = []
+                var ends: [Int] = []
+                for term in first..<end {
+                    var previous = -1
+                    for entry in starts[term]..<starts[term + 1] {
+                        let document = Int(table[entry] >> 5)
+                        Base64Varint.append(document - previous - 1, to: &bytes)
+                        Base64Varint.append(Int(table[entry] & 31), to: &bytes)
+                        previous = document
+                    }
+                    ends.append(bytes.count)
+                }
+                return (bytes, ends)
+            }
+            var result = EncodedTerms()
+            for (buffer, (bytes, ends)) in encoded.enumerated() {
+                var start = 0
+                for end in ends {
+                    result.postings.append((buffer, start..<end))
+                    start = end
+                }
+                result.buffers.append(bytes)
+            }
+            return result
+        }
+
+        /// Terms with their postings, put in UTF-16 order.
+        private static func sorted(_ terms: [String], _ encoded: EncodedTerms) -> EncodedTerms {
+            let order = terms.indices.sorted { terms[$0].utf16.lexicographicallyPrecedes(terms[$1].utf16) }
+            return EncodedTerms(
+                terms: order.map { terms[$0] }, postings: order.map { encoded.postings[$0] }, buffers: encoded.buffers)
         }
 
         /// Reads documents once: each field's terms, counted per document, and adjacent pairs.
-        private static func read(_ documents: ArraySlice<[Field: String]>) -> Chunk {
-            var chunk = Chunk()
+        private static func read(_ documents: ArraySlice<[Field: String]>, start: Int) -> Chunk {
+            var chunk = Chunk(start: start)
             var table = TermTable()
             var pairTable = PairTable()
-            var wordCounter = OccurrenceCounter()
-            var pairCounter = OccurrenceCounter()
+            var words = Occurrences()
+            var pairs = Occurrences()
+            var numbers: [Int32] = []
             for (index, fields) in documents.enumerated() {
                 let stamp = Int32(index)
                 var lengths = [Int](repeating: 0, count: Field.allCases.count)
-                var words: [Occurrence] = []
-                var pairs: [Occurrence] = []
                 for field in Field.allCases {
                     guard let text = fields[field], !text.isEmpty else { continue }
+                    numbers.removeAll(keepingCapacity: true)
+                    table.appendTerms(of: text, to: &numbers)
+                    lengths[field.rawValue] = numbers.count
                     var previous: Int32 = -1
-                    table.forEachTerm(in: text) { number in
-                        lengths[field.rawValue] += 1
-                        wordCounter.count(number, in: field, document: stamp, into: &words)
+                    for number in numbers {
+                        words.count(number, in: field.rawValue, document: stamp)
                         if previous >= 0 {
-                            pairCounter.count(pairTable.number(previous, number), in: field, document: stamp, into: &pairs)
+                            pairs.count(pairTable.number(previous, number), in: field.rawValue, document: stamp)
                         }
                         previous = number
                     }
                 }
-                chunk.documents.append((lengths, words, pairs))
+                chunk.lengths.append(lengths)
+                words.endDocument()
+                pairs.endDocument()
             }
             chunk.words = table.terms
             chunk.pairs = pairTable.pairs
+            words.finish(terms: chunk.words.count)
+            pairs.finish(terms: chunk.pairs.count)
+            chunk.wordOccurrences = words
+            chunk.pairOccurrences = pairs
             return chunk
         }
 
-        /// Counts occurrences per document without hashing: each term remembers the last document
-        /// it was seen in and where its count stands in that document's list.
-        private struct OccurrenceCounter {
-            private var slot: [Int32] = []
-            private var stamp: [Int32] = []
-
-            mutating func count(_ term: Int32, in field: Field, document: Int32, into list: inout [Occurrence]) {
-                let index = Int(term)
-                while stamp.count <= index {
-                    slot.append(0)
-                    stamp.append(-1)
-                }
-                if stamp[index] != document {
-                    stamp[index] = document
-                    slot[index] = Int32(list.count)
-                    list.append(Occurrence(term: term))
-                }
-                list[Int(slot[index])].add(field.rawValue)
-            }
-        }
-
-        /// Each term's postings as base-64 varints of (gap since the term's previous document, score).
-        private struct PostingLists {
-            private(set) var encoded: [[UInt8]]
-            private var last: [Int]
+        /// The flat table of (document << 5 | score) entries. Chunks write to disjoint slots from
+        /// several threads, and the buffer never moves, so the unsynchronised writes are safe.
+        private final class EntryTable: @unchecked Sendable {
+            private let entries: UnsafeMutableBufferPointer<UInt32>
 
             init(count: Int) {
-                encoded = Array(repeating: [], count: count)
-                last = Array(repeating: -1, count: count)
+                entries = .allocate(capacity: count)
             }
 
-            mutating func append(document: Int, score: Int, to term: Int) {
-                Base64Varint.append(document - last[term] - 1, to: &encoded[term])
-                Base64Varint.append(score, to: &encoded[term])
-                last[term] = document
+            deinit {
+                entries.deallocate()
+            }
+
+            subscript(index: Int) -> UInt32 {
+                get { entries[index] }
+                set { entries[index] = newValue }
             }
         }
     }

@@ -183,22 +183,35 @@ public struct SearchIndex: Sendable {
 
     /// Sorted terms packed into shards of about `shardBytes`; each shard is known by its first term,
     /// so a reader finds a term's shard by binary search, and a prefix's shards as a run.
-    private func shards(_ terms: [(term: String, postings: String)]) -> [(first: String, body: String)] {
+    private func shards(_ encoded: Postings.EncodedTerms) -> [(first: String, body: String)] {
         var shards: [(first: String, body: String)] = []
-        var entries: [String] = []
+        var body: [UInt8] = []
         var first = ""
         var size = 0
-        for (term, postings) in terms {
-            if entries.isEmpty { first = term }
-            entries.append("\(jsonString(term)):\"\(postings)\"")
-            size += term.utf8.count + postings.utf8.count + 6
+        for (index, term) in encoded.terms.enumerated() {
+            let postings = encoded.postings(at: index)
+            if body.isEmpty {
+                first = term
+                body.append(UInt8(ascii: "{"))
+            } else {
+                body.append(UInt8(ascii: ","))
+            }
+            body += jsonString(term).utf8
+            body += #":""#.utf8
+            body += postings
+            body.append(UInt8(ascii: "\""))
+            size += term.utf8.count + postings.count + 6
             if size >= Self.shardBytes {
-                shards.append((first, "{" + entries.joined(separator: ",") + "}"))
-                entries = []
+                body.append(UInt8(ascii: "}"))
+                shards.append((first, String(decoding: body, as: UTF8.self)))
+                body = []
                 size = 0
             }
         }
-        if !entries.isEmpty { shards.append((first, "{" + entries.joined(separator: ",") + "}")) }
+        if !body.isEmpty {
+            body.append(UInt8(ascii: "}"))
+            shards.append((first, String(decoding: body, as: UTF8.self)))
+        }
         return shards
     }
 

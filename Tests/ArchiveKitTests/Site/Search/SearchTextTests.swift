@@ -82,7 +82,7 @@ struct TermTableTests {
         for input in inputs {
             var table = TermTable()
             var numbers: [Int32] = []
-            table.forEachTerm(in: input) { numbers.append($0) }
+            table.appendTerms(of: input, to: &numbers)
             #expect(numbers.map { table.terms[Int($0)] } == SearchText.terms(input), "\(input.prefix(60))")
         }
     }
