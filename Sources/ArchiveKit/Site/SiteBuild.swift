@@ -38,25 +38,43 @@ public struct SiteBuild: Sendable {
 
     /// Every file of the site, recording how long each phase took.
     public func files(timings: inout Timings) throws -> (files: [OutputFile], loaded: ArchiveLoader.Loaded) {
+        let (builder, loaded) = try load(timings: &timings)
+        return (try builder.build(timings: &timings), loaded)
+    }
+
+    /// Builds and writes the site; the output folder is left as it was if anything fails.
+    ///
+    /// Every page is rendered, and so every error found, before anything is written. The search
+    /// index, which cannot fail, is built while the pages are written, on the cores that writing
+    /// leaves idle.
+    @discardableResult
+    public func run() throws -> Report {
+        var timings = Timings()
+        let (builder, loaded) = try load(timings: &timings)
+        let site = try builder.render(timings: &timings)
+        let index = Background {
+            var timings = Timings()
+            let files = site.searchIndex(timings: &timings)
+            return (files: files, timings: timings)
+        }
+        try timings.measure("write") {
+            try SiteWriter(output: output, root: root).write(site.pages, then: { index.value.files })
+        }
+        timings.append(index.value.timings, suffix: " (during write)")
+        return Report(
+            archive: loaded.archive, warnings: loaded.warnings, draftsLeftOut: loaded.draftsLeftOut,
+            fileCount: site.pages.count + index.value.files.count, timings: timings)
+    }
+
+    /// Loads the content and the theme.
+    private func load(timings: inout Timings) throws -> (SiteBuilder, ArchiveLoader.Loaded) {
         let loaded = try timings.measure("load content") { try ArchiveLoader(root: root, includeDrafts: includeDrafts).load() }
         let theme = try timings.measure("load theme") {
             try Theme(
                 folder: root.appendingPathComponent("theme"), language: loaded.archive.settings.language,
                 displayRoot: root)
         }
-        let builder = SiteBuilder(archive: loaded.archive, theme: theme, sources: sourceFiles(of: loaded.archive))
-        return (try builder.build(timings: &timings), loaded)
-    }
-
-    /// Builds and writes the site; the output folder is left as it was if anything fails.
-    @discardableResult
-    public func run() throws -> Report {
-        var timings = Timings()
-        let (files, loaded) = try files(timings: &timings)
-        try timings.measure("write") { try SiteWriter(output: output, root: root).write(files) }
-        return Report(
-            archive: loaded.archive, warnings: loaded.warnings, draftsLeftOut: loaded.draftsLeftOut,
-            fileCount: files.count, timings: timings)
+        return (SiteBuilder(archive: loaded.archive, theme: theme, sources: sourceFiles(of: loaded.archive)), loaded)
     }
 
     /// The original captures the statements cite, published under `sources/`.

@@ -30,6 +30,31 @@ public struct SiteBuilder: Sendable {
 
     /// Every file of the site, recording how long each phase took.
     public func build(timings: inout Timings) throws -> [OutputFile] {
+        let site = try render(timings: &timings)
+        let files = site.pages + site.searchIndex(timings: &timings)
+        return timings.measure("sort") { files.sorted { $0.path < $1.path } }
+    }
+
+    /// A site whose pages are rendered and whose search index is still to be built: the index
+    /// cannot fail, so it can be built while the pages are being written.
+    public struct RenderedSite: Sendable {
+        /// Pages, theme assets, published sources and `.nojekyll`, in no particular order.
+        public let pages: [OutputFile]
+        let archive: Archive
+        let bodies: [String: CommonMark.Rendering]
+        let strings: Strings
+
+        /// The files of the search index under `search/`, or none when the archive turns search off.
+        public func searchIndex(timings: inout Timings) -> [OutputFile] {
+            guard archive.settings.search else { return [] }
+            return SearchIndex(archive: archive, bodies: bodies, strings: strings).files(timings: &timings)
+        }
+    }
+
+    /// Renders every page, finding every error in the content and the theme.
+    ///
+    /// Throws `ContentErrors` if a body cannot be rendered or a template is missing.
+    public func render(timings: inout Timings) throws -> RenderedSite {
         let bodies = try timings.measure("render bodies") { try renderBodies() }
         let pages = self.pages
         let rendered = timings.measure("render pages") { pages.concurrentMap { page -> Result<OutputFile, ContentError> in
@@ -41,12 +66,8 @@ public struct SiteBuilder: Sendable {
         } }
         let errors = rendered.compactMap { if case .failure(let error) = $0 { error } else { nil } }
         guard errors.isEmpty else { throw ContentErrors(Array(Set(errors))) }
-        var files = rendered.compactMap { try? $0.get() } + theme.assets + sources
-            + [OutputFile(path: ".nojekyll", text: "")]
-        if archive.settings.search {
-            files += SearchIndex(archive: archive, bodies: bodies, strings: theme.strings).files(timings: &timings)
-        }
-        return timings.measure("sort") { files.sorted { $0.path < $1.path } }
+        let files = rendered.compactMap { try? $0.get() } + theme.assets + sources + [OutputFile(path: ".nojekyll", text: "")]
+        return RenderedSite(pages: files, archive: archive, bodies: bodies, strings: theme.strings)
     }
 
     /// Every statement body as HTML, by statement id.

@@ -38,6 +38,12 @@ public struct SiteWriter: Sendable {
 
     /// Writes every file, then swaps the new site in.
     public func write(_ files: [OutputFile]) throws {
+        try write(files, then: { [] })
+    }
+
+    /// Writes `files`, then the files `more` gives, then swaps the new site in: `more` may still be
+    /// making its files while the first ones are written.
+    public func write(_ files: [OutputFile], then more: () -> [OutputFile]) throws {
         let manager = FileManager.default
         try checkOutputIsReplaceable()
         let parent = output.deletingLastPathComponent()
@@ -53,17 +59,21 @@ public struct SiteWriter: Sendable {
         }
         do {
             var folders: Set<String> = []
-            for file in files {
-                let folder = staging.appendingPathComponent(file.path).deletingLastPathComponent().path
-                if folders.insert(folder).inserted {
-                    try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            func write(_ batch: [OutputFile]) throws {
+                for file in batch {
+                    let folder = staging.appendingPathComponent(file.path).deletingLastPathComponent().path
+                    if folders.insert(folder).inserted {
+                        try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    }
                 }
+                // The staging folder makes the whole site atomic, so each file is written plainly, in parallel.
+                let failures = batch.concurrentMap { file -> Failure? in
+                    Self.create(staging.appendingPathComponent(file.path).path, with: file.contents)
+                }
+                if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
             }
-            // The staging folder makes the whole site atomic, so each file is written plainly, in parallel.
-            let failures = files.concurrentMap { file -> Failure? in
-                Self.create(staging.appendingPathComponent(file.path).path, with: file.contents)
-            }
-            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+            try write(files)
+            try write(more())
             if manager.fileExists(atPath: output.path) {
                 try manager.moveItem(at: output, to: retired)
             }

@@ -16,11 +16,17 @@ public struct Timings: Sendable {
         return try work()
     }
 
+    /// Adds phases measured elsewhere, such as on another thread, naming each with `suffix`.
+    mutating func append(_ other: Timings, suffix: String = "") {
+        phases += other.phases.map { ($0.name + suffix, $0.duration) }
+    }
+
     /// One line per phase: `  render pages   1.234 s`.
     public var report: String {
-        phases.map { phase in
+        let width = phases.map(\.name.count).max().map { max(16, $0 + 1) } ?? 16
+        return phases.map { phase in
             let seconds = Double(phase.duration.components.seconds) + Double(phase.duration.components.attoseconds) / 1e18
-            let name = phase.name.padding(toLength: 16, withPad: " ", startingAt: 0)
+            let name = phase.name.padding(toLength: width, withPad: " ", startingAt: 0)
             return "  \(name)\(String(format: "%8.3f", seconds)) s"
         }.joined(separator: "\n")
     }

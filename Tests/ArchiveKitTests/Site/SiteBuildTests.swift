@@ -44,6 +44,19 @@ struct SiteBuildTests {
         #expect(first == second)
     }
 
+    @Test("writing the site, with the index built during the write, gives exactly the files of a build")
+    func writtenSiteMatchesBuild() throws {
+        let output = try temporaryFolder().appendingPathComponent("site")
+        let report = try SiteBuild(root: repositoryRoot, output: output).run()
+        let files = try SiteBuild(root: repositoryRoot).files().files
+        #expect(report.fileCount == files.count)
+        #expect(listFiles(in: output) == files.map(\.path).filter { !$0.hasPrefix(".") })
+        for file in files {
+            #expect(FileManager.default.contents(atPath: output.appendingPathComponent(file.path).path) == file.contents, "\(file.path)")
+        }
+        #expect(report.timings.phases.contains { $0.name == "search terms (during write)" })
+    }
+
     @Test("statement pages show metadata, demands, tags, body and provenance")
     func statementPage() throws {
         let files = try SiteBuild(root: repositoryRoot).files().files

@@ -16,6 +16,31 @@ struct SiteWriterTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["site"])
     }
 
+    @Test("writes files made while the first ones are written, into the same folders, before the swap")
+    func writesLaterFiles() throws {
+        let root = try temporaryFolder()
+        let output = root.appendingPathComponent("site")
+        let later = Background { [OutputFile(path: "search/t/0.js", text: "t"), OutputFile(path: "a/more.js", text: "m")] }
+        try SiteWriter(output: output, root: root).write(
+            [OutputFile(path: "index.html", text: "1"), OutputFile(path: "a/index.html", text: "a")], then: { later.value })
+        #expect(listFiles(in: output) == ["a/index.html", "a/more.js", "index.html", "search/t/0.js"])
+        #expect(try String(contentsOf: output.appendingPathComponent("search/t/0.js"), encoding: .utf8) == "t")
+    }
+
+    @Test("a file that cannot be written leaves the previous site in place")
+    func failedWriteKeepsOldSite() throws {
+        let root = try temporaryFolder()
+        let output = root.appendingPathComponent("site")
+        let writer = SiteWriter(output: output, root: root)
+        try writer.write([OutputFile(path: "index.html", text: "old")])
+        // The same path twice: the second file cannot be created.
+        #expect(throws: SiteWriter.Failure.self) {
+            try writer.write([OutputFile(path: "index.html", text: "new")], then: { [OutputFile(path: "index.html", text: "again")] })
+        }
+        #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["site"])
+    }
+
     @Test("refuses to replace a folder that is not a built site")
     func refusesForeignFolder() throws {
         let root = try temporaryFolder()
