@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Benchmark archive's search index against Pagefind on the same synthetic archive.
 
-Usage: python3 bench/search.py N [--binary .build/release/archive] [--work DIR] [--no-pagefind]
+Usage: python3 bench/search.py N [--binary .build/release/archive] [--work DIR] [--runs 3] [--no-pagefind]
 
 Builds N synthetic statements (../shared/bench/make_corpus.py) with and without the search index
-(three runs each, alternating) to measure what the index adds to the build; reports the index's size
+(--runs pairs, alternating, each into an empty folder) to measure what the index adds to the build's
+wall time and CPU time (medians over pairs); reports the index's size
 and files; the bytes a one-word query (a word of median document frequency, and the most common
 word) and a three-word query transfer, search code included, with 20 results shown; and the time
 from the last file to ranked results. Then runs Pagefind (PyPI: pagefind-bin) over the same built
@@ -18,12 +19,12 @@ SHOWN = 20
 
 
 def run_timed(command, cwd=None):
-    """Wall seconds and peak memory (MB) of a command, through GNU time."""
-    out = subprocess.run(["/usr/bin/time", "-f", "%e %M", *command], cwd=cwd, capture_output=True, text=True)
+    """Wall seconds, peak memory (MB) and CPU seconds (user + system) of a command, through GNU time."""
+    out = subprocess.run(["/usr/bin/time", "-f", "%e %M %U %S", *command], cwd=cwd, capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(out.stdout + out.stderr)
-    seconds, kilobytes = out.stderr.strip().splitlines()[-1].split()
-    return float(seconds), int(kilobytes) / 1024
+    seconds, kilobytes, user, system = out.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(kilobytes) / 1024, float(user) + float(system)
 
 
 def folder_stats(folder):
@@ -80,19 +81,23 @@ def main():
     shutil.copytree(os.path.join(ROOT, "theme"), os.path.join(corpus, "theme"))
     site = os.path.join(work, "site")
 
+    # Builds with and without the index alternate, each into an empty folder (so that neither pays
+    # for deleting the other's site); the overhead is the median over pairs of with / without.
     times = {"without": [], "with": []}
     for _ in range(args.runs):
         for mode in ("without", "with"):
             with open(os.path.join(corpus, "archive.yml"), "w") as f:
                 f.write(f"title: Benchmark\nsearch: {'true' if mode == 'with' else 'false'}\n")
-            seconds, memory = run_timed([args.binary, "build", "--root", corpus, "--output", site])
-            times[mode].append((seconds, memory))
-    without = statistics.median(t for t, _ in times["without"])
-    with_index = statistics.median(t for t, _ in times["with"])
+            shutil.rmtree(site, ignore_errors=True)
+            times[mode].append(run_timed([args.binary, "build", "--root", corpus, "--output", site]))
+    without = statistics.median(t for t, _, _ in times["without"])
+    with_index = statistics.median(t for t, _, _ in times["with"])
+    added = statistics.median(b[0] / a[0] - 1 for a, b in zip(times["without"], times["with"]))
+    added_cpu = statistics.median(b[2] / a[2] - 1 for a, b in zip(times["without"], times["with"]))
     files, size = folder_stats(os.path.join(site, "search"))
     print(f"archive build, {args.n} statements, median of {args.runs}: {without:.2f}s without search, "
-          f"{with_index:.2f}s with it: the index adds {100 * (with_index / without - 1):.0f}% "
-          f"(peak memory {max(m for _, m in times['with']):.0f} MB)")
+          f"{with_index:.2f}s with it: the index adds {100 * added:.0f}% to the build time "
+          f"({100 * added_cpu:.0f}% to its CPU time; peak memory {max(m for _, m, _ in times['with']):.0f} MB)")
     print(f"archive index: {files} files, {size / 1e6:.1f} MB")
 
     frequencies = term_frequencies(site)
@@ -113,7 +118,7 @@ def main():
     pagefind_site = os.path.join(work, "pagefind-site")
     shutil.rmtree(pagefind_site, ignore_errors=True)
     shutil.copytree(site, pagefind_site, ignore=shutil.ignore_patterns("search"))
-    seconds, memory = run_timed([sys.executable, "-m", "pagefind_bin", "--site", pagefind_site, "--quiet"])
+    seconds, memory, _ = run_timed([sys.executable, "-m", "pagefind_bin", "--site", pagefind_site, "--quiet"])
     files, size = folder_stats(os.path.join(pagefind_site, "pagefind"))
     print(f"pagefind: indexed in {seconds:.2f}s, peak memory {memory:.0f} MB; {files} files, {size / 1e6:.1f} MB "
           f"(archive's index: {100 * (with_index - without) / seconds:.0f}% of Pagefind's indexing time)")

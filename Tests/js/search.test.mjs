@@ -49,6 +49,36 @@ test("varints decode as the shared vector says", () => {
   for (const [numbers, text] of vectors.varints) assert.deepEqual(search.decodeNumbers(text), numbers);
 });
 
+test("postings decode to the documents and scores their varints say", () => {
+  const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const encode = (value) => {
+    let text = "";
+    do {
+      const rest = Math.floor(value / 32);
+      text += digits[(value % 32) | (rest > 0 ? 32 : 0)];
+      value = rest;
+    } while (value > 0);
+    return text;
+  };
+  // Gaps from 0 to past 2^30, scores 1 to 31, as the index writes them.
+  const documents = [], scores = [];
+  let text = "", document = -1, seed = 7;
+  for (let i = 0; i < 2000; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    const gap = i === 1999 ? 1200000000 : seed % (i % 3 === 0 ? 40 : 5000);
+    document += gap + 1;
+    documents.push(document);
+    scores.push(1 + (seed % 31));
+    text += encode(gap) + encode(scores[i]);
+  }
+  const decoded = search.decodePostings(text);
+  assert.deepEqual(Array.from(decoded.documents), documents);
+  assert.deepEqual(Array.from(decoded.scores), scores);
+  const numbers = search.decodeNumbers(text);
+  assert.equal(numbers.length, 2 * documents.length);
+  assert.equal(search.decodePostings("").documents.length, 0);
+});
+
 test("shards are found by binary search over their first terms", () => {
   const firsts = ["a", "con", "constituent", "d", "pro", "protest", "q"];
   assert.deepEqual(search.shardsFor(firsts, "constitution", false), [2]);

@@ -71,16 +71,34 @@
     return values;
   }
 
-  /** A postings string as parallel arrays of document numbers (ascending) and scores. */
+  var DIGIT_CODES = new Int8Array(128).fill(-1);
+  for (var c = 0; c < DIGITS.length; c++) DIGIT_CODES[DIGITS.charCodeAt(c)] = c;
+
+  /** A postings string as parallel arrays of document numbers (ascending) and scores; the same
+   *  numbers as `decodeNumbers`, read in one pass without an intermediate list, since the most
+   *  common words' postings are the longest strings a query reads. */
   function decodePostings(text) {
-    var numbers = decodeNumbers(text), count = numbers.length >> 1;
-    var documents = new Int32Array(count), scores = new Float32Array(count), document = -1;
-    for (var i = 0; i < count; i++) {
-      document += numbers[2 * i] + 1;
-      documents[i] = document;
-      scores[i] = numbers[2 * i + 1];
+    // Every pair ends in a score, one digit without "more follows", so pairs ≤ those digits.
+    var capacity = 0;
+    for (var k = 0; k < text.length; k++) if (!(DIGIT_CODES[text.charCodeAt(k)] & 32)) capacity++;
+    capacity >>= 1;
+    var documents = new Int32Array(capacity), scores = new Float32Array(capacity);
+    var count = 0, document = -1, value = 0, scale = 1, gap = true;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT_CODES[text.charCodeAt(i)];
+      value += (digit & 31) * scale;
+      if (digit & 32) { scale *= 32; continue; }
+      if (gap) {
+        document += value + 1;
+        documents[count] = document;
+      } else {
+        scores[count++] = value;
+      }
+      gap = !gap;
+      value = 0;
+      scale = 1;
     }
-    return { documents: documents, scores: scores };
+    return { documents: documents.subarray(0, count), scores: scores.subarray(0, count) };
   }
 
   /** Shards that may hold `term` (or, with `prefix`, terms starting with it), given each shard's
