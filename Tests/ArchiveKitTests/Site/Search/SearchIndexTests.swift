@@ -30,6 +30,22 @@ struct SearchIndexTests {
         return result
     }
 
+    /// The documents of a phrase's pair, from `phrases.js` and its shard.
+    func pairDocuments(_ files: [OutputFile], _ pair: String) throws -> [Int] {
+        let firsts = try #require(try data(files, "phrases") as? [String])
+        guard let shard = firsts.lastIndex(where: { $0.utf16.lexicographicallyPrecedes(pair.utf16) || $0 == pair }) else { return [] }
+        let pairs = try #require(try data(files, "p/\(shard)") as? [String: String])
+        guard let encoded = pairs[pair] else { return [] }
+        let numbers = Base64Varint.decode(encoded)
+        var documents: [Int] = []
+        var document = -1
+        for index in stride(from: 0, to: numbers.count, by: 2) {
+            document += numbers[index] + 1
+            documents.append(document)
+        }
+        return documents
+    }
+
     func build(_ statements: [String: String]) throws -> [OutputFile] {
         var files = statements.mapValues { $0 }
         files["content/demands.yml"] = sampleDemands
@@ -47,6 +63,39 @@ struct SearchIndexTests {
         #expect(try postings(files, term: "in").map(\.document) == [0, 1])
         #expect(try postings(files, term: "protest").map(\.document) == [1])
         #expect(try postings(files, term: "protester").map(\.document) == [0])
+    }
+
+    @Test("across many runs of documents, every word's and pair's postings list exactly the documents that hold it")
+    func postingsAcrossRuns() throws {
+        let vocabulary = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+        var statements: [String: String] = [:]
+        var bodies: [Int: [String]] = [:]
+        var seed: UInt64 = 42
+        let start = try #require(Calendar(identifier: .gregorian).date(from: DateComponents(year: 2020, month: 1, day: 1)))
+        let count = 400
+        for number in 0..<count {
+            var words: [String] = []
+            for _ in 0..<(3 + number % 9) {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                words.append(vocabulary[Int(seed >> 33) % vocabulary.count])
+            }
+            // Statement `number` is dated `number` days after the start: archive order is newest first.
+            let date = start.addingTimeInterval(Double(number) * 86_400)
+            let day = ISO8601DateFormatter.string(from: date, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+            statements["content/statements/s\(number).md"] = "---\ntitle: S\(number)\ndate: \(day)\n---\n\(words.joined(separator: " "))\n"
+            bodies[count - 1 - number] = words
+        }
+        let files = try build(statements)
+        for word in vocabulary {
+            let expected = (0..<count).filter { bodies[$0]!.contains(word) }
+            #expect(try postings(files, term: word).map(\.document) == expected, "\(word)")
+        }
+        for (first, second) in [("alpha", "bravo"), ("hotel", "hotel"), ("golf", "echo")] {
+            let expected = (0..<count).filter { document in
+                zip(bodies[document]!, bodies[document]!.dropFirst()).contains { $0 == (first, second) }
+            }
+            #expect(try pairDocuments(files, "\(first) \(second)") == expected, "\(first) \(second)")
+        }
     }
 
     @Test("a word in the title outweighs the same word in the body")
