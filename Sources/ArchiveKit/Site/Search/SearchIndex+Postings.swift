@@ -125,21 +125,13 @@ extension SearchIndex {
             let chunks = starts.concurrentMap { Self.read(documents[$0..<min($0 + chunkSize, count)], start: $0) }
 
             // Global numbers: words by text, pairs by their words' global numbers.
-            var wordNumbers: [String: Int32] = [:]
-            var words: [String] = []
+            var wordTable = TermTable()
             var pairTable = PairTable()
-            let wordMaps = chunks.map { chunk in
-                chunk.words.map { word -> Int32 in
-                    if let number = wordNumbers[word] { return number }
-                    let number = Int32(words.count)
-                    wordNumbers[word] = number
-                    words.append(word)
-                    return number
-                }
-            }
+            let wordMaps = chunks.map { chunk in chunk.words.map { wordTable.number(of: $0) } }
             let pairMaps = zip(chunks, wordMaps).map { chunk, wordMap in
                 chunk.pairs.map { pairTable.number(wordMap[Int($0.first)], wordMap[Int($0.second)]) }
             }
+            let words = wordTable.terms
             let pairs = pairTable.pairs
 
             // Each document's field factors for BM25F: weight / (1 - b + b × length / average length).

@@ -146,7 +146,8 @@ struct TermTable {
         }
     }
 
-    private mutating func number(of term: String) -> Int32 {
+    /// The number of `term`, a term as `SearchText` gives it, numbering it if it is new.
+    mutating func number(of term: String) -> Int32 {
         if let known = termNumbers[term] { return known }
         let number = Int32(terms.count)
         termNumbers[term] = number
