@@ -45,12 +45,6 @@ public struct SearchIndex: Sendable {
         self.strings = strings
     }
 
-    /// Every file of the index.
-    public func files() -> [OutputFile] {
-        var timings = Timings()
-        return files(timings: &timings)
-    }
-
     /// Every file of the index, recording how long each part took.
     public func files(timings: inout Timings) -> [OutputFile] {
         let documents = archive.statements.map(fields)
