@@ -5,8 +5,6 @@ final class Background<Value: Sendable>: @unchecked Sendable {
     // Written once by the work before `done` is signalled, and read only after waiting for it.
     private var result: Value?
     private let done = DispatchSemaphore(value: 0)
-    private let lock = DispatchSemaphore(value: 1)
-    private var waited = false
 
     /// Starts `work` on a global queue.
     init(_ work: @escaping @Sendable () -> Value) {
@@ -18,12 +16,9 @@ final class Background<Value: Sendable>: @unchecked Sendable {
 
     /// The work's value, waiting for it if it is not finished.
     var value: Value {
-        lock.wait()
-        defer { lock.signal() }
-        if !waited {
-            done.wait()
-            waited = true
-        }
+        // Each reader passes the signal on to the next, so the value can be read any number of times.
+        done.wait()
+        defer { done.signal() }
         return result!
     }
 }
