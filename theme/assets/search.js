@@ -57,22 +57,20 @@
   // MARK: - Index files
 
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  var DIGIT_VALUES = {};
-  for (var i = 0; i < DIGITS.length; i++) DIGIT_VALUES[DIGITS[i]] = i;
+  /** Each digit's value, by character code. */
+  var DIGIT_CODES = new Int8Array(128).fill(-1);
+  for (var c = 0; c < DIGITS.length; c++) DIGIT_CODES[DIGITS.charCodeAt(c)] = c;
 
   /** Base-64 varints, five bits a digit, low bits first, the sixth bit meaning "more follows". */
   function decodeNumbers(text) {
-    var values = [], value = 0, shift = 0;
+    var values = [], value = 0, scale = 1;
     for (var i = 0; i < text.length; i++) {
-      var digit = DIGIT_VALUES[text[i]];
-      value += (digit & 31) * Math.pow(2, shift);
-      if (digit & 32) { shift += 5; } else { values.push(value); value = 0; shift = 0; }
+      var digit = DIGIT_CODES[text.charCodeAt(i)];
+      value += (digit & 31) * scale;
+      if (digit & 32) { scale *= 32; } else { values.push(value); value = 0; scale = 1; }
     }
     return values;
   }
-
-  var DIGIT_CODES = new Int8Array(128).fill(-1);
-  for (var c = 0; c < DIGITS.length; c++) DIGIT_CODES[DIGITS.charCodeAt(c)] = c;
 
   /** A postings string as parallel arrays of document numbers (ascending) and scores; the same
    *  numbers as `decodeNumbers`, read in one pass without an intermediate list, since the most
