@@ -118,6 +118,9 @@ def main():
     pagefind_site = os.path.join(work, "pagefind-site")
     shutil.rmtree(pagefind_site, ignore_errors=True)
     shutil.copytree(site, pagefind_site, ignore=shutil.ignore_patterns("search"))
+    if subprocess.run([sys.executable, "-m", "pagefind_bin", "--version"], capture_output=True).returncode != 0:
+        print("installing Pagefind (PyPI: pagefind-bin)")
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "pagefind-bin"], check=True)
     seconds, memory, _ = run_timed([sys.executable, "-m", "pagefind_bin", "--site", pagefind_site, "--quiet"])
     files, size = folder_stats(os.path.join(pagefind_site, "pagefind"))
     print(f"pagefind: indexed in {seconds:.2f}s, peak memory {memory:.0f} MB; {files} files, {size / 1e6:.1f} MB "
