@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Archive: ParsableCommand {
+struct Archive: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
         abstract: "Build static websites for solidarity archives.",

@@ -1,10 +1,35 @@
 import Foundation
 
-/// Reads a date written out on a line of its own, in English or Spanish:
-/// "April 24, 2024", "24 April 2024", "Jan 112023" (day glued to year), "11 de enero de 2023",
-/// "Lima, 11 de enero del 2023", "enero de 2023", "2023-01-11".
+/// Reads dates as pages print them, in English and Spanish: "April 24, 2024", "Jan 11 2023",
+/// "Jan 112023" (day glued to year), "12th January 2023", "3rd of February, 2023", "11 de enero de
+/// 2023", "diciembre 15, 2022", "Lima, 11 de enero del 2023", "enero de 2023" (month precision),
+/// "2023-01-11", "2023/01/11" and numeric dates such as "14/01/2023", whose order of day and month
+/// is decided only when it can be (a part over 12), and otherwise left to the caller.
 enum DateParser {
-    private static let months: [String: Int] = {
+    /// What a line says: a date, or a numeric date whose day and month could be either way round.
+    enum Reading: Equatable {
+        case date(StatementDate)
+        /// "03/04/2023": the two numbers as written, and the year.
+        case numeric(first: Int, second: Int, year: Int)
+
+        /// The date, when it is not ambiguous.
+        var date: StatementDate? {
+            if case .date(let date) = self { return date }
+            return nil
+        }
+
+        /// The date with day and month in the given order.
+        func resolved(dayFirst: Bool) -> StatementDate? {
+            switch self {
+            case .date(let date): return date
+            case .numeric(let first, let second, let year):
+                return dayFirst
+                    ? StatementDate(year: year, month: second, day: first) : StatementDate(year: year, month: first, day: second)
+            }
+        }
+    }
+
+    static let months: [String: Int] = {
         var months: [String: Int] = [:]
         let english = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                        "october", "november", "december"]
@@ -24,41 +49,115 @@ enum DateParser {
         return months
     }()
 
+    private typealias Maker = @Sendable (NSTextCheckingResult, String) -> Reading?
+
     private static let month = "([a-z]{3,10})\\.?"
-    private static let patterns: [(NSRegularExpression, @Sendable (NSTextCheckingResult, String) -> StatementDate?)] = [
-        (regex("^(\\d{4})-(\\d{2})-(\\d{2})$"), { m, s in date(s, m, year: 1, month: 2, day: 3) }),
-        (regex("^\(month) (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})$"), { m, s in date(s, m, year: 3, monthName: 1, day: 2) }),
-        (regex("^\(month) ?(\\d{1,2})(\\d{4})$"), { m, s in date(s, m, year: 3, monthName: 1, day: 2) }),
-        (regex("^(\\d{1,2})(?:st|nd|rd|th)? (?:of )?\(month),? (\\d{4})$"), { m, s in date(s, m, year: 3, monthName: 2, day: 1) }),
-        (regex("^(\\d{1,2})(?:º|°|o)? de \(month),? (?:de |del )?(\\d{4})$"), { m, s in date(s, m, year: 3, monthName: 2, day: 1) }),
-        (regex("^\(month),? (?:de |del )?(\\d{4})$"), { m, s in date(s, m, year: 2, monthName: 1, day: nil) }),
-        (regex("^(\\d{4})-(\\d{2})$"), { m, s in date(s, m, year: 1, month: 2, day: nil) }),
+    private static let ordinal = "(?:st|nd|rd|th|º|°|o|ro)?"
+    private static let patterns: [(NSRegularExpression, Maker)] = [
+        (regex("(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})"), { m, s in named(s, m, year: 1, month: 2, day: 3) }),
+        (regex("\(month) (\\d{1,2})\(ordinal),? (\\d{4})"), { m, s in named(s, m, year: 3, monthName: 1, day: 2) }),
+        (regex("\(month) ?(\\d{1,2})(\\d{4})"), { m, s in named(s, m, year: 3, monthName: 1, day: 2) }),
+        (regex("(\\d{1,2})\(ordinal)(?: of| de)? \(month),?(?: de| del)? (\\d{4})"), { m, s in
+            named(s, m, year: 3, monthName: 2, day: 1)
+        }),
+        (regex("(\\d{1,2})[-/ ]\(month)[-/ ](\\d{4})"), { m, s in named(s, m, year: 3, monthName: 2, day: 1) }),
+        (regex("(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})"), { m, s in numeric(s, m) }),
+        (regex("\(month),?(?: de| del)? (\\d{4})"), { m, s in named(s, m, year: 2, monthName: 1, day: nil) }),
+        (regex("(\\d{4})-(\\d{2})"), { m, s in named(s, m, year: 1, month: 2, day: nil) }),
     ]
 
-    /// The date a short line states, or `nil` when the line is not just a date.
+    /// Words before a date that say what it is.
+    static let prefixes = [
+        "posted on ", "posted ", "published on ", "published: ", "published ", "updated on ", "updated: ", "updated ",
+        "last updated ", "date: ", "dated ", "on ", "publicado el ", "publicado: ", "publicado ", "actualizado el ",
+        "actualizado ", "fecha: ", "el ",
+    ]
+
+    /// The date a short line states, or `nil` when the line is not just a date or the date is
+    /// ambiguous ("03/04/2023").
     static func parse(_ line: String) -> StatementDate? {
-        var text = line.matchKey.trimmingCharacters(in: CharacterSet(charactersIn: " .:-|"))
+        read(line)?.date
+    }
+
+    /// What a line that is only a date says, ambiguous numeric dates included.
+    static func read(_ line: String) -> Reading? {
+        var text = line.matchKey.trimmingCharacters(in: CharacterSet(charactersIn: " .:-|·•"))
         guard text.count <= 60, text.contains(where: \.isNumber) else { return nil }
-        for prefix in ["posted on ", "published on ", "published ", "updated ", "publicado el ", "publicado ", "fecha: ", "date: "]
-        where text.hasPrefix(prefix) {
+        for prefix in prefixes where text.hasPrefix(prefix) {
             text = String(text.dropFirst(prefix.count))
         }
-        if let date = match(text) { return date }
+        text = withoutTime(text)
+        if let reading = whole(text) { return reading }
         // A place or weekday before a comma: "Lima, 11 de enero de 2023", "Wednesday, January 11, 2023".
         if let comma = text.firstIndex(of: ","), text[..<comma].split(separator: " ").count <= 3 {
-            return match(text[text.index(after: comma)...].trimmingCharacters(in: .whitespaces))
+            return whole(text[text.index(after: comma)...].trimmingCharacters(in: .whitespaces))
         }
         return nil
     }
 
-    private static func match(_ text: String) -> StatementDate? {
+    /// The first date anywhere in a line ("By Ana Ruiz | 11 January 2023 | 3 min read").
+    static func find(in line: String) -> Reading? {
+        let text = line.matchKey
+        guard text.contains(where: \.isNumber) else { return nil }
+        let range = NSRange(text.startIndex..., in: text)
+        var best: (location: Int, reading: Reading)?
+        for (pattern, make) in patterns {
+            for result in pattern.matches(in: text, range: range) where isBounded(result.range, in: text) {
+                guard let reading = make(result, text) else { continue }
+                if best == nil || result.range.location < best!.location { best = (result.range.location, reading) }
+                break
+            }
+        }
+        return best?.reading
+    }
+
+    /// Every date in a text, for evidence of the order it writes day and month in.
+    static func numericOrderEvidence(in text: String) -> Bool? {
+        let pattern = patterns[5].0
+        let range = NSRange(text.startIndex..., in: text)
+        var dayFirst: Bool?
+        for result in pattern.matches(in: text, range: range) {
+            guard let first = group(text, result, 1).flatMap({ Int($0) }),
+                let second = group(text, result, 2).flatMap({ Int($0) })
+            else { continue }
+            if first > 12, second <= 12 { dayFirst = true }
+            if second > 12, first <= 12 { dayFirst = false }
+        }
+        return dayFirst
+    }
+
+    // MARK: - Matching
+
+    private static func whole(_ text: String) -> Reading? {
         let range = NSRange(text.startIndex..., in: text)
         for (pattern, make) in patterns {
-            if let result = pattern.firstMatch(in: text, range: range), let date = make(result, text) {
-                return date
+            if let result = pattern.firstMatch(in: text, options: [.anchored], range: range),
+                result.range.length == range.length, let reading = make(result, text)
+            {
+                return reading
             }
         }
         return nil
+    }
+
+    /// A time after the date: "10:15", "10:15 am", "at 10.15", "- 10:15 hrs".
+    private static let timePattern = regex("(?:,| -| \\||,? at| a las)? \\d{1,2}[:.h]\\d{2}(?::\\d{2})?(?: ?[ap]\\.?m\\.?| hrs?| h)?$")
+
+    private static func withoutTime(_ text: String) -> String {
+        let range = NSRange(text.startIndex..., in: text)
+        guard let match = timePattern.firstMatch(in: text, range: range), let cut = Range(match.range, in: text) else {
+            return text
+        }
+        let rest = String(text[..<cut.lowerBound]).trimmingCharacters(in: .whitespaces)
+        return rest.contains(where: \.isNumber) ? rest : text
+    }
+
+    /// The match does not start or end inside a word or number.
+    private static func isBounded(_ range: NSRange, in text: String) -> Bool {
+        guard let swiftRange = Range(range, in: text) else { return false }
+        let before = swiftRange.lowerBound > text.startIndex ? text[text.index(before: swiftRange.lowerBound)] : " "
+        let after = swiftRange.upperBound < text.endIndex ? text[swiftRange.upperBound] : " "
+        return !before.isLetterOrDigit && !after.isLetterOrDigit
     }
 
     private static func regex(_ pattern: String) -> NSRegularExpression {
@@ -70,10 +169,12 @@ enum DateParser {
         Range(match.range(at: index), in: text).map { String(text[$0]) }
     }
 
-    private static func date(
+    private static func named(
         _ text: String, _ match: NSTextCheckingResult, year: Int, month: Int? = nil, monthName: Int? = nil, day: Int?
-    ) -> StatementDate? {
-        guard let yearValue = group(text, match, year).flatMap({ Int($0) }) else { return nil }
+    ) -> Reading? {
+        guard let yearValue = group(text, match, year).flatMap({ Int($0) }), (1900...2100).contains(yearValue) else {
+            return nil
+        }
         let monthValue: Int?
         if let monthName {
             monthValue = group(text, match, monthName).flatMap { months[$0] }
@@ -83,6 +184,22 @@ enum DateParser {
         guard let monthValue else { return nil }
         let dayValue = day.flatMap { group(text, match, $0) }.flatMap { Int($0) }
         if day != nil && dayValue == nil { return nil }
-        return StatementDate(year: yearValue, month: monthValue, day: dayValue)
+        return StatementDate(year: yearValue, month: monthValue, day: dayValue).map(Reading.date)
+    }
+
+    private static func numeric(_ text: String, _ match: NSTextCheckingResult) -> Reading? {
+        guard let first = group(text, match, 1).flatMap({ Int($0) }),
+            let second = group(text, match, 2).flatMap({ Int($0) }),
+            let yearText = group(text, match, 3), var year = Int(yearText)
+        else { return nil }
+        if yearText.count == 2 { year += year < 70 ? 2000 : 1900 }
+        let dayFirst = StatementDate(year: year, month: second, day: first)
+        let monthFirst = StatementDate(year: year, month: first, day: second)
+        switch (dayFirst, monthFirst) {
+        case (let date?, nil), (nil, let date?): return .date(date)
+        case (let a?, let b?) where a == b: return .date(a)
+        case (.some, .some): return .numeric(first: first, second: second, year: year)
+        case (nil, nil): return nil
+        }
     }
 }

@@ -143,6 +143,11 @@ extension ImportRules {
           es: [comité, secretariado, buró, consejo, ejecutivo, partido, sindicato, federación,
                confederación, frente, movimiento, liga, asociación, colectivo, dirección, comisión]
 
+        # Languages whose numeric dates put the day first ("14/01/2023"). English is day first unless
+        # the page says it is American English ("en-US"); without that, an ambiguous English date is
+        # left for review unless another date in the text shows the order.
+        day_first: [es, fr, pt, it, de, nl, ca, gl, eu]
+
         # Common words by language, to tell the language of a text.
         stopwords:
           en: [the, and, of, to, in, is, that, for, with, are, was, have, has, this, by, on, it, as, be, from]

@@ -21,6 +21,8 @@ public struct ImportRules: Sendable {
     public var signatureWords: [String: [String]] = [:]
     /// Common words by language, folded.
     public var stopwords: [String: Set<String>] = [:]
+    /// Languages that write numeric dates day first ("14/01/2023").
+    public var dayFirstLanguages: Set<String> = []
 
     /// The built-in rules only.
     public static let builtIn: ImportRules = {
@@ -44,7 +46,7 @@ public struct ImportRules: Sendable {
 
     static let fields = [
         "furniture", "furniture_prefixes", "cut_from", "appeals", "calls", "issuer_verbs", "signature_words",
-        "stopwords",
+        "stopwords", "day_first",
     ]
 
     /// Adds the rules in a YAML text to these.
@@ -75,6 +77,7 @@ public struct ImportRules: Sendable {
         issuerVerbs.merge(byLanguage("issuer_verbs")) { $0 + $1 }
         signatureWords.merge(byLanguage("signature_words")) { $0 + $1 }
         stopwords.merge(byLanguage("stopwords").mapValues(Set.init)) { $0.union($1) }
+        dayFirstLanguages.formUnion(list("day_first"))
         if !diagnostics.errors.isEmpty { throw ContentErrors(diagnostics.errors) }
     }
 

@@ -21,6 +21,10 @@ public struct ImportRun: Sendable {
         public var action: Action
         /// What the importer found, when it got that far.
         public var statement: ImportedStatement?
+        /// Things a person should know, such as an issuer with no record.
+        public var warnings: [String] = []
+        /// The Markdown file written, or that a dry run would write.
+        public var file: String?
 
         /// One line for the terminal.
         public var line: String {
@@ -54,14 +58,25 @@ public struct ImportRun: Sendable {
         self.dryRun = dryRun
     }
 
-    /// Imports every file named, and every visible file inside every folder named, in name order.
-    public func run(paths: [String]) throws -> [Outcome] {
+    /// Imports every file named, every visible file inside every folder named (in name order), and
+    /// every `http://` or `https://` address, fetched with `fetcher`.
+    public func run(paths: [String], fetcher: PageFetcher = PageFetcher()) async throws -> [Outcome] {
         let vocabulary = try VocabularyFiles(root: root).load()
         let importer = StatementImporter(vocabulary: vocabulary, rules: try ImportRules.load(root: root))
         var known = try existingHashes()
         var outcomes: [Outcome] = []
         for input in expand(paths) {
-            let outcome = importOne(input, importer: importer, known: known)
+            var outcome: Outcome
+            if Self.isAddress(input) {
+                outcome = await importAddress(input, importer: importer, known: known, fetcher: fetcher)
+            } else {
+                outcome = importOne(input, importer: importer, known: known)
+            }
+            if let organisation = outcome.statement?.organisation, vocabulary.organisation(named: organisation) == .unknown {
+                outcome.warnings.append(
+                    "organisation '\(organisation)' has no record in content/organisations.yml; "
+                        + "add one (or correct the name) so that its page has a name and description")
+            }
             if case .imported(let path) = outcome.action, let hash = outcome.statement?.source.sha256 {
                 known[hash] = path
             }
@@ -84,27 +99,109 @@ public struct ImportRun: Sendable {
         }
         var statement: ImportedStatement
         do {
-            statement = try importer.importStatement(from: data, source: Provenance(sha256: hash))
+            statement = try Self.importCapture(data, name: url.lastPathComponent, importer: importer, source: Provenance(sha256: hash))
         } catch {
             return Outcome(input: input, action: .failed(error.description))
         }
+        return write(statement, input: input) { try keepCapture(url, data: data, hash: hash) }
+    }
+
+    /// A page or a text, told apart by the file's name or, failing that, its first bytes.
+    static func importCapture(_ data: Data, name: String, importer: StatementImporter, source: Provenance, address: URL? = nil)
+        throws(StatementImporter.Failure) -> ImportedStatement
+    {
+        let ext = (name as NSString).pathExtension.lowercased()
+        let isPage = ["html", "htm", "xhtml", "shtml", "php", "asp", "aspx"].contains(ext)
+            || (!["txt", "text", "md"].contains(ext) && StatementImporter.looksLikeHTML(data))
+        guard isPage else { return try importer.importStatement(from: data, source: source) }
+        guard !data.isEmpty else { throw .unreadable("the file is empty") }
+        guard let html = StatementImporter.decodePage(data) else { throw .unreadable("the page is not text") }
+        return try importer.importPage(html: html, address: address, source: source)
+    }
+
+    /// Fetches a page, keeps its bytes under `seeds/`, and imports it.
+    private func importAddress(_ address: String, importer: StatementImporter, known: [String: String], fetcher: PageFetcher)
+        async -> Outcome
+    {
+        let page: PageFetcher.Page
+        do {
+            page = try await fetcher.fetch(address)
+        } catch {
+            return Outcome(input: address, action: .failed(error.description))
+        }
+        let hash = SHA256.hash(data: page.data).map { String(format: "%02x", $0) }.joined()
+        if let existing = known[hash] {
+            return Outcome(input: address, action: .alreadyImported(path: existing))
+        }
+        var source = Provenance(sha256: hash)
+        source.url = page.url.absoluteString
+        source.captured = Self.timestamp(page.captured)
+        var statement: ImportedStatement
+        do {
+            let name = Self.captureName(for: page.url, isHTML: page.isHTML)
+            statement = try Self.importCapture(
+                page.data, name: name, importer: importer, source: source, address: page.url)
+            statement.source.url = page.url.absoluteString
+            return write(statement, input: address) { try keepFetched(page.data, name: name, hash: hash) }
+        } catch {
+            return Outcome(input: address, action: .failed(error.description))
+        }
+    }
+
+    /// `2023-01-11T09:30:00Z`.
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false)
+            .timeSeparator(.colon).timeZone(separator: .omitted)) .replacingOccurrences(of: "+0000", with: "Z")
+    }
+
+    /// A file name for a fetched page: its host and path as a slug, "example.org-news-statement.html".
+    static func captureName(for url: URL, isHTML: Bool) -> String {
+        var slug = ((url.host ?? "page") + "-" + url.path).slug
+        if slug.count > 80 { slug = String(slug.prefix(80)) }
+        return slug + (isHTML ? ".html" : ".txt")
+    }
+
+    private func keepFetched(_ data: Data, name: String, hash: String) throws -> String {
+        let seeds = root.appendingPathComponent("seeds")
+        var fileName = name
+        if let existing = FileManager.default.contents(atPath: seeds.appendingPathComponent(fileName).path), existing != data {
+            fileName = "\(hash.prefix(12))-\(name)"
+        }
+        if !dryRun {
+            try FileManager.default.createDirectory(at: seeds, withIntermediateDirectories: true)
+            let destination = seeds.appendingPathComponent(fileName)
+            if !FileManager.default.fileExists(atPath: destination.path) { try data.write(to: destination, options: .atomic) }
+        }
+        return "seeds/" + fileName
+    }
+
+    static func isAddress(_ input: String) -> Bool {
+        let lower = input.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+
+    /// Keeps the capture with `keep`, which returns its path, and writes the statement's file, unless
+    /// one is there already and `force` is off (then nothing is kept or written).
+    private func write(_ imported: ImportedStatement, input: String, keep: () throws -> String) -> Outcome {
+        var statement = imported
         let path = "content/statements/\(Self.fileName(for: statement)).md"
         let target = root.appendingPathComponent(path)
         if !force, FileManager.default.fileExists(atPath: target.path) {
             return Outcome(
                 input: input, action: .failed("\(path) already exists; use --force to replace it"), statement: statement)
         }
+        let text: String
         do {
-            statement.source.file = try keepCapture(url, data: data, hash: hash)
+            statement.source.file = try keep()
+            text = try statement.markdownFile()
             if !dryRun {
-                let text = try statement.markdownFile()
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(text.utf8).write(to: target, options: .atomic)
             }
         } catch {
             return Outcome(input: input, action: .failed("cannot write: \(error.localizedDescription)"), statement: statement)
         }
-        return Outcome(input: input, action: .imported(path: path), statement: statement)
+        return Outcome(input: input, action: .imported(path: path), statement: statement, file: text)
     }
 
     /// `<date>-<title slug>`, or the title slug alone for an undated statement; at most 60 characters
@@ -139,6 +236,7 @@ public struct ImportRun: Sendable {
 
     private func expand(_ paths: [String]) -> [String] {
         paths.flatMap { path -> [String] in
+            if Self.isAddress(path) { return [path] }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
                 return [path]

@@ -27,7 +27,9 @@ extension StatementImporter {
 
     /// Interview (questions and answers), open letter, joint statement, article (a byline, a newspaper,
     /// or sources cited inline), else statement. Marks interview questions as such.
-    func detectKind(of paragraphs: inout [Paragraph], statement: ImportedStatement) -> StatementKind {
+    func detectKind(of paragraphs: inout [Paragraph], statement: ImportedStatement, byline: Bool, isNews: Bool = false)
+        -> StatementKind
+    {
         let opening = ([statement.title] + paragraphs.prefix(2).map(\.text)).joined(separator: "\n").matchKey
         let questions = paragraphs.indices.filter { index in
             let text = paragraphs[index].text
@@ -54,7 +56,7 @@ extension StatementImporter {
             return .jointStatement
         }
         let newspaper = statement.organisation.map { organisations.kinds[$0] == .newspaper } ?? false
-        if statement.author != nil || newspaper || inlineCitations(in: paragraphs) >= 2 {
+        if byline || newspaper || isNews || inlineCitations(in: paragraphs) >= 2 {
             return .article
         }
         return .statement

@@ -1,41 +1,183 @@
 import Foundation
 
 extension StatementImporter {
-    /// Reads the lines above the statement: date line, byline, headline (once, however often repeated)
-    /// and a standfirst that ends in a byline ("…, writes KEN LIVINGSTONE").
-    func readHeader(_ paragraphs: inout [Paragraph], into statement: inout ImportedStatement) {
+    /// What the lines above the statement said besides its fields.
+    struct Header {
+        /// The site's name, from a line above the headline or a copyright notice.
+        var site: String?
+        /// A numeric date whose order of day and month is not yet known.
+        var ambiguousDate: DateParser.Reading?
+    }
+
+    /// Reads the lines above the statement: the site's name and tagline, menus, breadcrumbs, date
+    /// lines, bylines and "Posted on … by …" lines, the headline (once, however often repeated) and a
+    /// standfirst that ends in a byline ("…, writes KEN LIVINGSTONE"). The headline is the title-like
+    /// line nearest the text or the byline, not the first line of the page.
+    func readHeader(_ paragraphs: inout [Paragraph], into statement: inout ImportedStatement) -> Header {
+        var header = Header()
+        var candidates: [Int] = []
+        var markers: [Int] = []
+        var removed: Set<Int> = []
         var index = 0
-        var looked = 0
-        while index < paragraphs.count, looked < 6 {
-            looked += 1
-            let text = paragraphs[index].text
-            if !statement.title.isEmpty, text.matchKey == statement.title.matchKey {
-                paragraphs.remove(at: index)
-            } else if statement.date == nil, let date = DateParser.parse(text) {
-                statement.date = date
-                paragraphs.remove(at: index)
-            } else if statement.author == nil, let author = Self.standaloneByline(text) {
-                statement.author = author
-                paragraphs.remove(at: index)
-            } else if statement.title.isEmpty, isTitleLike(text) {
-                if case .organisation = vocabulary.organisation(named: text) {
-                    // A site's name above the headline.
-                    paragraphs.remove(at: index)
-                    continue
-                }
-                statement.title = text
-                paragraphs.remove(at: index)
+        let presetTitle = !statement.title.isEmpty
+        while index < paragraphs.count, index < 14 {
+            let paragraph = paragraphs[index]
+            let text = paragraph.text
+            defer { index += 1 }
+            if presetTitle, text.matchKey == statement.title.matchKey {
+                removed.insert(index)
+                markers.append(index)
+            } else if let reading = DateParser.read(text) {
+                take(reading, into: &statement, header: &header)
+                removed.insert(index)
+                markers.append(index)
+            } else if let author = Self.standaloneByline(text) {
+                if statement.author == nil { statement.author = author }
+                removed.insert(index)
+                markers.append(index)
+            } else if let meta = Self.metaLine(text) {
+                if let reading = meta.date { take(reading, into: &statement, header: &header) }
+                if statement.author == nil, let author = meta.author { statement.author = author }
+                removed.insert(index)
+                markers.append(index)
+            } else if Self.isBreadcrumb(text) || isFurniture(text) {
+                removed.insert(index)
+            } else if text.hasSuffix("?"), !candidates.isEmpty || presetTitle {
+                // A question under the headline opens an interview.
+                break
+            } else if paragraph.role != .heading || !presetTitle, isTitleLike(text), paragraph.role != .listItem {
+                candidates.append(index)
             } else if statement.author == nil, text.count <= 400, let (lead, author) = Self.trailingByline(text) {
                 statement.author = author
                 paragraphs[index] = Paragraph(text: lead, role: .standfirst)
-                index += 1
-            } else if isFurniture(text) {
-                paragraphs.remove(at: index)
+                break
             } else {
                 break
             }
         }
-        if statement.date == nil { statement.review.append("date") }
+        let proseStart = index
+        if !presetTitle, let chosen = chooseHeadline(candidates, markers: markers, paragraphs: paragraphs) {
+            statement.title = paragraphs[chosen].text
+            removed.insert(chosen)
+            // Title-like lines above the headline are the site's name, its tagline or a menu.
+            let above = candidates.filter { $0 < chosen }
+            if let first = above.first, header.site == nil {
+                header.site = paragraphs[first].text
+            }
+            removed.formUnion(above)
+        } else if presetTitle {
+            // A page's own metadata named the headline; title-like lines before it are furniture.
+            if let headline = markers.first, candidates.contains(where: { $0 < headline }) {
+                removed.formUnion(candidates.filter { $0 < headline })
+            }
+        }
+        _ = proseStart
+        for offset in removed.sorted(by: >) { paragraphs.remove(at: offset) }
+        if statement.date == nil, header.ambiguousDate == nil { statement.review.append("date") }
+        return header
+    }
+
+    private func take(_ reading: DateParser.Reading, into statement: inout ImportedStatement, header: inout Header) {
+        guard statement.date == nil, header.ambiguousDate == nil else { return }
+        if let date = reading.date {
+            statement.date = date
+        } else {
+            header.ambiguousDate = reading
+        }
+    }
+
+    /// The headline among the title-like lines above the text: the one just before a date line or
+    /// byline, else the one nearest the text. A short line followed by a much longer one is a headline
+    /// and its standfirst.
+    private func chooseHeadline(_ candidates: [Int], markers: [Int], paragraphs: [Paragraph]) -> Int? {
+        guard !candidates.isEmpty else { return nil }
+        let known = candidates.filter { index in
+            if case .organisation = vocabulary.organisation(named: paragraphs[index].text) { return false }
+            return true
+        }
+        guard var chosen = known.last else { return nil }
+        if let marker = markers.first, let before = known.last(where: { $0 < marker }) {
+            chosen = before
+        }
+        if let previous = known.last(where: { $0 < chosen }), previous == chosen - 1 {
+            let short = paragraphs[previous].text
+            let long = paragraphs[chosen].text
+            if long.split(separator: " ").count >= 10, Double(long.count) > Double(short.count) * 1.3,
+                short.split(separator: " ").count >= 3
+            {
+                chosen = previous
+            }
+        }
+        return chosen
+    }
+
+    /// After the language is known, a numeric date is read day first where the language writes it so
+    /// ("14/01/2023" in Spanish), or as another date in the text shows; otherwise it stays out and the
+    /// date is flagged.
+    func resolveDateOrder(_ statement: inout ImportedStatement, header: Header, languageTag: String?, paragraphs: [Paragraph]) {
+        guard statement.date == nil, let reading = header.ambiguousDate else { return }
+        let tag = (languageTag ?? statement.language).lowercased().replacingOccurrences(of: "_", with: "-")
+        let text = paragraphs.map(\.text).joined(separator: "\n")
+        var dayFirst: Bool?
+        if let evidence = DateParser.numericOrderEvidence(in: text) {
+            dayFirst = evidence
+        } else if tag == "en-us" || tag == "en-ph" {
+            dayFirst = false
+        } else if tag.hasPrefix("en-") || rules.dayFirstLanguages.contains(String(tag.prefix { $0 != "-" })) {
+            dayFirst = true
+        }
+        if let dayFirst, let date = reading.resolved(dayFirst: dayFirst) {
+            statement.date = date
+        } else {
+            statement.review.append("date")
+        }
+    }
+
+    // MARK: - Lines above the text
+
+    /// A line of metadata: a date and a byline with separators, "Posted on … by …", "By … | …".
+    static func metaLine(_ text: String) -> (date: DateParser.Reading?, author: String?)? {
+        guard text.count <= 140, text.split(separator: " ").count <= 20 else { return nil }
+        let date = DateParser.find(in: text)
+        var author: String?
+        let segments = text.components(separatedBy: CharacterSet(charactersIn: "|·•—–")).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        for segment in segments {
+            if let name = standaloneByline(segment) {
+                author = name
+                break
+            }
+            if let range = segment.range(of: #"\b(?:by|por)\s+(\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})\s*$"#, options: .regularExpression) {
+                let name = segment[range].split(separator: " ", maxSplits: 1).last.map(String.init) ?? ""
+                if !name.isEmpty { author = personName(name) }
+            }
+        }
+        let key = text.matchKey
+        let metaWords = ["posted", "published", "updated", "publicado", "actualizado", "min read", "minutes", "minutos",
+                         "de lectura", "comments", "comentarios", "by ", "por "]
+        guard date != nil || author != nil else { return nil }
+        let sentence = text.hasSuffix(".") && !metaWords.contains(where: key.contains)
+        if sentence { return nil }
+        if date != nil, author == nil, !metaWords.contains(where: key.contains), segments.count < 2,
+            text.split(separator: " ").count > 8
+        {
+            return nil
+        }
+        return (date, author)
+    }
+
+    /// "Home > News > Peru", "Inicio » Noticias": short segments between arrows or slashes.
+    static func isBreadcrumb(_ text: String) -> Bool {
+        for separator in [" > ", " » ", " › ", " / ", " >> "] {
+            let parts = text.components(separatedBy: separator)
+            if parts.count >= 2, parts.dropLast().allSatisfy({ $0.split(separator: " ").count <= 4 }),
+                text.count <= 160
+            {
+                return true
+            }
+        }
+        return false
     }
 
     /// A date on a line of its own among the last paragraphs, as under a signature.

@@ -1,14 +1,20 @@
+import Foundation
+
 extension StatementImporter {
-    /// Finds who issued the statement, from the most telling place to the least: a signature,
-    /// an organisation opening a sentence as its subject ("The CPUSA condemns…"), then a publisher
-    /// notice among the removed furniture. An issuer that is not on record is not guessed.
-    func findIssuer(paragraphs: [Paragraph], furniture: [String], into statement: inout ImportedStatement) {
+    /// Finds who issued the statement, from the most telling place to the least: a signature, an
+    /// organisation opening a sentence as its subject ("The CPUSA condemns…"), the site's name, then a
+    /// publisher notice among the removed furniture. An issuer with no record is still named, from the
+    /// signature, the subject or the site, and flagged for review.
+    func findIssuer(paragraphs: [Paragraph], furniture: [String], site: String?, into statement: inout ImportedStatement) {
         let signatories = signatureOrganisations(paragraphs)
+        let siteOrganisation = site.flatMap { organisations.find(in: $0.matchKey).first }
         if let first = signatories.first {
             statement.organisation = first
             statement.coSigners = Array(signatories.dropFirst())
         } else if let subject = subjectOrganisation(paragraphs, language: statement.language) {
             statement.organisation = subject
+        } else if let siteOrganisation {
+            statement.organisation = siteOrganisation
         }
         // Headlines among the furniture link to other stories; a publisher notice is prose.
         let notices = furniture.filter { !isTitleLike($0) }
@@ -25,7 +31,100 @@ extension StatementImporter {
             // A publisher is the issuer of what it prints under a byline; otherwise only probably.
             if statement.author == nil { statement.review.append("organisation") }
         }
-        if statement.organisation == nil { statement.review.append("organisation") }
+        if statement.organisation == nil {
+            // Not on record: named all the same, from the most telling place, for a person to confirm.
+            statement.organisation =
+                unrecordedSignatory(paragraphs) ?? unrecordedSubject(paragraphs, language: statement.language)
+                ?? site.map(Self.siteIssuer)
+            statement.review.append("organisation")
+        }
+        if let site, statement.publication == nil, statement.organisation != nil,
+            statement.author != nil, siteOrganisation != statement.organisation,
+            site.matchKey != statement.organisation?.matchKey
+        {
+            statement.publication = Self.siteIssuer(site)
+        }
+    }
+
+    /// "Peoples Dispatch – News from people's movements": the name without its tagline.
+    static func siteIssuer(_ site: String) -> String {
+        for separator in [" – ", " — ", " | ", " - ", ": "] where site.contains(separator) {
+            return site.components(separatedBy: separator)[0].trimmingCharacters(in: .whitespaces)
+        }
+        return site.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// "© 2023 Federación de Trabajadores. Todos los derechos reservados.": the holder's name.
+    static func copyrightHolder(in furniture: [String]) -> String? {
+        for line in furniture.reversed() where line.count <= 160 {
+            guard let range = line.range(
+                of: #"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*([^.|©]+)"#,
+                options: [.regularExpression, .caseInsensitive])
+            else { continue }
+            var name = String(line[range])
+            name = name.replacingOccurrences(
+                of: #"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*"#, with: "",
+                options: [.regularExpression, .caseInsensitive])
+            for stop in [" all rights", " todos los derechos", " some rights", " algunos derechos"] {
+                if let cut = name.lowercased().range(of: stop) {
+                    name = String(name[..<name.index(name.startIndex, offsetBy: name.lowercased().distance(from: name.lowercased().startIndex, to: cut.lowerBound))])
+                }
+            }
+            name = name.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+            if name.count >= 3, name.split(separator: " ").count <= 8 { return name }
+        }
+        return nil
+    }
+
+    /// A closing signature line that names an organisation not on record: "Central Committee,
+    /// Workers' Party of Ruritania" gives "Workers' Party of Ruritania".
+    private func unrecordedSignatory(_ paragraphs: [Paragraph]) -> String? {
+        let bodies = rules.signatureWords.values.flatMap { $0 }
+        for paragraph in paragraphs.reversed().prefix(6) {
+            let text = paragraph.text.trimmingCharacters(in: CharacterSet(charactersIn: "—–-. "))
+            guard paragraph.role == .body, text.count <= 160, DateParser.read(text) == nil else { continue }
+            guard !(text.last.map { "!?".contains($0) } ?? false), text.split(separator: " ").count <= 14 else { break }
+            let parts = text.components(separatedBy: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let named = parts.filter { part in
+                let words = part.matchKey.words.map(String.init)
+                return words.contains(where: bodies.contains) && part.first?.isUppercase == true
+            }
+            // Of "Central Committee, Communist Party of X", the organisation is the last body named.
+            if let name = named.last { return name }
+        }
+        return nil
+    }
+
+    /// An organisation not on record that opens a sentence of the first paragraphs as its subject:
+    /// "The Federation of Andean Miners condemns…".
+    private func unrecordedSubject(_ paragraphs: [Paragraph], language: String) -> String? {
+        let verbs = Set(rules.words(rules.issuerVerbs, for: language))
+        let bodies = Set(rules.signatureWords.values.flatMap { $0 })
+        let joiners: Set<String> = ["of", "for", "and", "the", "de", "del", "la", "el", "los", "las", "y", "en", "'s"]
+        for paragraph in paragraphs.prefix(3) where paragraph.role == .body || paragraph.role == .standfirst {
+            guard let sentence = Sentences.split(paragraph.text).first else { continue }
+            var words = sentence.split(separator: " ").map(String.init)
+            if let first = words.first, ["the", "el", "la", "los", "las", "we,"].contains(first.lowercased()) {
+                words.removeFirst()
+            }
+            var name: [String] = []
+            for word in words {
+                let bare = word.trimmingCharacters(in: .punctuationCharacters)
+                if bare.first?.isUppercase == true || (!name.isEmpty && joiners.contains(bare.lowercased())) {
+                    name.append(word)
+                    if word.last == "," { break }
+                } else {
+                    break
+                }
+            }
+            while let last = name.last, joiners.contains(last.lowercased()) { name.removeLast() }
+            guard name.count >= 2, name.count < words.count else { continue }
+            let next = words[name.count].lowercased().trimmingCharacters(in: .punctuationCharacters)
+            let candidate = name.joined(separator: " ").trimmingCharacters(in: .punctuationCharacters)
+            let hasBody = candidate.matchKey.words.contains { bodies.contains(String($0)) }
+            if verbs.contains(next) && hasBody { return candidate }
+        }
+        return nil
     }
 
     /// Organisations in the closing signature block: the last short lines that are signatures.

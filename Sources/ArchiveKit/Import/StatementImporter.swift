@@ -22,9 +22,11 @@ public struct StatementImporter: Sendable {
 
     /// One paragraph of the capture and what it is.
     struct Paragraph: Equatable {
-        enum Role { case body, question, standfirst }
+        enum Role { case body, question, standfirst, heading, listItem, quote }
         var text: String
         var role: Role = .body
+        /// The paragraph as Markdown, when it came from a page's markup; plain text is escaped instead.
+        var markdown: String?
     }
 
     let vocabulary: Vocabulary
@@ -51,19 +53,51 @@ public struct StatementImporter: Sendable {
 
     /// Imports text that is already decoded.
     public func importStatement(text: String, source: Provenance = Provenance()) throws(Failure) -> ImportedStatement {
-        var statement = ImportedStatement(title: "", source: source)
         var paragraphs = Self.paragraphs(of: text)
+        return try analyse(&paragraphs, statement: ImportedStatement(title: "", source: source), page: PageHints())
+    }
+
+    /// What a page's markup said before its text was read.
+    struct PageHints {
+        /// The site or publisher's name.
+        var site: String?
+        /// The language the page declares, as a code.
+        var language: String?
+        /// The language as the page declares it, with its region ("en-GB").
+        var languageTag: String?
+        /// The page's own summary.
+        var description: String?
+        /// The page calls itself a news article.
+        var isNews = false
+    }
+
+    /// The steps shared by text and pages: furniture, header, issuer, kind, demands, tags, summary.
+    /// Fields already set on `statement` (from a page's metadata) are kept.
+    func analyse(_ paragraphs: inout [Paragraph], statement start: ImportedStatement, page: PageHints) throws(Failure)
+        -> ImportedStatement
+    {
+        var statement = start
         let furniture = stripFurniture(&paragraphs)
-        readHeader(&paragraphs, into: &statement)
+        let header = readHeader(&paragraphs, into: &statement)
         readFooterDate(paragraphs, into: &statement)
         guard !paragraphs.isEmpty else { throw .noStatement }
 
-        statement.language = detectLanguage(of: paragraphs, review: &statement.review)
-        findIssuer(paragraphs: paragraphs, furniture: furniture, into: &statement)
-        statement.kind = detectKind(of: &paragraphs, statement: statement)
+        if let declared = page.language, rules.stopwords[declared] != nil || !rules.stopwords.isEmpty {
+            var ignored: [String] = []
+            let detected = detectLanguage(of: paragraphs, review: &ignored)
+            statement.language = ignored.isEmpty && detected != declared && rules.stopwords[declared] != nil ? detected : declared
+        } else {
+            statement.language = detectLanguage(of: paragraphs, review: &statement.review)
+        }
+        resolveDateOrder(&statement, header: header, languageTag: page.languageTag, paragraphs: paragraphs)
+        let site = page.site ?? header.site ?? Self.copyrightHolder(in: furniture)
+        findIssuer(paragraphs: paragraphs, furniture: furniture, site: site, into: &statement)
+        // A byline in the text marks an article; an author in a page's metadata (a blog's account) does not.
+        let byline = start.author == nil && statement.author != nil
+        statement.kind = detectKind(of: &paragraphs, statement: statement, byline: byline, isNews: page.isNews)
         findDemands(in: paragraphs, into: &statement)
         statement.tags = findTags(in: paragraphs)
-        statement.summary = summary(of: paragraphs)
+        statement.summary = summary(of: paragraphs) ?? page.description
         if statement.title.isEmpty {
             statement.title = standInTitle(from: paragraphs)
             statement.review.insert("title", at: 0)

@@ -15,14 +15,14 @@ struct ImportRunTests {
     }
 
     @Test("imports a folder, skips what was imported before, and never overwrites without --force")
-    func importsOnce() throws {
+    func importsOnce() async throws {
         let root = try archiveWithVocabulary()
         let inbox = try temporaryFolder()
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("seeds/004_4b5bbf61f4fde164.txt"),
                                          to: inbox.appendingPathComponent("hands.txt"))
         try write(["empty.txt": "", "other.txt": "Hands off Peru!\n\nA different text with the same title.\n"], under: inbox)
 
-        let first = try ImportRun(root: root).run(paths: [inbox.path])
+        let first = try await ImportRun(root: root).run(paths: [inbox.path])
         #expect(first.map(\.input) == ["empty.txt", "hands.txt", "other.txt"].map { inbox.path + "/" + $0 })
         guard case .failed(let reason) = first[0].action else { Issue.record("empty file imported"); return }
         #expect(reason == "the file is empty")
@@ -34,18 +34,18 @@ struct ImportRunTests {
         #expect(written.contains("file: seeds/hands.txt"))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("seeds/hands.txt").path))
 
-        let again = try ImportRun(root: root).run(paths: [inbox.appendingPathComponent("hands.txt").path])
+        let again = try await ImportRun(root: root).run(paths: [inbox.appendingPathComponent("hands.txt").path])
         #expect(again.first?.action == .alreadyImported(path: "content/statements/hands-off-peru.md"))
 
-        let forced = try ImportRun(root: root, force: true).run(paths: [inbox.appendingPathComponent("other.txt").path])
+        let forced = try await ImportRun(root: root, force: true).run(paths: [inbox.appendingPathComponent("other.txt").path])
         #expect(forced.first?.action == .imported(path: "content/statements/hands-off-peru.md"))
         try SiteBuild(root: root).run()
     }
 
     @Test("a dry run writes nothing")
-    func dryRun() throws {
+    func dryRun() async throws {
         let root = try archiveWithVocabulary()
-        let outcomes = try ImportRun(root: root, dryRun: true).run(
+        let outcomes = try await ImportRun(root: root, dryRun: true).run(
             paths: [repositoryRoot.appendingPathComponent("seeds").path])
         #expect(outcomes.count == 5)
         #expect(outcomes.allSatisfy { if case .imported = $0.action { true } else { false } })
@@ -54,16 +54,16 @@ struct ImportRunTests {
     }
 
     @Test("an imported archive builds, and lists what is under review")
-    func importedArchiveBuilds() throws {
+    func importedArchiveBuilds() async throws {
         let root = try archiveWithVocabulary()
-        _ = try ImportRun(root: root).run(paths: [repositoryRoot.appendingPathComponent("seeds").path])
+        _ = try await ImportRun(root: root).run(paths: [repositoryRoot.appendingPathComponent("seeds").path])
         let report = try SiteBuild(root: root).run()
         #expect(report.archive.statements.count == 5)
         #expect(report.archive.statementsUnderReview.count == 5)
     }
 
     @Test("archive new writes a statement that builds")
-    func newStatement() throws {
+    func newStatement() async throws {
         let root = try archiveWithVocabulary()
         let result = try NewStatement(
             title: "¡Libertad para los presos!", organisation: "CGTP", date: StatementDate(iso: "2023-02"), language: "es"

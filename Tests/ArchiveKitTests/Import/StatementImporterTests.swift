@@ -126,7 +126,7 @@ struct StatementImporterTests {
         #expect(statement.review.contains("date"))
     }
 
-    @Test("an issuer that is not on record is flagged, not guessed")
+    @Test("an issuer that is not on record is named from its signature, and flagged")
     func unknownIssuer() throws {
         let statement = try run("""
             Solidaridad con el pueblo peruano
@@ -135,7 +135,7 @@ struct StatementImporterTests {
 
             Comité de Solidaridad con el Perú, Madrid
             """)
-        #expect(statement.organisation == nil)
+        #expect(statement.organisation == "Comité de Solidaridad con el Perú")
         #expect(statement.review.contains("organisation"))
         #expect(statement.body.contains("Comité de Solidaridad con el Perú, Madrid"), "the signature stays in the body")
         #expect(statement.demands == ["release-castillo", "end-repression"])
