@@ -225,7 +225,7 @@ struct HTMLMarkdown {
             let captured = capture(element)
             guard !captured.inner.text.isEmpty else { return }
             guard let target = converter.address(element["href"]) else {
-                append(captured, markdown: captured.inner.markdown, isLink: false)
+                append(captured, markdown: captured.inner.markdown, isLink: true)
                 return
             }
             let unsafe = target.contains { $0 == " " || $0 == "(" || $0 == ")" || $0 == "<" || $0 == ">" }

@@ -75,6 +75,9 @@ extension ImportRules {
           - "you've raised"
           - "we need:"
           - "posted in "
+          - "posted on "
+          - "published on "
+          - "publicado el "
           - "filed under "
           - "publicado en "
           - "tagged "
@@ -126,6 +129,28 @@ extension ImportRules {
                free, release, end to, stop, resign, now]
           es: [exig, demand, reclam, llam, pedi, pide, piden, pedimos, urg, debe, deben, necesit, apoy,
                respald, nos sumamos, solidaridad con, luch, fuera, libertad, alto, basta, renuncia, ya]
+
+        # Words that mark a sentence as reporting a call others make; such a call is not the issuer's,
+        # unless the sentence also speaks for the writer (first_person) or names the issuer.
+        reporting:
+          en: [said, says, told, according to, reported, reportedly, protesters, protestors, demonstrators,
+               marchers, strikers, they demand, they are demanding, they call, they called, their demands,
+               claimed, the opposition, critics, analysts, officials, the government, the president]
+          es: [dijo, dijeron, afirmo, afirmaron, declaro, declararon, senalo, senalaron, segun, manifestantes,
+               protestantes, pobladores, huelguistas, los dirigentes, exigen los, piden los, reclaman los,
+               sus demandas, sus exigencias, el gobierno, la presidenta, informo]
+
+        # Words of a writer speaking for itself.
+        first_person:
+          en: [we, our, us, i, let us, let's]
+          es: [nosotros, nosotras, nuestro, nuestra, nuestros, nuestras, exigimos, pedimos, demandamos, llamamos,
+               reclamamos, nos sumamos, saludamos, expresamos, apoyamos, respaldamos, convocamos, denunciamos]
+
+        # Words that, a few words before a demand's phrase, reject it rather than call for it.
+        rejections:
+          en: [reject, rejects, rejecting, oppose, opposes, opposing, against, no to, refuse, refuses,
+               instead of, rather than]
+          es: [rechaz, nos oponemos, se opone, contra, en contra de, no a, no al, no aceptamos, en lugar de]
 
         # Verbs that, after an organisation's name opening a sentence, make it the issuer:
         # "The Communist Party of Canada demands…", "El Partido Comunista Peruano denuncia…".

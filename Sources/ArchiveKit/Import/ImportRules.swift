@@ -15,6 +15,12 @@ public struct ImportRules: Sendable {
     public var appeals: [String] = []
     /// Words marking a call for something, by language, folded.
     public var calls: [String: [String]] = [:]
+    /// Words that mark a sentence as reporting someone else's call, by language, folded.
+    public var reporting: [String: [String]] = [:]
+    /// Words that mark the writer speaking for itself, by language, folded.
+    public var firstPerson: [String: [String]] = [:]
+    /// Words that, just before a demand's phrase, reject it, by language, folded.
+    public var rejections: [String: [String]] = [:]
     /// Verbs that make an organisation opening a sentence its issuer, by language, folded.
     public var issuerVerbs: [String: [String]] = [:]
     /// Words that make a closing line a signature, by language, folded.
@@ -46,7 +52,7 @@ public struct ImportRules: Sendable {
 
     static let fields = [
         "furniture", "furniture_prefixes", "cut_from", "appeals", "calls", "issuer_verbs", "signature_words",
-        "stopwords", "day_first",
+        "stopwords", "day_first", "reporting", "first_person", "rejections",
     ]
 
     /// Adds the rules in a YAML text to these.
@@ -75,6 +81,9 @@ public struct ImportRules: Sendable {
         appeals += list("appeals")
         calls.merge(byLanguage("calls")) { $0 + $1 }
         issuerVerbs.merge(byLanguage("issuer_verbs")) { $0 + $1 }
+        reporting.merge(byLanguage("reporting")) { $0 + $1 }
+        firstPerson.merge(byLanguage("first_person")) { $0 + $1 }
+        rejections.merge(byLanguage("rejections")) { $0 + $1 }
         signatureWords.merge(byLanguage("signature_words")) { $0 + $1 }
         stopwords.merge(byLanguage("stopwords").mapValues(Set.init)) { $0.union($1) }
         dayFirstLanguages.formUnion(list("day_first"))

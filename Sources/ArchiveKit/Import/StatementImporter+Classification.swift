@@ -73,27 +73,68 @@ extension StatementImporter {
 
     // MARK: - Demands and tags
 
-    /// Demands whose phrases stand in a sentence that calls for something, or just after one,
-    /// with the first such sentence kept as evidence.
+    /// Demands whose phrases stand in a sentence that calls for something, or just after one (list
+    /// items under a call ending in a colon count as calls), with the first such sentence kept as
+    /// evidence. A call the text reports others making ("protesters demand…", "según los
+    /// manifestantes…") is not the issuer's, nor is a demand the sentence rejects ("we reject calls
+    /// for early elections").
     func findDemands(in paragraphs: [Paragraph], into statement: inout ImportedStatement) {
-        let calls = rules.words(rules.calls, for: statement.language)
+        let language = statement.language
+        let calls = rules.words(rules.calls, for: language)
+        let reporting = rules.words(rules.reporting, for: language)
+        let firstPerson = rules.words(rules.firstPerson, for: language)
+        let rejections = rules.words(rules.rejections, for: language)
         var sentences = [statement.title]
+        var listed = [false]
         for paragraph in paragraphs where paragraph.role != .question {
-            sentences += Sentences.split(paragraph.text)
+            let split = Sentences.split(paragraph.text)
+            sentences += split
+            listed += Array(repeating: paragraph.role == .listItem, count: split.count)
         }
         let keys = sentences.map(\.matchKey)
-        let isCall = keys.map { key in calls.contains { key.containsPhrase($0) } }
+        var isCall = keys.map { key in calls.contains { key.containsPhrase($0) } }
+        var listCall = false
+        for index in keys.indices {
+            if listed[index] {
+                if listCall { isCall[index] = true }
+            } else {
+                listCall = isCall[index] && keys[index].hasSuffix(":")
+            }
+        }
+        let issuer = statement.organisation.map(\.matchKey)
+        let reported = keys.map { key in
+            reporting.contains { key.containsPhrase($0) } && !firstPerson.contains { key.containsPhrase($0) }
+                && !(issuer.map { key.contains($0) } ?? false)
+        }
         for demand in vocabulary.demands {
             let phrases = demand.phrases.values.flatMap { $0 }.map(\.matchKey)
             for (index, key) in keys.enumerated() where isCall[index] || (index > 0 && isCall[index - 1]) {
-                if phrases.contains(where: key.containsPhrase) {
-                    statement.demands.append(demand.id)
-                    statement.evidence[demand.id] = sentences[index]
-                    break
-                }
+                guard !reported[index], !(index > 0 && !isCall[index] && reported[index - 1]) else { continue }
+                guard let phrase = phrases.first(where: key.containsPhrase),
+                    !Self.rejects(key, phrase: phrase, rejections: rejections)
+                else { continue }
+                statement.demands.append(demand.id)
+                statement.evidence[demand.id] = sentences[index]
+                break
             }
         }
         if statement.demands.isEmpty { statement.review.append("demands") }
+    }
+
+    /// Whether a rejection ("reject", "no to", "rechazamos") stands within a few words before the
+    /// phrase, with no "for", "and" or "but" between them to turn it round ("against the coup and
+    /// for a constituent assembly").
+    static func rejects(_ sentence: String, phrase: String, rejections: [String]) -> Bool {
+        guard let range = sentence.range(of: phrase) else { return false }
+        let words = sentence[..<range.lowerBound].split(separator: " ").suffix(7).map(String.init)
+        let turns: Set<String> = ["for", "and", "but", "demand", "por", "y", "pero", "exigimos", "sino"]
+        for start in words.indices.reversed() {
+            let tail = words[start...].joined(separator: " ")
+            if rejections.contains(where: { tail.hasPrefix($0) }) {
+                return !words[(start + 1)...].contains(where: turns.contains)
+            }
+        }
+        return false
     }
 
     /// Tags from the vocabulary whose phrases occur anywhere in the text.

@@ -181,7 +181,7 @@ public struct StatementImporter: Sendable {
     private func isClosingNoise(_ text: String) -> Bool {
         guard text.count <= 160, !isSignature(text), DateParser.parse(text) == nil else { return false }
         let key = text.matchKey
-        let appeal = rules.appeals.contains { key.containsPhrase($0) }
+        let appeal = rules.appeals.contains { key.containsPhrase($0) } && key.split(separator: " ").count <= 14
         let sentence = text.last.map { ".!?\"”’)".contains($0) } ?? false
         return appeal || (!sentence && text.split(separator: " ").count <= 6)
     }
