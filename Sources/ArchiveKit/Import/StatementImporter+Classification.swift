@@ -103,7 +103,7 @@ extension StatementImporter {
         }
         let issuer = statement.organisation.map(\.matchKey)
         let reported = keys.map { key in
-            reporting.contains { key.containsPhrase($0) } && !firstPerson.contains { key.containsPhrase($0) }
+            reporting.contains { key.containsPhrase($0) } && !firstPerson.contains { key.containsWholePhrase($0) }
                 && !(issuer.map { key.contains($0) } ?? false)
         }
         for demand in vocabulary.demands {
@@ -122,12 +122,12 @@ extension StatementImporter {
     }
 
     /// Whether a rejection ("reject", "no to", "rechazamos") stands within a few words before the
-    /// phrase, with no "for", "and" or "but" between them to turn it round ("against the coup and
+    /// phrase, with no "and" or "but" between them to turn it round ("against the coup and
     /// for a constituent assembly").
     static func rejects(_ sentence: String, phrase: String, rejections: [String]) -> Bool {
         guard let range = sentence.range(of: phrase) else { return false }
         let words = sentence[..<range.lowerBound].split(separator: " ").suffix(7).map(String.init)
-        let turns: Set<String> = ["for", "and", "but", "demand", "por", "y", "pero", "exigimos", "sino"]
+        let turns: Set<String> = ["and", "but", "demand", "y", "pero", "exigimos", "sino"]
         for start in words.indices.reversed() {
             let tail = words[start...].joined(separator: " ")
             if rejections.contains(where: { tail.hasPrefix($0) }) {

@@ -220,6 +220,7 @@ extension StatementImporter {
         guard let match = standaloneBylinePattern.firstMatch(in: text, range: range),
             let name = Range(match.range(at: 1), in: text).map({ String(text[$0]) }),
             !name.contains(where: { ".!?:".contains($0) }) || name.hasSuffix("."),
+            !name.contains(where: { "|·•".contains($0) || $0.isNumber }),
             name.split(separator: " ").count <= 6
         else { return nil }
         return personName(name.trimmingCharacters(in: CharacterSet(charactersIn: ". ")))

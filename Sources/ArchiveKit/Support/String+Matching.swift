@@ -29,6 +29,20 @@ extension String {
         return false
     }
 
+    /// Whether `phrase` (already a match key) occurs here as whole words: "we" in "we demand", not in
+    /// "went".
+    func containsWholePhrase(_ phrase: String) -> Bool {
+        guard !phrase.isEmpty else { return false }
+        var searchRange = startIndex..<endIndex
+        while let found = range(of: phrase, range: searchRange) {
+            let starts = found.lowerBound == startIndex || !self[index(before: found.lowerBound)].isLetterOrDigit
+            let ends = found.upperBound == endIndex || !self[found.upperBound].isLetterOrDigit
+            if starts && ends { return true }
+            searchRange = index(after: found.lowerBound)..<endIndex
+        }
+        return false
+    }
+
     /// The words of the string, lowercased letters and digits only.
     var words: [Substring] {
         split { !$0.isLetterOrDigit && $0 != "'" }

@@ -23,6 +23,16 @@ struct DateParserTests {
             ("January 2023", "2023-01"),
             ("enero de 2023", "2023-01"),
             ("2023-01-20", "2023-01-20"),
+            ("12th January 2023", "2023-01-12"),
+            ("Jan 11 2023", "2023-01-11"),
+            ("diciembre 15, 2022", "2022-12-15"),
+            ("15 de diciembre de 2022", "2022-12-15"),
+            ("14/01/2023", "2023-01-14"),
+            ("01/14/2023", "2023-01-14"),
+            ("14.01.23", "2023-01-14"),
+            ("2023/01/11", "2023-01-11"),
+            ("January 11, 2023 at 10:15 am", "2023-01-11"),
+            ("11/11/2023", "2023-11-11"),
         ])
     func parses(line: String, expected: String) {
         #expect(DateParser.parse(line)?.description == expected)
@@ -40,5 +50,26 @@ struct DateParserTests {
         ])
     func rejects(line: String) {
         #expect(DateParser.parse(line) == nil)
+    }
+
+    @Test("a numeric date that could be either way round is not guessed")
+    func ambiguous() {
+        #expect(DateParser.parse("03/04/2023") == nil)
+        #expect(DateParser.read("03/04/2023") == .numeric(first: 3, second: 4, year: 2023))
+        #expect(DateParser.read("03/04/2023")?.resolved(dayFirst: true)?.description == "2023-04-03")
+        #expect(DateParser.read("03/04/2023")?.resolved(dayFirst: false)?.description == "2023-03-04")
+        #expect(DateParser.numericOrderEvidence(in: "Lima, 25/01/2023. Updated 03/02/2023") == true)
+        #expect(DateParser.numericOrderEvidence(in: "posted 01/25/2023") == false)
+    }
+
+    @Test("a date among a few words above the text, with its byline")
+    func metaLines() {
+        let line = StatementImporter.metaLine("By Ana Ruiz | 11 January 2023 | 3 min read")
+        #expect(line?.author == "Ana Ruiz")
+        #expect(line?.date?.date?.description == "2023-01-11")
+        let posted = StatementImporter.metaLine("Posted on January 12, 2023 by Jane Doe")
+        #expect(posted?.author == "Jane Doe")
+        #expect(StatementImporter.metaLine("On 11 January 2023 the police opened fire on the crowd in Juliaca.") == nil)
+        #expect(StatementImporter.isBreadcrumb("Home > News > Peru"))
     }
 }

@@ -32,9 +32,15 @@ struct SeedImportTests {
         #expect(imported.review.contains("organisation") == (curated.organisation == nil))
         #expect(imported.kind == curated.kind)
         #expect(imported.language == curated.language)
-        #expect(imported.demands == curated.demands)
+        let reported = Self.reportedDemands[seed] ?? []
+        #expect(imported.demands == curated.demands.filter { !reported.contains($0) })
         #expect(Set(imported.evidence.keys) == Set(imported.demands))
     }
+
+    /// Demands the curator recorded from a sentence that reports others' calls ("demonstrators are
+    /// also calling for justice for those killed"): a person may judge the writer shares them, the
+    /// importer must not.
+    static let reportedDemands = ["003_ce337b2a493c187c.txt": ["justice-for-victims"]]
 
     @Test("the imported body keeps every sentence of the curated body", arguments: seeds)
     func body(seed: String, curatedFile: String, hasHeadline: Bool) throws {

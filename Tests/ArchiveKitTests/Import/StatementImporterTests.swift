@@ -214,4 +214,49 @@ struct StatementImporterTests {
         #expect(rules.calls["fr"] == ["exige"])
         #expect(throws: ContentErrors.self) { try rules.add(yaml: "furnature: [x]\n", file: "content/import-rules.yml") }
     }
+
+    @Test("the headline, not the site's name and tagline above it; an ambiguous English date is flagged")
+    func siteNameAboveHeadline() throws {
+        let statement = try run("""
+            Workers' Voice
+            News and views from the labour movement
+            Home > International > Peru
+            Unions call for an end to the massacre in Peru
+            By Tom Reid | 03/04/2023
+
+            The Transport Workers Federation condemns the killings and demands the release of Pedro Castillo, with new elections now.
+
+            Transport Workers Federation
+            """)
+        #expect(statement.title == "Unions call for an end to the massacre in Peru")
+        #expect(statement.author == "Tom Reid")
+        #expect(statement.date == nil)
+        #expect(statement.review.contains("date"))
+        #expect(statement.organisation == "Transport Workers Federation")
+        #expect(!statement.body.contains("Workers' Voice"))
+        #expect(!statement.body.contains("Home > International"))
+    }
+
+    @Test("a Spanish numeric date is day first")
+    func spanishNumericDate() throws {
+        let statement = try run("""
+            Pronunciamiento del sindicato
+            03/04/2023
+
+            El sindicato exige la renuncia de Dina Boluarte y el adelanto de elecciones para este mismo año en el Perú.
+            """)
+        #expect(statement.date?.description == "2023-04-03")
+    }
+
+    @Test("demands the text reports others making, or rejects, are not the issuer's")
+    func reportedAndRejected() throws {
+        let statement = try run("""
+            Statement on Peru
+
+            Protesters in Puno demand the resignation of Boluarte, according to local reports.
+
+            We reject calls for a constituent assembly drawn up by this Congress, and we demand new elections now.
+            """)
+        #expect(statement.demands == ["new-elections"])
+    }
 }
