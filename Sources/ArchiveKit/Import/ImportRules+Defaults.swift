@@ -135,10 +135,12 @@ extension ImportRules {
         reporting:
           en: [said, says, told, according to, reported, reportedly, protesters, protestors, demonstrators,
                marchers, strikers, they demand, they are demanding, they call, they called, their demands,
-               claimed, the opposition, critics, analysts, officials, the government, the president]
+               claimed, the opposition, critics, analysts, officials, the government, the president, they,
+               it wants, the movement, their platform]
           es: [dijo, dijeron, afirmo, afirmaron, declaro, declararon, senalo, senalaron, segun, manifestantes,
                protestantes, pobladores, huelguistas, los dirigentes, exigen los, piden los, reclaman los,
-               sus demandas, sus exigencias, el gobierno, la presidenta, informo]
+               sus demandas, sus exigencias, el gobierno, la presidenta, informo, ellos, ellas, exigen, piden,
+               reclaman, demandan]
 
         # Words of a writer speaking for itself.
         first_person:
@@ -164,9 +166,23 @@ extension ImportRules {
         # Words that make a closing line a signature even without an organisation on record.
         signature_words:
           en: [committee, secretariat, bureau, council, executive, party, union, federation, confederation,
-               front, movement, league, association, collective, board, department, commission]
+               front, movement, league, association, collective, board, department, commission, alliance,
+               network, coalition, group, campaign, centre, center, congress, assembly, coordinator, forum,
+               organisation, organization, society, platform]
           es: [comité, secretariado, buró, consejo, ejecutivo, partido, sindicato, federación,
-               confederación, frente, movimiento, liga, asociación, colectivo, dirección, comisión]
+               confederación, frente, movimiento, liga, asociación, colectivo, dirección, comisión, alianza,
+               red, coordinadora, coalición, grupo, campaña, asamblea, plataforma, foro,
+               organización, colegio, gremio]
+
+        # Of the signature words, those that name a body inside an organisation ("Central Committee"):
+        # a signature of such a body alone does not name the issuer when the site does.
+        organ_words:
+          en: [committee, secretariat, bureau, council, executive, board, department, commission, office]
+          es: [comité, secretariado, buró, consejo, ejecutivo, dirección, comisión, secretaría]
+
+        # Bylines that name a desk or an account, not a person ("Communications Team", "Redacción").
+        not_authors: [team, office, desk, staff, editor, editors, editorial, admin, administrator, webmaster,
+                      redaccion, prensa, comunicaciones, communications, press, newsroom, agencies, agencias]
 
         # Languages whose numeric dates put the day first ("14/01/2023"). English is day first unless
         # the page says it is American English ("en-US"); without that, an ambiguous English date is

@@ -25,6 +25,10 @@ public struct ImportRules: Sendable {
     public var issuerVerbs: [String: [String]] = [:]
     /// Words that make a closing line a signature, by language, folded.
     public var signatureWords: [String: [String]] = [:]
+    /// Signature words that name a body inside an organisation, by language, folded.
+    public var organWords: [String: [String]] = [:]
+    /// Words of bylines that name a desk or an account rather than a person, folded.
+    public var notAuthors: Set<String> = []
     /// Common words by language, folded.
     public var stopwords: [String: Set<String>] = [:]
     /// Languages that write numeric dates day first ("14/01/2023").
@@ -52,7 +56,7 @@ public struct ImportRules: Sendable {
 
     static let fields = [
         "furniture", "furniture_prefixes", "cut_from", "appeals", "calls", "issuer_verbs", "signature_words",
-        "stopwords", "day_first", "reporting", "first_person", "rejections",
+        "stopwords", "day_first", "reporting", "first_person", "rejections", "organ_words", "not_authors",
     ]
 
     /// Adds the rules in a YAML text to these.
@@ -87,6 +91,8 @@ public struct ImportRules: Sendable {
         signatureWords.merge(byLanguage("signature_words")) { $0 + $1 }
         stopwords.merge(byLanguage("stopwords").mapValues(Set.init)) { $0.union($1) }
         dayFirstLanguages.formUnion(list("day_first"))
+        organWords.merge(byLanguage("organ_words")) { $0 + $1 }
+        notAuthors.formUnion(list("not_authors"))
         if !diagnostics.errors.isEmpty { throw ContentErrors(diagnostics.errors) }
     }
 

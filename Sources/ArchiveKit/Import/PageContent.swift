@@ -9,13 +9,30 @@ struct PageContent {
     let container: HTMLElement
     /// The first `<h1>` of the pruned page, a headline when the page's metadata has none.
     let heading: String?
+    /// The pruned page's body, where lines above the text (a date, a byline) may stand.
+    let body: HTMLElement
+    /// The site's name, from an `<h1>` that links to the home page (a blog's masthead).
+    let siteTitle: String?
+
+    /// A heading whose text is a link to the site's home page: the site's name, not a headline.
+    static func linksHome(_ element: HTMLElement) -> Bool {
+        let links = element.descendants { $0.name == "a" }
+        guard links.count == 1, let href = links[0]["href"], links[0].normalizedText == element.normalizedText else {
+            return false
+        }
+        if href == "/" || href == "./" || href.isEmpty { return true }
+        guard let url = URL(string: href), url.host != nil else { return false }
+        return url.path.isEmpty || url.path == "/"
+    }
 
     init(_ document: HTMLDocument) {
         let body = document.body.flatMap(Self.prune) ?? HTMLElement(name: "body", attributes: [:], children: [])
         var measure = TextMeasure()
         let start: HTMLElement
         let threshold: Double
-        if let marked = body.descendants(where: { $0["itemprop"]?.lowercased() == "articlebody" }).max(by: {
+        if let marked = body.descendants(where: {
+            ($0["itemprop"] ?? "").lowercased().split(separator: " ").contains("articlebody")
+        }).max(by: {
             measure.prose($0) < measure.prose($1)
         }), measure.prose(marked) >= 200 {
             (start, threshold) = (marked, 1.1)
@@ -40,7 +57,11 @@ struct PageContent {
             container = child
         }
         self.container = container
-        let headings = body.descendants { $0.name == "h1" }.map(\.normalizedText).filter { !$0.isEmpty }
+        self.body = body
+        let siteTitles = (document.body ?? body).descendants { $0.name == "h1" && Self.linksHome($0) }
+        siteTitle = siteTitles.first?.normalizedText
+        let headings = body.descendants { $0.name == "h1" && !Self.linksHome($0) }.map(\.normalizedText)
+            .filter { !$0.isEmpty }
         let inside = container.descendants { $0.name == "h1" }.map(\.normalizedText).filter { !$0.isEmpty }
         heading = inside.first ?? (headings.count == 1 ? headings[0] : nil)
     }
@@ -62,7 +83,7 @@ struct PageContent {
 
     /// Parts of class names and ids that mark furniture ("share-buttons", "cookie_notice", "related-posts").
     static let furnitureWords: Set<String> = [
-        "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "sidebar", "widget", "widgets", "share",
+        "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "sidebar", "share",
         "sharing", "sharedaddy", "social", "cookie", "cookies", "consent", "gdpr", "newsletter", "subscribe",
         "subscription", "signup", "related", "recommended", "recommendations", "comment", "comments", "respond",
         "disqus", "footer", "masthead", "promo", "advert", "advertisement", "ad", "ads", "adsbygoogle", "sponsor",

@@ -89,7 +89,8 @@ extension StatementImporter {
         for paragraph in paragraphs where paragraph.role != .question {
             let split = Sentences.split(paragraph.text)
             sentences += split
-            listed += Array(repeating: paragraph.role == .listItem, count: split.count)
+            let item = paragraph.role == .listItem || Self.isEnumerated(paragraph.text)
+            listed += Array(repeating: item, count: split.count)
         }
         let keys = sentences.map(\.matchKey)
         var isCall = keys.map { key in calls.contains { key.containsPhrase($0) } }
@@ -106,12 +107,13 @@ extension StatementImporter {
             reporting.contains { key.containsPhrase($0) } && !firstPerson.contains { key.containsWholePhrase($0) }
                 && !(issuer.map { key.contains($0) } ?? false)
         }
+        let words = keys.map { $0.words.map(String.init) }
         for demand in vocabulary.demands {
-            let phrases = demand.phrases.values.flatMap { $0 }.map(\.matchKey)
+            let phrases = demand.phrases.values.flatMap { $0 }.map { $0.matchKey.words.map(String.init) }
             for (index, key) in keys.enumerated() where isCall[index] || (index > 0 && isCall[index - 1]) {
                 guard !reported[index], !(index > 0 && !isCall[index] && reported[index - 1]) else { continue }
-                guard let phrase = phrases.first(where: key.containsPhrase),
-                    !Self.rejects(key, phrase: phrase, rejections: rejections)
+                guard let start = phrases.lazy.compactMap({ Self.find($0, in: words[index]) }).first,
+                    !Self.rejects(key, before: start, words: words[index], rejections: rejections)
                 else { continue }
                 statement.demands.append(demand.id)
                 statement.evidence[demand.id] = sentences[index]
@@ -121,17 +123,65 @@ extension StatementImporter {
         if statement.demands.isEmpty { statement.review.append("demands") }
     }
 
+    /// A numbered or bulleted line written as text: "1. …", "2) …", "a) …", "• …", "– …".
+    static func isEnumerated(_ text: String) -> Bool {
+        if let first = text.first, "•·–—-*".contains(first) { return true }
+        let marker = text.prefix { $0.isNumber || $0.isLetter }
+        guard (1...2).contains(marker.count), marker.allSatisfy(\.isNumber) || marker.count == 1 else { return false }
+        let rest = text.dropFirst(marker.count)
+        return rest.hasPrefix(". ") || rest.hasPrefix(") ") || rest == "." || rest.hasPrefix(".- ")
+    }
+
+    /// Where a phrase's words stand in a sentence's words, in order, each at the start of a word,
+    /// with at most two other words between neighbours: "resignation of Boluarte" is found in "the
+    /// resignation of Dina Boluarte", "cese de la represión" in "el cese inmediato de la represión".
+    /// A conjunction or negation between them breaks the phrase ("freedom of movement and assembly"
+    /// is not "freedom of assembly").
+    static func find(_ phrase: [String], in words: [String]) -> Int? {
+        guard let first = phrase.first else { return nil }
+        for start in words.indices where words[start].hasPrefix(first) {
+            var position = start
+            var matched = true
+            for part in phrase.dropFirst() {
+                let window = (position + 1)..<min(words.count, position + 4)
+                guard let next = window.first(where: { words[$0].hasPrefix(part) }),
+                    !words[(position + 1)..<next].contains(where: breaksPhrase.contains)
+                else {
+                    matched = false
+                    break
+                }
+                position = next
+            }
+            if matched { return start }
+        }
+        return nil
+    }
+
+    static let breaksPhrase: Set<String> = ["and", "or", "nor", "but", "not", "no", "y", "e", "o", "u", "ni", "pero", "sin"]
+
     /// Whether a rejection ("reject", "no to", "rechazamos") stands within a few words before the
-    /// phrase, with no "and" or "but" between them to turn it round ("against the coup and
-    /// for a constituent assembly").
-    static func rejects(_ sentence: String, phrase: String, rejections: [String]) -> Bool {
-        guard let range = sentence.range(of: phrase) else { return false }
-        let words = sentence[..<range.lowerBound].split(separator: " ").suffix(7).map(String.init)
+    /// phrase, in the same clause (no comma between), with no "and" or "but" to turn it round
+    /// ("against the coup and for a constituent assembly").
+    static func rejects(_ sentence: String, before index: Int, words: [String], rejections: [String]) -> Bool {
+        // The clause: the sentence's text up to the phrase, from its last comma, semicolon or colon.
+        var clauses = sentence.split(whereSeparator: { ",;:".contains($0) }).map(String.init)
+        var seen = 0
+        var clause = ""
+        while !clauses.isEmpty {
+            let next = clauses.removeFirst()
+            let count = next.words.count
+            if seen + count > index {
+                clause = next.words.prefix(index - seen).joined(separator: " ")
+                break
+            }
+            seen += count
+        }
+        let before = clause.split(separator: " ").suffix(7).map(String.init)
         let turns: Set<String> = ["and", "but", "demand", "y", "pero", "exigimos", "sino"]
-        for start in words.indices.reversed() {
-            let tail = words[start...].joined(separator: " ")
+        for start in before.indices.reversed() {
+            let tail = before[start...].joined(separator: " ")
             if rejections.contains(where: { tail.hasPrefix($0) }) {
-                return !words[(start + 1)...].contains(where: turns.contains)
+                return !before[(start + 1)...].contains(where: turns.contains)
             }
         }
         return false

@@ -32,12 +32,12 @@ extension StatementImporter {
                 removed.insert(index)
                 markers.append(index)
             } else if let author = Self.standaloneByline(text) {
-                if statement.author == nil { statement.author = author }
+                if statement.author == nil, isAuthorName(author) { statement.author = author }
                 removed.insert(index)
                 markers.append(index)
             } else if let meta = Self.metaLine(text) {
                 if let reading = meta.date { take(reading, into: &statement, header: &header) }
-                if statement.author == nil, let author = meta.author { statement.author = author }
+                if statement.author == nil, let author = meta.author, isAuthorName(author) { statement.author = author }
                 removed.insert(index)
                 markers.append(index)
             } else if Self.isBreadcrumb(text) || isFurniture(text) {

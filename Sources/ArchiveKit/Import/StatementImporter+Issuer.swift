@@ -33,9 +33,14 @@ extension StatementImporter {
         }
         if statement.organisation == nil {
             // Not on record: named all the same, from the most telling place, for a person to confirm.
-            statement.organisation =
-                unrecordedSignatory(paragraphs) ?? unrecordedSubject(paragraphs, language: statement.language)
-                ?? site.map(Self.siteIssuer)
+            let signatories = unrecordedSignatories(paragraphs)
+            if let first = signatories.first {
+                statement.organisation = first
+                statement.coSigners = Array(signatories.dropFirst())
+            } else {
+                statement.organisation =
+                    unrecordedSubject(paragraphs, language: statement.language) ?? site.map(Self.siteIssuer)
+            }
             statement.review.append("organisation")
         }
         if let site, statement.publication == nil, statement.organisation != nil,
@@ -76,23 +81,39 @@ extension StatementImporter {
         return nil
     }
 
-    /// A closing signature line that names an organisation not on record: "Central Committee,
-    /// Workers' Party of Ruritania" gives "Workers' Party of Ruritania".
-    private func unrecordedSignatory(_ paragraphs: [Paragraph]) -> String? {
-        let bodies = rules.signatureWords.values.flatMap { $0 }
-        for paragraph in paragraphs.reversed().prefix(6) {
+    /// The organisations not on record that sign the statement, in the order they sign: the closing
+    /// block of short lines with a word such as "Federation" or "Coordinadora". Of "Central
+    /// Committee, Workers' Party of Ruritania" the organisation is the part after the comma; a line
+    /// naming only a body ("National Executive Committee") just above its organisation's line is
+    /// that organisation's.
+    func unrecordedSignatories(_ paragraphs: [Paragraph]) -> [String] {
+        let bodies = Set(rules.signatureWords.values.flatMap { $0 })
+        let organs = Set(rules.organWords.values.flatMap { $0 })
+        var lines: [(name: String, organOnly: Bool)] = []
+        for paragraph in paragraphs.reversed().prefix(12) {
             let text = paragraph.text.trimmingCharacters(in: CharacterSet(charactersIn: "—–-. "))
-            guard paragraph.role == .body, text.count <= 160, DateParser.read(text) == nil else { continue }
-            guard !(text.last.map { "!?".contains($0) } ?? false), text.split(separator: " ").count <= 14 else { break }
+            guard paragraph.role == .body || paragraph.role == .listItem, text.count <= 160 else { break }
+            if DateParser.read(text) != nil { continue }
+            let words = text.split(separator: " ")
+            if text.last.map({ "!?".contains($0) }) == true || words.count > 14 { break }
             let parts = text.components(separatedBy: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            let named = parts.filter { part in
-                let words = part.matchKey.words.map(String.init)
-                return words.contains(where: bodies.contains) && part.first?.isUppercase == true
+            let named = parts.compactMap { part -> (String, Bool)? in
+                let partWords = part.matchKey.words.map(String.init)
+                guard part.first?.isUppercase == true, partWords.contains(where: bodies.contains) else { return nil }
+                return (part, partWords.allSatisfy { !bodies.contains($0) || organs.contains($0) })
             }
-            // Of "Central Committee, Communist Party of X", the organisation is the last body named.
-            if let name = named.last { return name }
+            if let organisation = named.last(where: { !$0.1 }) ?? named.last {
+                lines.insert((organisation.0, organisation.1), at: 0)
+            } else if words.count > 4 || text.hasSuffix(".") {
+                break
+            }
         }
-        return nil
+        var names: [String] = []
+        for (index, line) in lines.enumerated() {
+            if line.organOnly, index + 1 < lines.count, !lines[index + 1].organOnly { continue }
+            if !names.contains(line.name) { names.append(line.name) }
+        }
+        return names
     }
 
     /// An organisation not on record that opens a sentence of the first paragraphs as its subject:

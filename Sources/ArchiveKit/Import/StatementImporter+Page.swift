@@ -9,7 +9,7 @@ extension StatementImporter {
         -> ImportedStatement
     {
         let document = HTMLDocument(parsing: html)
-        let metadata = PageMetadata(document)
+        var metadata = PageMetadata(document)
         let content = PageContent(document)
         let canonical = metadata.canonical.flatMap { URL(string: $0, relativeTo: address)?.absoluteURL }
         var paragraphs = HTMLMarkdown(base: address ?? canonical).paragraphs(of: content.container)
@@ -18,14 +18,57 @@ extension StatementImporter {
         if statement.source.url == nil, let page = address ?? canonical, ["http", "https"].contains(page.scheme ?? "") {
             statement.source.url = page.absoluteString
         }
+        if metadata.site == nil { metadata.site = content.siteTitle }
         statement.title = Self.headline(metadata, heading: content.heading) ?? ""
         statement.date = metadata.date
-        statement.author = metadata.author
+        statement.author = metadata.author.flatMap { isAuthorName($0) ? $0 : nil }
+        var site = metadata.site ?? Self.siteName(fromDocumentTitle: metadata.documentTitle, headline: statement.title)
+        if statement.title.isEmpty, let documentTitle = metadata.documentTitle {
+            // A `<title>` with no site's name beside it: the headline, unless the text opens with a
+            // heading of its own, when the `<title>` is more likely the site's name.
+            if paragraphs.first?.role == .heading {
+                if site == nil { site = documentTitle }
+            } else {
+                statement.title = documentTitle
+            }
+        }
+        if statement.date == nil || statement.author == nil {
+            readLinesAbove(content, paragraphs: paragraphs, base: address ?? canonical, into: &statement)
+        }
+        // A person named as the author, not an organisation's account, makes a page an article.
+        let personal = statement.author.map { $0.split(separator: " ").count >= 2 && $0.matchKey != site?.matchKey } ?? false
         let hints = PageHints(
-            site: metadata.site ?? Self.siteName(fromDocumentTitle: metadata.documentTitle, headline: statement.title),
-            language: metadata.language, languageTag: metadata.languageTag, description: metadata.description,
-            isNews: metadata.isNews)
+            site: site, language: metadata.language, languageTag: metadata.languageTag,
+            description: metadata.description, isNews: metadata.isNews || personal, fromMarkup: true)
         return try analyse(&paragraphs, statement: statement, page: hints)
+    }
+
+    /// A date line or byline just above the text but outside the element that holds it, as in a
+    /// theme that puts the post's date beside its headline.
+    private func readLinesAbove(
+        _ content: PageContent, paragraphs: [Paragraph], base: URL?, into statement: inout ImportedStatement
+    ) {
+        let all = HTMLMarkdown(base: base).paragraphs(of: content.body)
+        guard let first = paragraphs.first, let start = all.firstIndex(where: { $0.text == first.text }) else { return }
+        for paragraph in all[..<start].suffix(6).reversed() {
+            let text = paragraph.text
+            if statement.date == nil, let date = DateParser.parse(text) ?? Self.metaLine(text)?.date?.date {
+                statement.date = date
+            }
+            if statement.author == nil,
+                let author = Self.standaloneByline(text) ?? Self.metaLine(text)?.author, isAuthorName(author)
+            {
+                statement.author = author
+            }
+        }
+    }
+
+    /// A person's name rather than a desk, an account or a login ("Communications Team", "tgwa-admin").
+    func isAuthorName(_ name: String) -> Bool {
+        let words = name.matchKey.words.map(String.init)
+        guard !words.isEmpty, !words.contains(where: rules.notAuthors.contains) else { return false }
+        if !name.contains(" "), name == name.lowercased() { return false }
+        return true
     }
 
     /// Decodes a saved page's bytes: UTF-8 unless the bytes are not UTF-8, then the charset the page
@@ -59,6 +102,19 @@ extension StatementImporter {
         func clean(_ title: String?) -> String? {
             guard var title = title?.collapsingWhitespace, !title.isEmpty else { return nil }
             if let site {
+                // "Site: Headline", "Headline – Site".
+                let key = title.matchKey
+                let marks = CharacterSet(charactersIn: ":|-–—·»/ ")
+                if key.hasPrefix(site), key.count > site.count, let cut = title.index(title.startIndex, offsetBy: site.count, limitedBy: title.endIndex),
+                    title[cut...].first.map({ $0.unicodeScalars.allSatisfy(marks.contains) }) == true
+                {
+                    title = String(title[cut...]).trimmingCharacters(in: marks)
+                } else if key.hasSuffix(site), key.count > site.count,
+                    let cut = title.index(title.endIndex, offsetBy: -site.count, limitedBy: title.startIndex),
+                    title[..<cut].last.map({ $0.unicodeScalars.allSatisfy(marks.contains) }) == true
+                {
+                    title = String(title[..<cut]).trimmingCharacters(in: marks)
+                }
                 for separator in titleSeparators {
                     let parts = title.components(separatedBy: separator)
                     guard parts.count > 1 else { continue }
@@ -79,12 +135,14 @@ extension StatementImporter {
         }
         if let declared { return declared }
         if let heading { return heading }
-        let fromDocument = clean(metadata.documentTitle)
-        if let fromDocument, site == nil {
-            // "Headline | Site" with no site named elsewhere: the longer side is the headline.
+        guard let fromDocument = clean(metadata.documentTitle) else { return nil }
+        if site == nil {
+            // "Headline | Site" with no site named elsewhere: the longer side is the headline. A
+            // title with no separator is as likely the site's name as a headline: the text decides.
             for separator in titleSeparators where fromDocument.contains(separator) {
                 return fromDocument.components(separatedBy: separator).max { $0.count < $1.count }
             }
+            return nil
         }
         return fromDocument
     }

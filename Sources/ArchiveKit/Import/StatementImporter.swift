@@ -69,6 +69,8 @@ public struct StatementImporter: Sendable {
         var description: String?
         /// The page calls itself a news article.
         var isNews = false
+        /// The paragraphs come from markup, whose menus were removed by their elements.
+        var fromMarkup = false
     }
 
     /// The steps shared by text and pages: furniture, header, issuer, kind, demands, tags, summary.
@@ -77,7 +79,12 @@ public struct StatementImporter: Sendable {
         -> ImportedStatement
     {
         var statement = start
-        let furniture = stripFurniture(&paragraphs)
+        // A masthead that names an organisation on record, even when it went with the menu under it.
+        let masthead = paragraphs.first.flatMap { first -> String? in
+            guard case .organisation = vocabulary.organisation(named: first.text) else { return nil }
+            return first.text
+        }
+        let furniture = stripFurniture(&paragraphs, menus: !page.fromMarkup)
         let header = readHeader(&paragraphs, into: &statement)
         readFooterDate(paragraphs, into: &statement)
         guard !paragraphs.isEmpty else { throw .noStatement }
@@ -90,7 +97,7 @@ public struct StatementImporter: Sendable {
             statement.language = detectLanguage(of: paragraphs, review: &statement.review)
         }
         resolveDateOrder(&statement, header: header, languageTag: page.languageTag, paragraphs: paragraphs)
-        let site = page.site ?? header.site ?? Self.copyrightHolder(in: furniture)
+        let site = page.site ?? header.site ?? masthead ?? Self.copyrightHolder(in: furniture)
         findIssuer(paragraphs: paragraphs, furniture: furniture, site: site, into: &statement)
         // A byline in the text marks an article; an author in a page's metadata (a blog's account) does not.
         let byline = start.author == nil && statement.author != nil
@@ -131,13 +138,13 @@ public struct StatementImporter: Sendable {
     // MARK: - Furniture
 
     /// Removes furniture from the top and bottom; returns what was removed, where publisher notices live.
-    func stripFurniture(_ paragraphs: inout [Paragraph]) -> [String] {
+    func stripFurniture(_ paragraphs: inout [Paragraph], menus: Bool = true) -> [String] {
         var removed: [String] = []
         if let cut = paragraphs.indices.dropFirst().first(where: { isCutMarker(paragraphs[$0].text) }) {
             removed += paragraphs[cut...].map(\.text)
             paragraphs.removeSubrange(cut...)
         }
-        let menu = menuLength(paragraphs)
+        let menu = menus ? menuLength(paragraphs) : 0
         removed += paragraphs.prefix(menu).map(\.text)
         paragraphs.removeFirst(menu)
         while let first = paragraphs.first, isFurniture(first.text) {

@@ -70,7 +70,7 @@ struct StatementImporterTests {
         #expect(statement.organisation == "cpusa")
         #expect(statement.coSigners == ["communist-party-of-canada", "communist-party-of-mexico"])
         #expect(statement.date?.description == "2023-02-03")
-        #expect(statement.demands == ["constituent-assembly", "end-repression", "release-prisoners"])
+        #expect(statement.demands == ["boluarte-resign", "constituent-assembly", "end-repression", "release-prisoners"])
         #expect(statement.review.isEmpty)
     }
 
