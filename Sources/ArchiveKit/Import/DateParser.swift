@@ -5,7 +5,7 @@ import Foundation
 /// 2023", "diciembre 15, 2022", "Lima, 11 de enero del 2023", "enero de 2023" (month precision),
 /// "2023-01-11", "2023/01/11" and numeric dates such as "14/01/2023", whose order of day and month
 /// is decided only when it can be (a part over 12), and otherwise left to the caller.
-enum DateParser {
+struct DateParser: Sendable {
     /// What a line says: a date, or a numeric date whose day and month could be either way round.
     enum Reading: Equatable {
         case date(StatementDate)
@@ -29,7 +29,27 @@ enum DateParser {
         }
     }
 
-    static let months: [String: Int] = {
+    /// Month names (and their first three letters) with their numbers, folded.
+    let months: [String: Int]
+
+    /// A parser that knows the built-in English and Spanish month names and `extra` ones, each
+    /// language's twelve names in order.
+    init(extra: [String: [String]] = [:]) {
+        var months = Self.builtInMonths
+        for (_, names) in extra.sorted(by: { $0.key < $1.key }) where names.count == 12 {
+            for (index, name) in names.enumerated() {
+                let key = name.matchKey
+                if months[key] == nil { months[key] = index + 1 }
+                if key.count > 3, months[String(key.prefix(3))] == nil { months[String(key.prefix(3))] = index + 1 }
+            }
+        }
+        self.months = months
+    }
+
+    /// English and Spanish month names only.
+    static let builtIn = DateParser()
+
+    static let builtInMonths: [String: Int] = {
         var months: [String: Int] = [:]
         let english = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                        "october", "november", "december"]
@@ -49,21 +69,21 @@ enum DateParser {
         return months
     }()
 
-    private typealias Maker = @Sendable (NSTextCheckingResult, String) -> Reading?
+    private typealias Maker = @Sendable (NSTextCheckingResult, String, [String: Int]) -> Reading?
 
     private static let month = "([a-z]{3,10})\\.?"
     private static let ordinal = "(?:st|nd|rd|th|º|°|o|ro)?"
     private static let patterns: [(NSRegularExpression, Maker)] = [
-        (regex("(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})"), { m, s in named(s, m, year: 1, month: 2, day: 3) }),
-        (regex("\(month) (\\d{1,2})\(ordinal),? (\\d{4})"), { m, s in named(s, m, year: 3, monthName: 1, day: 2) }),
-        (regex("\(month) ?(\\d{1,2})(\\d{4})"), { m, s in named(s, m, year: 3, monthName: 1, day: 2) }),
-        (regex("(\\d{1,2})\(ordinal)(?: of| de)? \(month),?(?: de| del)? (\\d{4})"), { m, s in
-            named(s, m, year: 3, monthName: 2, day: 1)
+        (regex("(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})"), { m, s, t in named(s, m, t, year: 1, month: 2, day: 3) }),
+        (regex("\(month) (\\d{1,2})\(ordinal),? (\\d{4})"), { m, s, t in named(s, m, t, year: 3, monthName: 1, day: 2) }),
+        (regex("\(month) ?(\\d{1,2})(\\d{4})"), { m, s, t in named(s, m, t, year: 3, monthName: 1, day: 2) }),
+        (regex("(\\d{1,2})\(ordinal)(?: of| de)? \(month),?(?: de| del)? (\\d{4})"), { m, s, t in
+            named(s, m, t, year: 3, monthName: 2, day: 1)
         }),
-        (regex("(\\d{1,2})[-/ ]\(month)[-/ ](\\d{4})"), { m, s in named(s, m, year: 3, monthName: 2, day: 1) }),
-        (regex("(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})"), { m, s in numeric(s, m) }),
-        (regex("\(month),?(?: de| del)? (\\d{4})"), { m, s in named(s, m, year: 2, monthName: 1, day: nil) }),
-        (regex("(\\d{4})-(\\d{2})"), { m, s in named(s, m, year: 1, month: 2, day: nil) }),
+        (regex("(\\d{1,2})[-/ ]\(month)[-/ ](\\d{4})"), { m, s, t in named(s, m, t, year: 3, monthName: 2, day: 1) }),
+        (regex("(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})"), { m, s, _ in numeric(s, m) }),
+        (regex("\(month),?(?: de| del)? (\\d{4})"), { m, s, t in named(s, m, t, year: 2, monthName: 1, day: nil) }),
+        (regex("(\\d{4})-(\\d{2})"), { m, s, t in named(s, m, t, year: 1, month: 2, day: nil) }),
     ]
 
     /// Words before a date that say what it is.
@@ -76,17 +96,33 @@ enum DateParser {
     /// The date a short line states, or `nil` when the line is not just a date or the date is
     /// ambiguous ("03/04/2023").
     static func parse(_ line: String) -> StatementDate? {
+        builtIn.parse(line)
+    }
+
+    /// What a line that is only a date says, with the built-in month names.
+    static func read(_ line: String) -> Reading? {
+        builtIn.read(line)
+    }
+
+    /// The first date anywhere in a line, with the built-in month names.
+    static func find(in line: String) -> Reading? {
+        builtIn.find(in: line)
+    }
+
+    /// The date a short line states, or `nil` when the line is not just a date or the date is
+    /// ambiguous.
+    func parse(_ line: String) -> StatementDate? {
         read(line)?.date
     }
 
     /// What a line that is only a date says, ambiguous numeric dates included.
-    static func read(_ line: String) -> Reading? {
+    func read(_ line: String) -> Reading? {
         var text = line.matchKey.trimmingCharacters(in: CharacterSet(charactersIn: " .:-|·•"))
         guard text.count <= 60, text.contains(where: \.isNumber) else { return nil }
-        for prefix in prefixes where text.hasPrefix(prefix) {
+        for prefix in Self.prefixes where text.hasPrefix(prefix) {
             text = String(text.dropFirst(prefix.count))
         }
-        text = withoutTime(text)
+        text = Self.withoutTime(text)
         if let reading = whole(text) { return reading }
         // A place or weekday before a comma: "Lima, 11 de enero de 2023", "Wednesday, January 11, 2023".
         if let comma = text.firstIndex(of: ","), text[..<comma].split(separator: " ").count <= 3 {
@@ -96,14 +132,14 @@ enum DateParser {
     }
 
     /// The first date anywhere in a line ("By Ana Ruiz | 11 January 2023 | 3 min read").
-    static func find(in line: String) -> Reading? {
+    func find(in line: String) -> Reading? {
         let text = line.matchKey
         guard text.contains(where: \.isNumber) else { return nil }
         let range = NSRange(text.startIndex..., in: text)
         var best: (location: Int, reading: Reading)?
-        for (pattern, make) in patterns {
-            for result in pattern.matches(in: text, range: range) where isBounded(result.range, in: text) {
-                guard let reading = make(result, text) else { continue }
+        for (pattern, make) in Self.patterns {
+            for result in pattern.matches(in: text, range: range) where Self.isBounded(result.range, in: text) {
+                guard let reading = make(result, text, months) else { continue }
                 if best == nil || result.range.location < best!.location { best = (result.range.location, reading) }
                 break
             }
@@ -128,11 +164,11 @@ enum DateParser {
 
     // MARK: - Matching
 
-    private static func whole(_ text: String) -> Reading? {
+    private func whole(_ text: String) -> Reading? {
         let range = NSRange(text.startIndex..., in: text)
-        for (pattern, make) in patterns {
+        for (pattern, make) in Self.patterns {
             if let result = pattern.firstMatch(in: text, options: [.anchored], range: range),
-                result.range.length == range.length, let reading = make(result, text)
+                result.range.length == range.length, let reading = make(result, text, months)
             {
                 return reading
             }
@@ -170,7 +206,7 @@ enum DateParser {
     }
 
     private static func named(
-        _ text: String, _ match: NSTextCheckingResult, year: Int, month: Int? = nil, monthName: Int? = nil, day: Int?
+        _ text: String, _ match: NSTextCheckingResult, _ months: [String: Int], year: Int, month: Int? = nil, monthName: Int? = nil, day: Int?
     ) -> Reading? {
         guard let yearValue = group(text, match, year).flatMap({ Int($0) }), (1900...2100).contains(yearValue) else {
             return nil

@@ -76,6 +76,18 @@ extension ImportRules {
           - "we need:"
           - "posted in "
           - "posted on "
+          - "for immediate release"
+          - "press release"
+          - "nota de prensa"
+          - "comunicado de prensa"
+          - "para publicación inmediata"
+          - "contact:"
+          - "contacto:"
+          - "page 1 of"
+          - "página 1 de"
+          - "etiquetas:"
+          - "tags:"
+          - "comparte esta nota"
           - "published on "
           - "publicado el "
           - "filed under "
@@ -106,6 +118,13 @@ extension ImportRules {
           - comentarios
           - leave a reply
           - deja un comentario
+          - responses
+          - replies
+          - respuestas
+          - reactions
+          - one response
+          - one comment
+          - un comentario
 
         # Words that make a short closing line an appeal to act rather than part of the statement.
         appeals:
@@ -136,11 +155,11 @@ extension ImportRules {
           en: [said, says, told, according to, reported, reportedly, protesters, protestors, demonstrators,
                marchers, strikers, they demand, they are demanding, they call, they called, their demands,
                claimed, the opposition, critics, analysts, officials, the government, the president, they,
-               it wants, the movement, their platform]
+               it wants, the movement, their platform, in a statement, announced, in a communique]
           es: [dijo, dijeron, afirmo, afirmaron, declaro, declararon, senalo, senalaron, segun, manifestantes,
                protestantes, pobladores, huelguistas, los dirigentes, exigen los, piden los, reclaman los,
                sus demandas, sus exigencias, el gobierno, la presidenta, informo, ellos, ellas, exigen, piden,
-               reclaman, demandan]
+               reclaman, demandan, en un comunicado, anuncio, anunciaron, mediante un comunicado]
 
         # Words of a writer speaking for itself.
         first_person:
@@ -183,6 +202,14 @@ extension ImportRules {
         # Bylines that name a desk or an account, not a person ("Communications Team", "Redacción").
         not_authors: [team, office, desk, staff, editor, editors, editorial, admin, administrator, webmaster,
                       redaccion, prensa, comunicaciones, communications, press, newsroom, agencies, agencias]
+
+        # Month names by language, January first, for dates in languages beyond English and Spanish
+        # (which are built in).
+        months:
+          pt: [janeiro, fevereiro, março, abril, maio, junho, julho, agosto, setembro, outubro, novembro, dezembro]
+          fr: [janvier, février, mars, avril, mai, juin, juillet, août, septembre, octobre, novembre, décembre]
+          it: [gennaio, febbraio, marzo, aprile, maggio, giugno, luglio, agosto, settembre, ottobre, novembre, dicembre]
+          de: [januar, februar, märz, april, mai, juni, juli, august, september, oktober, november, dezember]
 
         # Languages whose numeric dates put the day first ("14/01/2023"). English is day first unless
         # the page says it is American English ("en-US"); without that, an ambiguous English date is

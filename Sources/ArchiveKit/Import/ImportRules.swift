@@ -31,6 +31,8 @@ public struct ImportRules: Sendable {
     public var notAuthors: Set<String> = []
     /// Common words by language, folded.
     public var stopwords: [String: Set<String>] = [:]
+    /// Month names by language, twelve in order, for languages beyond the built-in English and Spanish.
+    public var months: [String: [String]] = [:]
     /// Languages that write numeric dates day first ("14/01/2023").
     public var dayFirstLanguages: Set<String> = []
 
@@ -56,7 +58,7 @@ public struct ImportRules: Sendable {
 
     static let fields = [
         "furniture", "furniture_prefixes", "cut_from", "appeals", "calls", "issuer_verbs", "signature_words",
-        "stopwords", "day_first", "reporting", "first_person", "rejections", "organ_words", "not_authors",
+        "stopwords", "day_first", "reporting", "first_person", "rejections", "organ_words", "not_authors", "months",
     ]
 
     /// Adds the rules in a YAML text to these.
@@ -93,6 +95,15 @@ public struct ImportRules: Sendable {
         dayFirstLanguages.formUnion(list("day_first"))
         organWords.merge(byLanguage("organ_words")) { $0 + $1 }
         notAuthors.formUnion(list("not_authors"))
+        for (language, names) in byLanguage("months") {
+            guard names.count == 12 else {
+                diagnostics.error(.invalidValue(
+                    "\(names.count) names", field: "months.\(language)", allowed: ["twelve month names, January first"]),
+                    at: fields["months"]?.location ?? .init(file: file, line: 1, column: 1))
+                continue
+            }
+            months[language] = names
+        }
         if !diagnostics.errors.isEmpty { throw ContentErrors(diagnostics.errors) }
     }
 

@@ -89,7 +89,7 @@ struct PageContent {
         "disqus", "footer", "masthead", "promo", "advert", "advertisement", "ad", "ads", "adsbygoogle", "sponsor",
         "sponsored", "header", "popup", "modal", "pagination", "pager", "skip", "toolbar", "banner", "byline-social",
         "author-bio", "bio", "tags", "tagcloud", "categories", "jp-relatedposts", "donate", "donation", "paywall",
-        "print", "rss", "follow", "outbrain", "taboola", "more-stories", "read-next", "readmore", "trending",
+        "print", "rss", "follow", "outbrain", "taboola", "more-stories", "read-next", "readmore", "trending", "discussion", "responses", "replies", "comentarios",
     ]
 
     /// Parts that mark the content, which a furniture word beside them does not outweigh

@@ -7,6 +7,8 @@ extension StatementImporter {
         var site: String?
         /// A numeric date whose order of day and month is not yet known.
         var ambiguousDate: DateParser.Reading?
+        /// A byline stood above the text, whether or not it named a person.
+        var byline = false
     }
 
     /// Reads the lines above the statement: the site's name and tagline, menus, breadcrumbs, date
@@ -27,17 +29,22 @@ extension StatementImporter {
             if presetTitle, text.matchKey == statement.title.matchKey {
                 removed.insert(index)
                 markers.append(index)
-            } else if let reading = DateParser.read(text) {
+            } else if let reading = dates.read(text) {
                 take(reading, into: &statement, header: &header)
                 removed.insert(index)
                 markers.append(index)
             } else if let author = Self.standaloneByline(text) {
+                header.byline = true
                 if statement.author == nil, isAuthorName(author) { statement.author = author }
                 removed.insert(index)
                 markers.append(index)
-            } else if let meta = Self.metaLine(text) {
+            } else if let meta = Self.metaLine(text, dates: dates) {
                 if let reading = meta.date { take(reading, into: &statement, header: &header) }
-                if statement.author == nil, let author = meta.author, isAuthorName(author) { statement.author = author }
+                if let author = meta.author {
+                    // "By …" or "Por …" is a writer's byline; "Posted on … by admin" is a blog's record.
+                    if meta.byline { header.byline = true }
+                    if statement.author == nil, isAuthorName(author) { statement.author = author }
+                }
                 removed.insert(index)
                 markers.append(index)
             } else if Self.isBreadcrumb(text) || isFurniture(text) {
@@ -86,9 +93,10 @@ extension StatementImporter {
         }
     }
 
-    /// The headline among the title-like lines above the text: the one just before a date line or
-    /// byline, else the one nearest the text. A short line followed by a much longer one is a headline
-    /// and its standfirst.
+    /// The headline among the title-like lines above the text: the one nearest the text, unless
+    /// the lines after the last date line or byline are too long for a headline (a standfirst), when
+    /// it is the one just before that date line or byline. A short line followed by a much longer
+    /// one is a headline and its standfirst.
     private func chooseHeadline(_ candidates: [Int], markers: [Int], paragraphs: [Paragraph]) -> Int? {
         guard !candidates.isEmpty else { return nil }
         let known = candidates.filter { index in
@@ -96,7 +104,12 @@ extension StatementImporter {
             return true
         }
         guard var chosen = known.last else { return nil }
-        if let marker = markers.first, let before = known.last(where: { $0 < marker }) {
+        if let marker = markers.last, chosen > marker,
+            paragraphs[chosen].text.split(separator: " ").count > 14,
+            let before = known.last(where: { $0 < marker })
+        {
+            chosen = before
+        } else if let marker = markers.first, chosen < marker, let before = known.last(where: { $0 < marker }) {
             chosen = before
         }
         if let previous = known.last(where: { $0 < chosen }), previous == chosen - 1 {
@@ -136,16 +149,20 @@ extension StatementImporter {
     // MARK: - Lines above the text
 
     /// A line of metadata: a date and a byline with separators, "Posted on … by …", "By … | …".
-    static func metaLine(_ text: String) -> (date: DateParser.Reading?, author: String?)? {
+    static func metaLine(_ text: String, dates: DateParser = .builtIn)
+        -> (date: DateParser.Reading?, author: String?, byline: Bool)?
+    {
         guard text.count <= 140, text.split(separator: " ").count <= 20 else { return nil }
-        let date = DateParser.find(in: text)
+        let date = dates.find(in: text)
         var author: String?
+        var byline = false
         let segments = text.components(separatedBy: CharacterSet(charactersIn: "|·•—–")).map {
             $0.trimmingCharacters(in: .whitespaces)
         }
         for segment in segments {
             if let name = standaloneByline(segment) {
                 author = name
+                byline = true
                 break
             }
             if let range = segment.range(of: #"\b(?:by|por)\s+(\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})\s*$"#, options: .regularExpression) {
@@ -164,7 +181,7 @@ extension StatementImporter {
         {
             return nil
         }
-        return (date, author)
+        return (date, author, byline)
     }
 
     /// "Home > News > Peru", "Inicio » Noticias": short segments between arrows or slashes.
@@ -184,7 +201,7 @@ extension StatementImporter {
     func readFooterDate(_ paragraphs: [Paragraph], into statement: inout ImportedStatement) {
         guard statement.date == nil else { return }
         for paragraph in paragraphs.suffix(3).reversed() {
-            if let date = DateParser.parse(paragraph.text) {
+            if let date = dates.parse(paragraph.text) {
                 statement.date = date
                 statement.review.removeAll { $0 == "date" }
                 return
@@ -195,7 +212,7 @@ extension StatementImporter {
     /// A headline: short, not a sentence ending in a full stop, not a date.
     func isTitleLike(_ text: String) -> Bool {
         guard text.count <= 180, text.split(separator: " ").count <= 25, let last = text.last else { return false }
-        return !".,;:".contains(last) && DateParser.parse(text) == nil && !isFurniture(text)
+        return !".,;:".contains(last) && dates.parse(text) == nil && !isFurniture(text)
     }
 
     /// A stand-in title from the first sentence, cut at about twelve words.

@@ -33,7 +33,10 @@ extension StatementImporter {
         }
         if statement.organisation == nil {
             // Not on record: named all the same, from the most telling place, for a person to confirm.
-            let signatories = unrecordedSignatories(paragraphs)
+            var signatories = unrecordedSignatories(paragraphs)
+            // A body of an organisation ("Comité Ejecutivo Nacional") signing on the organisation's
+            // own site: the site names the organisation.
+            if let site, !signatories.isEmpty, signatories.allSatisfy(isOrganOnly) { signatories = [Self.siteIssuer(site)] }
             if let first = signatories.first {
                 statement.organisation = first
                 statement.coSigners = Array(signatories.dropFirst())
@@ -86,6 +89,13 @@ extension StatementImporter {
     /// Committee, Workers' Party of Ruritania" the organisation is the part after the comma; a line
     /// naming only a body ("National Executive Committee") just above its organisation's line is
     /// that organisation's.
+    /// A name whose signature words all name a body inside an organisation.
+    func isOrganOnly(_ name: String) -> Bool {
+        let bodies = Set(rules.signatureWords.values.flatMap { $0 })
+        let organs = Set(rules.organWords.values.flatMap { $0 })
+        return name.matchKey.words.allSatisfy { !bodies.contains(String($0)) || organs.contains(String($0)) }
+    }
+
     func unrecordedSignatories(_ paragraphs: [Paragraph]) -> [String] {
         let bodies = Set(rules.signatureWords.values.flatMap { $0 })
         let organs = Set(rules.organWords.values.flatMap { $0 })
@@ -93,7 +103,7 @@ extension StatementImporter {
         for paragraph in paragraphs.reversed().prefix(12) {
             let text = paragraph.text.trimmingCharacters(in: CharacterSet(charactersIn: "—–-. "))
             guard paragraph.role == .body || paragraph.role == .listItem, text.count <= 160 else { break }
-            if DateParser.read(text) != nil { continue }
+            if dates.read(text) != nil { continue }
             let words = text.split(separator: " ")
             if text.last.map({ "!?".contains($0) }) == true || words.count > 14 { break }
             let parts = text.components(separatedBy: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -154,9 +164,9 @@ extension StatementImporter {
         for paragraph in paragraphs.reversed().prefix(12) {
             let text = paragraph.text
             guard paragraph.role == .body, text.count <= 200,
-                !(text.last.map { ".!?".contains($0) } ?? false) || DateParser.parse(text) != nil
+                !(text.last.map { ".!?".contains($0) } ?? false) || dates.parse(text) != nil
             else { break }
-            if DateParser.parse(text) != nil { continue }
+            if dates.parse(text) != nil { continue }
             guard isSignature(text) else { break }
             found.insert(contentsOf: organisations.find(in: text.matchKey), at: 0)
         }

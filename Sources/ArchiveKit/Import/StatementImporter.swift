@@ -32,12 +32,15 @@ public struct StatementImporter: Sendable {
     let vocabulary: Vocabulary
     let rules: ImportRules
     let organisations: OrganisationMatcher
+    /// Reads dates with the built-in month names and the rules' own.
+    let dates: DateParser
 
     /// An importer that matches against `vocabulary` and strips furniture by `rules`.
     public init(vocabulary: Vocabulary, rules: ImportRules = .builtIn) {
         self.vocabulary = vocabulary
         self.rules = rules
         self.organisations = OrganisationMatcher(vocabulary.organisations)
+        self.dates = DateParser(extra: rules.months)
     }
 
     /// Imports raw bytes.
@@ -53,7 +56,7 @@ public struct StatementImporter: Sendable {
 
     /// Imports text that is already decoded.
     public func importStatement(text: String, source: Provenance = Provenance()) throws(Failure) -> ImportedStatement {
-        var paragraphs = Self.paragraphs(of: text)
+        var paragraphs = Self.paragraphs(of: text, dates: dates)
         return try analyse(&paragraphs, statement: ImportedStatement(title: "", source: source), page: PageHints())
     }
 
@@ -84,7 +87,7 @@ public struct StatementImporter: Sendable {
             guard case .organisation = vocabulary.organisation(named: first.text) else { return nil }
             return first.text
         }
-        let furniture = stripFurniture(&paragraphs, menus: !page.fromMarkup)
+        let furniture = stripFurniture(&paragraphs, fromMarkup: page.fromMarkup)
         let header = readHeader(&paragraphs, into: &statement)
         readFooterDate(paragraphs, into: &statement)
         guard !paragraphs.isEmpty else { throw .noStatement }
@@ -99,8 +102,9 @@ public struct StatementImporter: Sendable {
         resolveDateOrder(&statement, header: header, languageTag: page.languageTag, paragraphs: paragraphs)
         let site = page.site ?? header.site ?? masthead ?? Self.copyrightHolder(in: furniture)
         findIssuer(paragraphs: paragraphs, furniture: furniture, site: site, into: &statement)
-        // A byline in the text marks an article; an author in a page's metadata (a blog's account) does not.
-        let byline = start.author == nil && statement.author != nil
+        // A byline in the text marks an article (even one naming a desk, "Por Redacción"); an author
+        // in a page's metadata (a blog's account) does not.
+        let byline = (start.author == nil && statement.author != nil) || header.byline
         statement.kind = detectKind(of: &paragraphs, statement: statement, byline: byline, isNews: page.isNews)
         findDemands(in: paragraphs, into: &statement)
         statement.tags = findTags(in: paragraphs)
@@ -120,12 +124,14 @@ public struct StatementImporter: Sendable {
 
     /// Paragraphs are separated by blank lines; inside a block, lines are joined when the block was
     /// hard-wrapped (most lines of similar, middling length) and kept apart otherwise.
-    static func paragraphs(of text: String) -> [Paragraph] {
+    /// A line that is a date or a byline is never the end of a wrapped line.
+    static func paragraphs(of text: String, dates: DateParser = .builtIn) -> [Paragraph] {
         var paragraphs: [Paragraph] = []
         for block in text.components(separatedBy: "\n\n") {
             let lines = block.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard !lines.isEmpty else { continue }
             let wrapped = lines.count > 1 && lines.dropLast().allSatisfy { (45...100).contains($0.count) }
+                && !lines.dropFirst().contains { dates.read($0) != nil || standaloneByline($0) != nil }
             if wrapped {
                 paragraphs.append(Paragraph(text: lines.joined(separator: " ")))
             } else {
@@ -138,20 +144,22 @@ public struct StatementImporter: Sendable {
     // MARK: - Furniture
 
     /// Removes furniture from the top and bottom; returns what was removed, where publisher notices live.
-    func stripFurniture(_ paragraphs: inout [Paragraph], menus: Bool = true) -> [String] {
+    /// Paragraphs from markup had their menus removed by element, and a short closing line there is
+    /// a signature or a place more often than furniture: only appeals are removed from their end.
+    func stripFurniture(_ paragraphs: inout [Paragraph], fromMarkup: Bool = false) -> [String] {
         var removed: [String] = []
         if let cut = paragraphs.indices.dropFirst().first(where: { isCutMarker(paragraphs[$0].text) }) {
             removed += paragraphs[cut...].map(\.text)
             paragraphs.removeSubrange(cut...)
         }
-        let menu = menus ? menuLength(paragraphs) : 0
+        let menu = fromMarkup ? 0 : menuLength(paragraphs)
         removed += paragraphs.prefix(menu).map(\.text)
         paragraphs.removeFirst(menu)
         while let first = paragraphs.first, isFurniture(first.text) {
             removed.append(first.text)
             paragraphs.removeFirst()
         }
-        while let last = paragraphs.last, isFurniture(last.text) || isClosingNoise(last.text) {
+        while let last = paragraphs.last, isFurniture(last.text) || isClosingNoise(last.text, appealsOnly: fromMarkup) {
             removed.append(last.text)
             paragraphs.removeLast()
         }
@@ -166,12 +174,13 @@ public struct StatementImporter: Sendable {
             text.split(separator: " ").count <= 3 && !text.contains(where: { ".!?¡¿:,;".contains($0) })
         }
         let length = paragraphs.prefix { isMenuItem($0.text) }.count
-        guard length >= 2, length < paragraphs.count, DateParser.parse(paragraphs[1].text) == nil else { return 0 }
+        guard length >= 2, length < paragraphs.count, dates.parse(paragraphs[1].text) == nil else { return 0 }
         return isTitleLike(paragraphs[length].text) ? length : length - 1
     }
 
     private func isCutMarker(_ text: String) -> Bool {
-        let key = text.matchKey.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        // "24 Responses", "Comentarios (3)": the count does not matter.
+        let key = text.matchKey.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces).union(.decimalDigits))
         guard key.count <= 60 else { return false }
         return rules.cutFrom.contains(key) || rules.cutFrom.contains { key.hasSuffix(" " + $0) }
     }
@@ -185,12 +194,12 @@ public struct StatementImporter: Sendable {
 
     /// Short closing lines that are not sentences ("28 Days remaining") or that appeal for money or
     /// members; a signature or a date line is neither.
-    private func isClosingNoise(_ text: String) -> Bool {
-        guard text.count <= 160, !isSignature(text), DateParser.parse(text) == nil else { return false }
+    private func isClosingNoise(_ text: String, appealsOnly: Bool) -> Bool {
+        guard text.count <= 160, !isSignature(text), dates.parse(text) == nil else { return false }
         let key = text.matchKey
         let appeal = rules.appeals.contains { key.containsPhrase($0) } && key.split(separator: " ").count <= 14
         let sentence = text.last.map { ".!?\"”’)".contains($0) } ?? false
-        return appeal || (!sentence && text.split(separator: " ").count <= 6)
+        return appeal || (!appealsOnly && !sentence && text.split(separator: " ").count <= 6)
     }
 
     /// A closing line naming an organisation, or with a word like "Committee".
