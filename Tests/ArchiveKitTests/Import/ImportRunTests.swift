@@ -78,4 +78,33 @@ struct ImportRunTests {
             try NewStatement(title: "¡Libertad para los presos!", date: StatementDate(iso: "2023-02")).write(root: root)
         }
     }
+
+    @Test("saved pages and texts of other sites import, read back through the build's reader, and build")
+    func benchmarkCapturesBuild() async throws {
+        let root = try archiveWithVocabulary()
+        let folders = ["bench/import/pages", "bench/import/held-out", "bench/import/texts"].map {
+            repositoryRoot.appendingPathComponent($0).path
+        }
+        let outcomes = try await ImportRun(root: root).run(paths: folders)
+        #expect(outcomes.count >= 25)
+        for outcome in outcomes {
+            guard case .imported = outcome.action else {
+                Issue.record("\(outcome.line)")
+                continue
+            }
+        }
+        let report = try SiteBuild(root: root).run()
+        #expect(report.archive.statements.count == outcomes.count)
+        // Every capture is kept under seeds/, byte for byte, with its hash.
+        for outcome in outcomes {
+            let statement = try #require(outcome.statement)
+            let kept = try Data(contentsOf: root.appendingPathComponent(try #require(statement.source.file)))
+            #expect(kept == (try Data(contentsOf: URL(fileURLWithPath: outcome.input))))
+            #expect(statement.source.sha256?.count == 64)
+        }
+        // An unrecorded issuer is named, warned about and flagged.
+        let unrecorded = outcomes.filter { !$0.warnings.isEmpty }
+        #expect(!unrecorded.isEmpty)
+        #expect(unrecorded.allSatisfy { $0.statement?.review.contains("organisation") == true })
+    }
 }

@@ -259,4 +259,49 @@ struct StatementImporterTests {
             """)
         #expect(statement.demands == ["new-elections"])
     }
+
+    @Test("several unrecorded signatories: the first is the issuer, the rest co-signers; a body of the site's organisation is the site's")
+    func unrecordedSignatories() throws {
+        let letter = try run("""
+            Carta abierta a la presidenta del Consejo de Ministros
+
+            Las organizaciones abajo firmantes exigimos el fin de la represión y el respeto del derecho a la protesta.
+
+            Coordinadora de Derechos Humanos del Sur
+            Asociación de Familias de Víctimas
+            Comisión de Justicia de Ica
+            """)
+        #expect(letter.organisation == "Coordinadora de Derechos Humanos del Sur")
+        #expect(letter.coSigners == ["Asociación de Familias de Víctimas", "Comisión de Justicia de Ica"])
+        #expect(letter.kind == .openLetter)
+        let post = try run("""
+            Sindicato de Trabajadores de la Salud del Sur
+            20 de enero de 2023
+
+            Pronunciamiento
+
+            Exigimos el fin de la represión y justicia para las víctimas de Juliaca y Ayacucho.
+
+            Comité Ejecutivo Nacional
+            """)
+        #expect(post.organisation == "Sindicato de Trabajadores de la Salud del Sur")
+        #expect(post.title == "Pronunciamiento")
+    }
+
+    @Test("month names of other languages are data")
+    func monthsAsData() throws {
+        var rules = ImportRules.builtIn
+        try rules.add(yaml: """
+            months:
+              nl: [januari, februari, maart, april, mei, juni, juli, augustus, september, oktober, november, december]
+            """, file: "content/import-rules.yml")
+        let parser = DateParser(extra: rules.months)
+        #expect(parser.parse("14 maart 2023")?.description == "2023-03-14")
+        #expect(DateParser.builtIn.parse("14 maart 2023") == nil)
+        #expect(DateParser.builtIn.parse("12 de dezembro de 2022") == nil)
+        #expect(DateParser(extra: ImportRules.builtIn.months).parse("12 de dezembro de 2022")?.description == "2022-12-12")
+        #expect(throws: ContentErrors.self) {
+            try rules.add(yaml: "months:\n  xx: [one, two]\n", file: "content/import-rules.yml")
+        }
+    }
 }
