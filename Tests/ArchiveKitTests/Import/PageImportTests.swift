@@ -5,10 +5,7 @@ import Testing
 /// Saved web pages: each source of metadata, each shape of furniture, and the Markdown written.
 @Suite("Importing saved web pages")
 struct PageImportTests {
-    let importer: StatementImporter = {
-        let vocabulary = try! VocabularyFiles(root: repositoryRoot).load()
-        return StatementImporter(vocabulary: vocabulary)
-    }()
+    let importer = repositoryImporter
 
     /// A page around an article body, with the given head.
     func page(head: String, body: String, lang: String = "en") -> String {

@@ -6,10 +6,7 @@ import Testing
 /// with signatory lists, news articles with bylines, interviews, and hostile or broken input.
 @Suite("Importing captures")
 struct StatementImporterTests {
-    let importer: StatementImporter = {
-        let vocabulary = try! VocabularyFiles(root: repositoryRoot).load()
-        return StatementImporter(vocabulary: vocabulary)
-    }()
+    let importer = repositoryImporter
 
     func run(_ text: String) throws -> ImportedStatement {
         try importer.importStatement(from: Data(text.utf8))

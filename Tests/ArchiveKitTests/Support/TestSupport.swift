@@ -63,3 +63,10 @@ func sampleReader() -> StatementReader {
         demands: data.demands(from: sampleDemands, file: "content/demands.yml", language: "en"))
     return StatementReader(vocabulary: vocabulary)
 }
+
+/// An importer over the repository's own vocabularies and the built-in rules.
+let repositoryImporter: StatementImporter = {
+    // The repository's vocabularies are part of the tests' fixtures; a broken one fails every test.
+    let vocabulary = try! VocabularyFiles(root: repositoryRoot).load()
+    return StatementImporter(vocabulary: vocabulary)
+}()
