@@ -65,17 +65,14 @@ extension StatementImporter {
     /// "© 2023 Federación de Trabajadores. Todos los derechos reservados.": the holder's name.
     static func copyrightHolder(in furniture: [String]) -> String? {
         for line in furniture.reversed() where line.count <= 160 {
-            guard let range = line.range(
-                of: #"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*([^.|©]+)"#,
-                options: [.regularExpression, .caseInsensitive])
+            let range = NSRange(line.startIndex..., in: line)
+            guard let match = copyrightPattern.firstMatch(in: line, range: range),
+                let holder = Range(match.range(at: 1), in: line)
             else { continue }
-            var name = String(line[range])
-            name = name.replacingOccurrences(
-                of: #"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*"#, with: "",
-                options: [.regularExpression, .caseInsensitive])
-            for stop in [" all rights", " todos los derechos", " some rights", " algunos derechos"] {
-                if let cut = name.lowercased().range(of: stop) {
-                    name = String(name[..<name.index(name.startIndex, offsetBy: name.lowercased().distance(from: name.lowercased().startIndex, to: cut.lowerBound))])
+            var name = String(line[holder])
+            for stop in ["all rights", "todos los derechos", "some rights", "algunos derechos", "proudly powered"] {
+                if let cut = name.range(of: stop, options: [.caseInsensitive, .diacriticInsensitive]) {
+                    name = String(name[..<cut.lowerBound])
                 }
             }
             name = name.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
@@ -83,6 +80,12 @@ extension StatementImporter {
         }
         return nil
     }
+
+    /// "©", "(c)" or "Copyright" (any of them, in any order), a year or a span of years, then the
+    /// holder up to a full stop or a bar.
+    private static let copyrightPattern = try! NSRegularExpression(
+        pattern: #"(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,]*([^.|©]+)"#,
+        options: [.caseInsensitive])
 
     /// The organisations not on record that sign the statement, in the order they sign: the closing
     /// block of short lines with a word such as "Federation" or "Coordinadora". Of "Central

@@ -301,4 +301,16 @@ struct StatementImporterTests {
             try rules.add(yaml: "months:\n  xx: [one, two]\n", file: "content/import-rules.yml")
         }
     }
+
+    @Test(
+        "a copyright notice names the site's holder",
+        arguments: [
+            ("© 2023 Federación de Trabajadores. Todos los derechos reservados.", "Federación de Trabajadores"),
+            ("Copyright © 2023 Committee in Solidarity with Latin America", "Committee in Solidarity with Latin America"),
+            ("(c) 2019-2023 Workers' Voice | Privacy", "Workers' Voice"),
+            ("Revista Horizonte Sur © 2023 - Todos los derechos reservados", nil),
+        ])
+    func copyright(line: String, holder: String?) {
+        #expect(StatementImporter.copyrightHolder(in: [line]) == holder)
+    }
 }
