@@ -10,28 +10,42 @@ struct FrontMatter: Sendable, Equatable {
     var body: String
 
     /// Splits a file; the YAML must open on the first line with `---` and close with `---` or `...`.
+    ///
+    /// Lines are found by their bytes: a file is split in one pass, without reading it as
+    /// characters, and a line may end in `\r\n` as well as `\n`.
     init(splitting text: String, file: String) throws(ContentError) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        guard let first = lines.popFirst(), Self.isFence(first, opening: true) else {
-            throw ContentError(file: file, reason: .missingFrontMatter)
-        }
-        var yamlLines: [Substring] = []
-        while let line = lines.popFirst() {
-            if Self.isFence(line, opening: false) {
-                yaml = yamlLines.joined(separator: "\n")
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        var yamlStart: String.Index?
+        while lineStart < utf8.endIndex {
+            let newline = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+            let line = utf8[lineStart..<newline]
+            let next = newline < utf8.endIndex ? utf8.index(after: newline) : newline
+            if yamlStart == nil {
+                guard Self.isFence(line, opening: true) else { throw ContentError(file: file, reason: .missingFrontMatter) }
+                yamlStart = next
+            } else if Self.isFence(line, opening: false), let start = yamlStart {
+                // The YAML ends before the newline that precedes the closing fence.
+                let end = lineStart > start ? utf8.index(before: lineStart) : start
+                yaml = String(text[start..<end])
                 yamlLineOffset = 1
-                body = lines.joined(separator: "\n")
+                body = String(text[next...])
                 return
             }
-            yamlLines.append(line)
+            lineStart = next
         }
+        if yamlStart == nil { throw ContentError(file: file, reason: .missingFrontMatter) }
         throw ContentError(file: file, line: 1, reason: .unterminatedFrontMatter)
     }
 
-    private static func isFence(_ line: Substring, opening: Bool) -> Bool {
-        var line = line
-        if opening, line.first == "\u{FEFF}" { line = line.dropFirst() }
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        return trimmed == "---" || (!opening && trimmed == "...")
+    /// `---` (or, closing, `...`) with nothing but spaces, tabs or a carriage return around it; the
+    /// opening fence may follow a byte order mark.
+    private static func isFence(_ line: Substring.UTF8View, opening: Bool) -> Bool {
+        var bytes = line[...]
+        if opening, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+        while let first = bytes.first, blank(first) { bytes = bytes.dropFirst() }
+        while let last = bytes.last, blank(last) { bytes = bytes.dropLast() }
+        return bytes.elementsEqual("---".utf8) || (!opening && bytes.elementsEqual("...".utf8))
     }
 }

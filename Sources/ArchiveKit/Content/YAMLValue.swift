@@ -11,7 +11,11 @@ struct YAMLValue {
     /// Parses YAML text; `nil` for an empty document.
     static func parse(_ text: String, file: String, lineOffset: Int = 0) throws(ContentError) -> YAMLValue? {
         do {
-            return try Yams.compose(yaml: text).map { YAMLValue(node: $0, file: file, lineOffset: lineOffset) }
+            // Values are read as text by the field readers, so plain scalars need no tag resolution:
+            // the basic resolver skips the default one's pattern matching of every scalar.
+            return try Yams.compose(yaml: text, .basic, .default, .utf8).map {
+                YAMLValue(node: $0, file: file, lineOffset: lineOffset)
+            }
         } catch let error as YamlError {
             throw ContentError(error, file: file, lineOffset: lineOffset)
         } catch {
