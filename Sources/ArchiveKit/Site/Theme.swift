@@ -27,6 +27,7 @@ public struct Theme: Sendable {
     public init(folder: URL, language: String, displayRoot: URL? = nil) throws {
         let shown = { (url: URL) in url.path(relativeTo: displayRoot) }
         var errors: [ContentError] = []
+        HTMLEscaping.registered
         var library = MustacheLibrary()
         var broken: Set<String> = []
         let templateFolder = folder.appendingPathComponent("templates")
@@ -39,12 +40,15 @@ public struct Theme: Sendable {
                 continue
             }
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                // The pragma selects the faster escaping; it renders nothing and shares the first line.
+                library.register(try MustacheTemplate(string: HTMLEscaping.pragma + text), named: name)
                 broken.remove(name)
             } catch let error as MustacheTemplate.ParserError {
                 errors.append(
                     ContentError(
-                        file: shown(url), line: error.context.lineNumber, column: error.context.columnNumber,
+                        file: shown(url), line: error.context.lineNumber,
+                        column: error.context.columnNumber
+                            - (error.context.lineNumber == 1 ? HTMLEscaping.pragma.count : 0),
                         reason: .invalidTemplate("\(error.error)")))
             } catch {
                 errors.append(ContentError(file: shown(url), reason: .invalidTemplate("\(error)")))
