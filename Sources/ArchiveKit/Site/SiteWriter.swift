@@ -58,14 +58,9 @@ public struct SiteWriter: Sendable {
             throw Failure.io(parent.path, underlying: error.localizedDescription)
         }
         do {
-            var folders: Set<String> = []
+            var folders: Set<String> = [""]
             func write(_ batch: [OutputFile]) throws {
-                for file in batch {
-                    let folder = staging.appendingPathComponent(file.path).deletingLastPathComponent().path
-                    if folders.insert(folder).inserted {
-                        try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                    }
-                }
+                try Self.createFolders(for: batch, in: staging.path, existing: &folders)
                 // The staging folder makes the whole site atomic, so each file is written plainly, in parallel.
                 let failures = batch.concurrentMap { file -> Failure? in
                     Self.create(staging.appendingPathComponent(file.path).path, with: file.contents)
@@ -85,7 +80,47 @@ public struct SiteWriter: Sendable {
             }
             throw error as? Failure ?? Failure.io(output.path, underlying: error.localizedDescription)
         }
-        try? manager.removeItem(at: retired)
+        Self.remove(retired)
+    }
+
+    /// Removes a previous site, the entries two levels down in parallel (a site's bulk is thousands
+    /// of statement folders side by side), then what is left.
+    private static func remove(_ folder: URL) {
+        let manager = FileManager.default
+        guard let top = try? manager.contentsOfDirectory(atPath: folder.path) else { return }
+        var entries: [String] = []
+        for name in top {
+            let path = folder.appendingPathComponent(name).path
+            let inside = (try? manager.contentsOfDirectory(atPath: path)) ?? []
+            entries += inside.isEmpty ? [path] : inside.map { path + "/" + $0 }
+        }
+        _ = entries.concurrentMap { path in (try? manager.removeItem(atPath: path)) != nil }
+        try? manager.removeItem(at: folder)
+    }
+
+    /// Creates the folders the files need, parents before children and each level in parallel, with
+    /// plain system calls; `existing` holds the folders (relative paths) already made.
+    private static func createFolders(for files: [OutputFile], in base: String, existing: inout Set<String>) throws {
+        var needed: Set<String> = []
+        for file in files {
+            var folder = Substring(file.path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard !existing.contains(String(folder)), needed.insert(String(folder)).inserted else { break }
+            }
+        }
+        let levels = Dictionary(grouping: needed) { $0.count { $0 == "/" } }
+        for depth in levels.keys.sorted() {
+            let failures = levels[depth]!.sorted().concurrentMap { folder -> Failure? in
+                let path = base + "/" + folder
+                guard mkdir(path, 0o777) == 0 || errno == EEXIST else {
+                    return .io(path, underlying: String(cString: strerror(errno)))
+                }
+                return nil
+            }
+            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        }
+        existing.formUnion(needed)
     }
 
     /// Writes a new file with plain system calls. `Data.write(to:)` flushes each file to the disk
