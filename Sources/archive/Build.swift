@@ -8,7 +8,8 @@ struct Build: ParsableCommand {
         discussion: """
             Reads archive.yml, content/ and theme/ under the root, checks every statement, and writes \
             the site to the output folder in one step: if anything is wrong, every problem is listed \
-            as path:line:column and the previous site is left untouched.
+            as path:line:column and the previous site is left untouched. On a terminal, the files \
+            read, pages rendered and files written are shown as the build goes.
             """
     )
 
@@ -24,12 +25,26 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Print how long each phase of the build took.")
     var timings = false
 
+    @Flag(name: .shortAndLong, help: "Print errors only.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Also print each phase's time and every statement under review.")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+    }
+
     func run() throws {
         let rootURL = URL(fileURLWithPath: root)
-        let build = SiteBuild(
+        var build = SiteBuild(
             root: rootURL, output: output.map { URL(fileURLWithPath: $0) }, includeDrafts: drafts)
+        // Progress is drawn only on a terminal, where it is redrawn in place.
+        let progress = quiet ? nil : BuildProgress.terminal()
+        build.progress = progress
         let report: SiteBuild.Report
         do {
+            defer { progress?.finish() }
             report = try build.run()
         } catch let errors as ContentErrors {
             Console.printErrors(errors.errors.map(\.description))
@@ -39,13 +54,14 @@ struct Build: ParsableCommand {
             Console.printErrors(["error: \(failure)"])
             throw ExitCode.failure
         }
+        if quiet { return }
         Console.printErrors(report.warnings.map(\.description))
         let archive = report.archive
         print(
             "Built \(archive.statements.count) statements, \(archive.organisations.count) organisations, "
                 + "\(archive.demands.count) demands and \(archive.tags.count) tags into "
                 + "\(build.output.path) (\(report.fileCount) files).")
-        if timings {
+        if timings || verbose {
             print(report.timings.report)
         }
         if report.draftsLeftOut > 0 {
@@ -54,8 +70,12 @@ struct Build: ParsableCommand {
         let underReview = archive.statementsUnderReview
         if !underReview.isEmpty {
             print("\(underReview.count) statement(s) still under review:")
-            for statement in underReview.sorted(by: { $0.file < $1.file }) {
+            let shown = verbose ? underReview.count : 10
+            for statement in underReview.sorted(by: { $0.file < $1.file }).prefix(shown) {
                 print("  \(statement.file): review \(statement.review.joined(separator: ", "))")
+            }
+            if underReview.count > shown {
+                print("  … and \(underReview.count - shown) more (--verbose lists them all)")
             }
         }
     }

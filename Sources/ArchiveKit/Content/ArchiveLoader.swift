@@ -18,6 +18,8 @@ public struct ArchiveLoader: Sendable {
     public var root: URL
     /// Whether drafts are published.
     public var includeDrafts: Bool
+    /// Where files read are counted, for a progress display.
+    var progress: BuildProgress?
 
     /// A loader for the archive at `root`.
     public init(root: URL, includeDrafts: Bool = false) {
@@ -33,7 +35,10 @@ public struct ArchiveLoader: Sendable {
         let reader = StatementReader(vocabulary: vocabulary, defaultLanguage: settings.language)
         let statementFiles = statementFiles(diagnostics: &diagnostics)
         let root = self.root
+        let progress = self.progress
+        progress?.begin(.read, total: statementFiles.count)
         let results = statementFiles.concurrentMap { file -> StatementReader.Result in
+            defer { progress?.advance(.read) }
             let url = root.appendingPathComponent(file)
             guard let bytes = FileManager.default.contents(atPath: url.path) else {
                 return .init(

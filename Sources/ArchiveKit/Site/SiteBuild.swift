@@ -22,6 +22,8 @@ public struct SiteBuild: Sendable {
     public var output: URL
     /// Whether drafts are published.
     public var includeDrafts: Bool
+    /// Where the build shows how far it has got, if anywhere.
+    public var progress: BuildProgress?
 
     /// A build of the archive at `root` into `output`.
     public init(root: URL, output: URL? = nil, includeDrafts: Bool = false) {
@@ -58,7 +60,9 @@ public struct SiteBuild: Sendable {
             return (files: files, timings: timings)
         }
         try timings.measure("write") {
-            try SiteWriter(output: output, root: root).write(site.pages, then: { index.value.files })
+            var writer = SiteWriter(output: output, root: root)
+            writer.progress = progress
+            try writer.write(site.pages, then: { index.value.files })
         }
         timings.append(index.value.timings, suffix: " (during write)")
         return Report(
@@ -68,13 +72,17 @@ public struct SiteBuild: Sendable {
 
     /// Loads the content and the theme.
     private func load(timings: inout Timings) throws -> (SiteBuilder, ArchiveLoader.Loaded) {
-        let loaded = try timings.measure("load content") { try ArchiveLoader(root: root, includeDrafts: includeDrafts).load() }
+        var loader = ArchiveLoader(root: root, includeDrafts: includeDrafts)
+        loader.progress = progress
+        let loaded = try timings.measure("load content") { try loader.load() }
         let theme = try timings.measure("load theme") {
             try Theme(
                 folder: root.appendingPathComponent("theme"), language: loaded.archive.settings.language,
                 displayRoot: root)
         }
-        return (SiteBuilder(archive: loaded.archive, theme: theme, sources: sourceFiles(of: loaded.archive)), loaded)
+        var builder = SiteBuilder(archive: loaded.archive, theme: theme, sources: sourceFiles(of: loaded.archive))
+        builder.progress = progress
+        return (builder, loaded)
     }
 
     /// The original captures the statements cite, published under `sources/`.

@@ -11,6 +11,8 @@ public struct SiteBuilder: Sendable {
     public let sources: [OutputFile]
     /// How many statements a list page shows before it continues on another page.
     public let pageSize: Int
+    /// Where rendered pages are counted, for a progress display.
+    var progress: BuildProgress?
 
     /// A builder for one archive.
     public init(archive: Archive, theme: Theme, sources: [OutputFile] = [], pageSize: Int = 100) {
@@ -57,7 +59,9 @@ public struct SiteBuilder: Sendable {
     public func render(timings: inout Timings) throws -> RenderedSite {
         let bodies = try timings.measure("render bodies") { try renderBodies() }
         let pages = self.pages
+        progress?.begin(.render, total: pages.count)
         let rendered = timings.measure("render pages") { pages.concurrentMap { page -> Result<OutputFile, ContentError> in
+            defer { progress?.advance(.render) }
             let context = self.context(for: page, bodies: bodies)
             guard let html = theme.templates.render(context, withTemplate: page.template) else {
                 return .failure(ContentError(file: "theme/templates", reason: .missingTemplate(page.template)))

@@ -29,6 +29,8 @@ public struct SiteWriter: Sendable {
     public let output: URL
     /// The archive's root, which the output must not contain.
     public let root: URL
+    /// Where written files are counted, for a progress display.
+    var progress: BuildProgress?
 
     /// A writer for `output`.
     public init(output: URL, root: URL) {
@@ -59,16 +61,21 @@ public struct SiteWriter: Sendable {
         }
         do {
             var folders: Set<String> = [""]
+            let progress = self.progress
+            progress?.begin(.write, total: files.count)
             func write(_ batch: [OutputFile]) throws {
                 try Self.createFolders(for: batch, in: staging.path, existing: &folders)
                 // The staging folder makes the whole site atomic, so each file is written plainly, in parallel.
                 let failures = batch.concurrentMap { file -> Failure? in
-                    Self.create(staging.appendingPathComponent(file.path).path, with: file.contents)
+                    defer { progress?.advance(.write) }
+                    return Self.create(staging.appendingPathComponent(file.path).path, with: file.contents)
                 }
                 if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
             }
             try write(files)
-            try write(more())
+            let rest = more()
+            progress?.begin(.write, total: files.count + rest.count)
+            try write(rest)
             if manager.fileExists(atPath: output.path) {
                 try manager.moveItem(at: output, to: retired)
             }
