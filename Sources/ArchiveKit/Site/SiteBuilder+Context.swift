@@ -3,7 +3,15 @@
 extension SiteBuilder {
     typealias Context = [String: Any]
 
-    func context(for page: Page, bodies: [String: CommonMark.Rendering]) -> Context {
+    func context(for page: Page, bodies: [String: CommonMark.Rendering], items: [String: String] = [:]) -> Context {
+        // A listed statement: its values, and its item as the theme renders it, for this page's root.
+        func listed(_ statement: Statement) -> Context {
+            var values = item(statement)
+            values["item_html"] = items[statement.id].map {
+                $0.replacingOccurrences(of: SiteBuilder.rootMarker, with: page.root)
+            }
+            return values
+        }
         var context: Context = [
             "root": page.root,
             "path": page.path,
@@ -14,7 +22,7 @@ extension SiteBuilder {
         ]
         switch page {
         case .home:
-            context["statements"] = archive.statements.prefix(archive.settings.latestCount).map(item)
+            context["statements"] = archive.statements.prefix(archive.settings.latestCount).map(listed)
             context["counts"] = [
                 "statements": archive.statements.count,
                 "organisations": archive.organisations.values.filter { !archive.statements(by: $0.id).isEmpty }.count,
@@ -44,7 +52,7 @@ extension SiteBuilder {
         case .list(let list, let number, let total):
             let statements = self.statements(in: list)
             context["count"] = statements.count
-            context["statements"] = statements.dropFirst((number - 1) * pageSize).prefix(pageSize).map(item)
+            context["statements"] = statements.dropFirst((number - 1) * pageSize).prefix(pageSize).map(listed)
             if total > 1 { context["pagination"] = pagination(list, number: number, of: total) }
             switch list {
             case .all:
@@ -68,6 +76,16 @@ extension SiteBuilder {
             }
         }
         return context
+    }
+
+    /// What the `statement-item` template sees: the statement's values, with `site`, `t` and
+    /// `search` as on every page; the caller adds `root`.
+    func itemContext(_ statement: Statement) -> Context {
+        var values = item(statement)
+        values["site"] = site
+        values["t"] = theme.strings
+        values["search"] = archive.settings.search
+        return values
     }
 
     private var site: Context {

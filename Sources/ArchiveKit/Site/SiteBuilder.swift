@@ -59,10 +59,11 @@ public struct SiteBuilder: Sendable {
     public func render(timings: inout Timings) throws -> RenderedSite {
         let bodies = try timings.measure("render bodies") { try renderBodies() }
         let pages = self.pages
+        let items = timings.measure("render list items") { renderItems() }
         progress?.begin(.render, total: pages.count)
         let rendered = timings.measure("render pages") { pages.concurrentMap { page -> Result<OutputFile, ContentError> in
             defer { progress?.advance(.render) }
-            let context = self.context(for: page, bodies: bodies)
+            let context = self.context(for: page, bodies: bodies, items: items)
             guard let html = theme.templates.render(context, withTemplate: page.template) else {
                 return .failure(ContentError(file: "theme/templates", reason: .missingTemplate(page.template)))
             }
@@ -73,6 +74,25 @@ public struct SiteBuilder: Sendable {
         let files = rendered.compactMap { try? $0.get() } + theme.assets + sources + [OutputFile(path: ".nojekyll", text: "")]
         return RenderedSite(pages: files, archive: archive, bodies: bodies, strings: theme.strings)
     }
+
+    /// Every statement as a list shows it, rendered once by the theme's `statement-item` template,
+    /// by statement id, with `rootMarker` where the page's `root` goes; empty when the theme has no
+    /// such template. A list page puts its own root in place of the marker instead of rendering the
+    /// same item on every page that lists the statement.
+    func renderItems() -> [String: String] {
+        guard theme.templates.getTemplate(named: "statement-item") != nil else { return [:] }
+        let rendered = archive.statements.concurrentMap { statement -> String in
+            var context = itemContext(statement)
+            context["root"] = Self.rootMarker
+            let html = theme.templates.render(context, withTemplate: "statement-item") ?? ""
+            return html.hasSuffix("\n") ? String(html.dropLast()) : html
+        }
+        return Dictionary(uniqueKeysWithValues: zip(archive.statements.map(\.id), rendered))
+    }
+
+    /// Stands for `root` in a rendered list item: control characters that no value can hold, since
+    /// front matter and vocabularies are text.
+    static let rootMarker = "\u{1}root\u{1}"
 
     /// Every statement body as HTML, by statement id.
     func renderBodies() throws -> [String: CommonMark.Rendering] {

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Times `archive build` against Hugo on the same synthetic statements, in one run.
+
+Makes N statements with the shared corpus generator (../shared/bench/make_corpus.py, which also
+writes them as a Hugo site), then builds both sites R times, alternating, each into an empty folder,
+and prints wall time, CPU time and peak memory with their ratios, as medians over the runs; then the
+time of each phase of one more `archive build --timings`, per statement.
+
+Usage: bench/build.py [N] [--runs R] [--tmpfs] [--archive BINARY]
+
+--tmpfs puts the corpus and both outputs in /dev/shm, which takes the disk out of the figures.
+Quote ratios, not absolute times: machines are noisy.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GENERATOR = os.path.join(os.path.dirname(ROOT), "shared", "bench", "make_corpus.py")
+
+
+def timed(command, cwd=None):
+    """Wall seconds, CPU seconds and peak memory in MB of a command, through GNU time."""
+    result = subprocess.run(
+        ["/usr/bin/time", "-f", "%e %U %S %M"] + command, cwd=cwd,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{result.stderr}")
+    wall, user, system, peak = result.stderr.strip().splitlines()[-1].split()
+    return float(wall), float(user) + float(system), int(peak) / 1024
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("count", nargs="?", type=int, default=10000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--tmpfs", action="store_true")
+    parser.add_argument("--archive", default=os.path.join(ROOT, ".build/release/archive"))
+    args = parser.parse_args()
+
+    if shutil.which("hugo") is None:
+        subprocess.run(["apt-get", "install", "-y", "-qq", "hugo"], check=True)
+    if not os.path.exists(GENERATOR):
+        sys.exit(f"the corpus generator is missing: {GENERATOR}")
+    if not os.path.exists(args.archive):
+        subprocess.run(["swift", "build", "-c", "release", "--product", "archive"], cwd=ROOT, check=True)
+
+    base = "/dev/shm" if args.tmpfs else "/tmp"
+    work = os.path.join(base, f"archive-bench-{args.count}")
+    ours, hugo = os.path.join(work, "ours"), os.path.join(work, "hugo")
+    if not os.path.isdir(os.path.join(ours, "content")):
+        shutil.rmtree(work, ignore_errors=True)
+        subprocess.run([sys.executable, GENERATOR, str(args.count), ours, "--hugo", hugo], check=True)
+    shutil.rmtree(os.path.join(ours, "theme"), ignore_errors=True)
+    shutil.copytree(os.path.join(ROOT, "theme"), os.path.join(ours, "theme"))
+    shutil.copy(os.path.join(ROOT, "archive.yml"), ours)
+
+    results = {"hugo": [], "archive": []}
+    for run in range(args.runs):
+        for out in ("hout", "out"):
+            shutil.rmtree(os.path.join(work, out), ignore_errors=True)
+        results["hugo"].append(timed(["hugo", "--quiet", "-d", os.path.join(work, "hout")], cwd=hugo))
+        results["archive"].append(
+            timed([args.archive, "build", "--quiet", "--root", ours, "--output", os.path.join(work, "out")]))
+        (hw, hc, hm), (aw, ac, am) = results["hugo"][-1], results["archive"][-1]
+        print(f"run {run + 1}: hugo {hw:.2f} s wall {hc:.2f} s CPU {hm:.0f} MB · "
+              f"archive {aw:.2f} s wall {ac:.2f} s CPU {am:.0f} MB · "
+              f"wall {aw / hw:.2f} CPU {ac / hc:.2f} memory {am / hm:.2f}")
+
+    def median(tool, index):
+        return statistics.median(r[index] for r in results[tool])
+
+    where = "tmpfs" if args.tmpfs else "disk"
+    print(f"\n{args.count} statements on {where}, medians of {args.runs}: "
+          f"wall {median('archive', 0) / median('hugo', 0):.2f}× Hugo's, "
+          f"CPU {median('archive', 1) / median('hugo', 1):.2f}×, "
+          f"peak memory {median('archive', 2) / median('hugo', 2):.2f}×")
+
+    shutil.rmtree(os.path.join(work, "out"), ignore_errors=True)
+    phases = subprocess.run(
+        [args.archive, "build", "--timings", "--root", ours, "--output", os.path.join(work, "out")],
+        capture_output=True, text=True, check=True).stdout
+    print("\nphases of one build (seconds, and microseconds per statement):")
+    for line in phases.splitlines():
+        match = re.match(r"\s+(.+?)\s+([\d.]+) s$", line)
+        if match:
+            seconds = float(match.group(2))
+            print(f"  {match.group(1):<34} {seconds:8.3f} {seconds / args.count * 1e6:10.1f}")
+
+
+if __name__ == "__main__":
+    main()
