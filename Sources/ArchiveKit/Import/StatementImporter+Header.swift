@@ -62,7 +62,6 @@ extension StatementImporter {
                 break
             }
         }
-        let proseStart = index
         if !presetTitle, let chosen = chooseHeadline(candidates, markers: markers, paragraphs: paragraphs) {
             statement.title = paragraphs[chosen].text
             removed.insert(chosen)
@@ -78,7 +77,6 @@ extension StatementImporter {
                 removed.formUnion(candidates.filter { $0 < headline })
             }
         }
-        _ = proseStart
         for offset in removed.sorted(by: >) { paragraphs.remove(at: offset) }
         if statement.date == nil, header.ambiguousDate == nil { statement.review.append("date") }
         return header
