@@ -15,6 +15,8 @@ public struct Archive: Sendable {
     private var statementsByDemand: [String: [Statement]] = [:]
     private var statementsByTag: [String: [Statement]] = [:]
     private var organisationsByDemand: [String: [Organisation]] = [:]
+    /// For each organisation, how many of its statements raise each demand.
+    private var demandCountsByOrganisation: [String: [String: Int]] = [:]
 
     /// Organisations sorted by name, ignoring case and diacritics.
     public private(set) var organisationsByName: [Organisation] = []
@@ -32,7 +34,10 @@ public struct Archive: Sendable {
         self.demands = demands
         self.tags = Dictionary(tags.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for statement in self.statements {
-            for id in statement.signatories { statementsByOrganisation[id, default: []].append(statement) }
+            for id in statement.signatories {
+                statementsByOrganisation[id, default: []].append(statement)
+                for demand in statement.demands { demandCountsByOrganisation[id, default: [:]][demand, default: 0] += 1 }
+            }
             for id in statement.demands { statementsByDemand[id, default: []].append(statement) }
             for id in statement.tags {
                 statementsByTag[id, default: []].append(statement)
@@ -89,11 +94,13 @@ public struct Archive: Sendable {
     }
 
     /// The demands an organisation has raised, in vocabulary order, with how many of its statements raise each.
+    ///
+    /// Counted once when the archive is assembled: every page of an organisation's list asks, and an
+    /// organisation with thousands of statements has dozens of pages.
     public func demands(raisedBy organisation: String) -> [(demand: Demand, count: Int)] {
-        let raised = statements(by: organisation).flatMap(\.demands)
+        let counts = demandCountsByOrganisation[organisation] ?? [:]
         return demands.compactMap { demand in
-            let count = raised.filter { $0 == demand.id }.count
-            return count > 0 ? (demand, count) : nil
+            counts[demand.id].map { (demand, $0) }
         }
     }
 
