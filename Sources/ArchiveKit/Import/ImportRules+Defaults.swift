@@ -199,9 +199,11 @@ extension ImportRules {
           en: [committee, secretariat, bureau, council, executive, board, department, commission, office]
           es: [comité, secretariado, buró, consejo, ejecutivo, dirección, comisión, secretaría]
 
-        # Bylines that name a desk or an account, not a person ("Communications Team", "Redacción").
-        not_authors: [team, office, desk, staff, editor, editors, editorial, admin, administrator, webmaster,
-                      redaccion, prensa, comunicaciones, communications, press, newsroom, agencies, agencias]
+        # Bylines that name a desk or an account, not a person ("Communications Team", "Redacción"), in
+        # a page's metadata or its text.
+        not_authors: [team, office, desk, staff, editor, editors, editorial, admin, administrator, administrador,
+                      webmaster, redaccion, prensa, comunicaciones, communications, press, newsroom, agencies,
+                      agencias, author, user, guest, anonymous, anonimo]
 
         # Month names by language, January first, for dates in languages beyond English and Spanish
         # (which are built in).

@@ -19,11 +19,12 @@ struct PageMetadata: Equatable {
     /// The page calls itself a news article (JSON-LD `NewsArticle`, or `og:type` article on a news site).
     var isNews = false
 
-    /// Reads the metadata of a parsed page.
-    init(_ document: HTMLDocument) {
+    /// Reads the metadata of a parsed page; an author is named only when `isAuthor` takes the name
+    /// for a person's, not a publishing account's.
+    init(_ document: HTMLDocument, isAuthor: (String) -> Bool = { _ in true }) {
         let head = document.head
         let meta = Self.metaTags(document.root)
-        let linked = JSONLD(document.root)
+        let linked = JSONLD(document.root, isAuthor: isAuthor)
 
         title = linked.headline ?? meta.first(["og:title", "twitter:title", "dcterms.title", "dc.title", "citation_title"])
         date =
@@ -37,7 +38,7 @@ struct PageMetadata: Equatable {
         author =
             linked.author
             ?? meta.first(["author", "dcterms.creator", "dc.creator", "citation_author", "article:author", "byl"])
-                .flatMap(Self.personName)
+                .flatMap(Self.personName).flatMap { isAuthor($0) ? $0 : nil }
         site =
             linked.publisher ?? meta.first(["og:site_name", "application-name", "dcterms.publisher", "dc.publisher"])
             ?? linked.websiteName
@@ -100,18 +101,10 @@ struct PageMetadata: Equatable {
         return ["english": "en", "spanish": "es", "español": "es", "french": "fr", "português": "pt"][code]
     }
 
-    /// Accounts that publishing software names as the author of everything.
-    static let genericAuthors: Set<String> = [
-        "admin", "administrator", "administrador", "editor", "editors", "staff", "webmaster", "redaccion", "redacción",
-        "web team", "author", "user", "guest", "anonymous", "anonimo",
-    ]
-
-    /// A person's name, not an address ("https://…/author/jane") or a handle ("@jane").
+    /// A name, not an address ("https://…/author/jane") or a handle ("@jane").
     static func personName(_ text: String) -> String? {
         let name = text.collapsingWhitespace
-        guard !name.isEmpty, !name.contains("://"), !name.hasPrefix("@"), name.count <= 80,
-            !genericAuthors.contains(name.matchKey)
-        else { return nil }
+        guard !name.isEmpty, !name.contains("://"), !name.hasPrefix("@"), name.count <= 80 else { return nil }
         return name
     }
 }
@@ -148,7 +141,7 @@ struct JSONLD {
         "report", "scholarlyarticle", "socialmediaposting", "liveblogposting", "backgroundnewsarticle", "posting",
     ]
 
-    init(_ root: HTMLElement) {
+    init(_ root: HTMLElement, isAuthor: (String) -> Bool) {
         var items: [[String: Any]] = []
         let scripts = root.descendants { $0.name == "script" && ($0["type"] ?? "").lowercased().contains("ld+json") }
         for script in scripts {
@@ -167,7 +160,7 @@ struct JSONLD {
         isNews = Self.types(of: article).contains { $0.hasSuffix("newsarticle") }
         headline = (article["headline"] as? String ?? article["name"] as? String)?.decodingEntities.collapsingWhitespace.nonEmpty
         datePublished = article["datePublished"] as? String ?? article["dateCreated"] as? String
-        author = Self.names(of: article["author"] ?? article["creator"], byID: byID)
+        author = Self.names(of: article["author"] ?? article["creator"], byID: byID, isAuthor: isAuthor)
         publisher = Self.name(of: article["publisher"] ?? article["sourceOrganization"], byID: byID)
         description = (article["description"] as? String)?.decodingEntities.collapsingWhitespace.nonEmpty
         language = article["inLanguage"] as? String
@@ -197,9 +190,9 @@ struct JSONLD {
     }
 
     /// Several authors joined with "and", as a byline would name them.
-    private static func names(of value: Any?, byID: [String: [String: Any]]) -> String? {
+    private static func names(of value: Any?, byID: [String: [String: Any]], isAuthor: (String) -> Bool) -> String? {
         let list = (value as? [Any]) ?? (value.map { [$0] } ?? [])
-        let names = list.compactMap { name(of: $0, byID: byID) }
+        let names = list.compactMap { name(of: $0, byID: byID) }.filter(isAuthor)
         var seen: Set<String> = []
         let unique = names.filter { seen.insert($0).inserted }
         switch unique.count {

@@ -9,7 +9,7 @@ extension StatementImporter {
         -> ImportedStatement
     {
         let document = HTMLDocument(parsing: html)
-        var metadata = PageMetadata(document)
+        var metadata = PageMetadata(document, isAuthor: isAuthorName)
         let content = PageContent(document)
         let canonical = metadata.canonical.flatMap { URL(string: $0, relativeTo: address)?.absoluteURL }
         var paragraphs = HTMLMarkdown(base: address ?? canonical).paragraphs(of: content.container)
@@ -21,7 +21,7 @@ extension StatementImporter {
         if metadata.site == nil { metadata.site = content.siteTitle }
         statement.title = Self.headline(metadata, heading: content.heading) ?? ""
         statement.date = metadata.date
-        statement.author = metadata.author.flatMap { isAuthorName($0) ? $0 : nil }
+        statement.author = metadata.author
         var site = metadata.site ?? Self.siteName(fromDocumentTitle: metadata.documentTitle, headline: statement.title)
         if statement.title.isEmpty, let documentTitle = metadata.documentTitle {
             // A `<title>` with no site's name beside it: the headline, unless the text opens with a
