@@ -141,8 +141,7 @@ public struct ImportRun: Sendable {
             let name = Self.captureName(for: page.url, isHTML: page.isHTML)
             statement = try Self.importCapture(
                 page.data, name: name, importer: importer, source: source, address: page.url)
-            statement.source.url = page.url.absoluteString
-            return write(statement, input: address) { try keepFetched(page.data, name: name, hash: hash) }
+            return write(statement, input: address) { try keepInSeeds(page.data, name: name, hash: hash) }
         } catch {
             return Outcome(input: address, action: .failed(error.description))
         }
@@ -150,8 +149,7 @@ public struct ImportRun: Sendable {
 
     /// `2023-01-11T09:30:00Z`.
     static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false)
-            .timeSeparator(.colon).timeZone(separator: .omitted)) .replacingOccurrences(of: "+0000", with: "Z")
+        date.formatted(.iso8601)
     }
 
     /// A file name for a fetched page: its host and path as a slug, "example.org-news-statement.html".
@@ -159,20 +157,6 @@ public struct ImportRun: Sendable {
         var slug = ((url.host ?? "page") + "-" + url.path).slug
         if slug.count > 80 { slug = String(slug.prefix(80)) }
         return slug + (isHTML ? ".html" : ".txt")
-    }
-
-    private func keepFetched(_ data: Data, name: String, hash: String) throws -> String {
-        let seeds = root.appendingPathComponent("seeds")
-        var fileName = name
-        if let existing = FileManager.default.contents(atPath: seeds.appendingPathComponent(fileName).path), existing != data {
-            fileName = "\(hash.prefix(12))-\(name)"
-        }
-        if !dryRun {
-            try FileManager.default.createDirectory(at: seeds, withIntermediateDirectories: true)
-            let destination = seeds.appendingPathComponent(fileName)
-            if !FileManager.default.fileExists(atPath: destination.path) { try data.write(to: destination, options: .atomic) }
-        }
-        return "seeds/" + fileName
     }
 
     static func isAddress(_ input: String) -> Bool {
@@ -221,17 +205,23 @@ public struct ImportRun: Sendable {
     private func keepCapture(_ url: URL, data: Data, hash: String) throws -> String {
         let relative = url.standardizedFileURL.path(relativeTo: root)
         if !relative.hasPrefix("/") { return relative }
-        var name = url.lastPathComponent
+        return try keepInSeeds(data, name: url.lastPathComponent, hash: hash)
+    }
+
+    /// Keeps bytes under `seeds/` as `name`, or, when another capture has that name, with the hash's
+    /// first twelve digits before it; returns the path. A capture already there is not written again.
+    private func keepInSeeds(_ data: Data, name: String, hash: String) throws -> String {
         let seeds = root.appendingPathComponent("seeds")
-        if let existing = FileManager.default.contents(atPath: seeds.appendingPathComponent(name).path), existing != data {
-            name = "\(hash.prefix(12))-\(name)"
+        var fileName = name
+        if let existing = FileManager.default.contents(atPath: seeds.appendingPathComponent(fileName).path), existing != data {
+            fileName = "\(hash.prefix(12))-\(name)"
         }
         if !dryRun {
             try FileManager.default.createDirectory(at: seeds, withIntermediateDirectories: true)
-            let destination = seeds.appendingPathComponent(name)
-            if !FileManager.default.fileExists(atPath: destination.path) { try data.write(to: destination) }
+            let destination = seeds.appendingPathComponent(fileName)
+            if !FileManager.default.fileExists(atPath: destination.path) { try data.write(to: destination, options: .atomic) }
         }
-        return "seeds/" + name
+        return "seeds/" + fileName
     }
 
     private func expand(_ paths: [String]) -> [String] {
