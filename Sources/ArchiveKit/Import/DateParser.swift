@@ -73,6 +73,9 @@ struct DateParser: Sendable {
 
     private static let month = "([a-z]{3,10})\\.?"
     private static let ordinal = "(?:st|nd|rd|th|º|°|o|ro)?"
+    /// "14/01/2023", "1.4.23": two numbers and a year.
+    private static let numericPattern = regex("(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})")
+
     private static let patterns: [(NSRegularExpression, Maker)] = [
         (regex("(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})"), { m, s, t in named(s, m, t, year: 1, month: 2, day: 3) }),
         (regex("\(month) (\\d{1,2})\(ordinal),? (\\d{4})"), { m, s, t in named(s, m, t, year: 3, monthName: 1, day: 2) }),
@@ -81,7 +84,7 @@ struct DateParser: Sendable {
             named(s, m, t, year: 3, monthName: 2, day: 1)
         }),
         (regex("(\\d{1,2})[-/ ]\(month)[-/ ](\\d{4})"), { m, s, t in named(s, m, t, year: 3, monthName: 2, day: 1) }),
-        (regex("(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})"), { m, s, _ in numeric(s, m) }),
+        (numericPattern, { m, s, _ in numeric(s, m) }),
         (regex("\(month),?(?: de| del)? (\\d{4})"), { m, s, t in named(s, m, t, year: 2, monthName: 1, day: nil) }),
         (regex("(\\d{4})-(\\d{2})"), { m, s, t in named(s, m, t, year: 1, month: 2, day: nil) }),
     ]
@@ -147,12 +150,12 @@ struct DateParser: Sendable {
         return best?.reading
     }
 
-    /// Every date in a text, for evidence of the order it writes day and month in.
+    /// Whether the numeric dates in a text show the day first (`true`), the month first (`false`), or
+    /// neither (`nil`), from a part over 12.
     static func numericOrderEvidence(in text: String) -> Bool? {
-        let pattern = patterns[5].0
         let range = NSRange(text.startIndex..., in: text)
         var dayFirst: Bool?
-        for result in pattern.matches(in: text, range: range) {
+        for result in numericPattern.matches(in: text, range: range) {
             guard let first = group(text, result, 1).flatMap({ Int($0) }),
                 let second = group(text, result, 2).flatMap({ Int($0) })
             else { continue }

@@ -7,7 +7,7 @@ struct HTMLMarkdown {
     /// The page's address, against which relative links are resolved.
     var base: URL?
 
-    /// The paragraphs of an element, in document order. Paragraphs that are mostly links (a list of
+    /// The paragraphs of an element already pruned of furniture (`PageContent.prune`), in document order. Paragraphs that are mostly links (a list of
     /// other stories, a "Read more" line) are left out.
     func paragraphs(of element: HTMLElement) -> [StatementImporter.Paragraph] {
         var builder = Builder(converter: self)
@@ -70,11 +70,8 @@ struct HTMLMarkdown {
         }
 
         mutating func block(_ element: HTMLElement, context: Context) {
-            guard !PageContent.furnitureElements.contains(element.name) || element.name == "header" else { return }
             switch element.name {
-            case "br":
-                flush(context: context)
-            case "hr":
+            case "br", "hr":
                 flush(context: context)
             case "h1", "h2", "h3", "h4", "h5", "h6":
                 flush(context: context)
@@ -109,21 +106,10 @@ struct HTMLMarkdown {
 
         /// A list item: its own text as one paragraph, then any list nested in it, one level deeper.
         mutating func listItem(_ item: HTMLElement, ordered: Int?, context: Context) {
-            var nested: [HTMLElement] = []
+            let isList = { (node: HTMLNode) in node.element.map { $0.name == "ul" || $0.name == "ol" } ?? false }
             var content = Inline()
             swap(&content, &inline)
-            for child in item.children {
-                if case .element(let element) = child, element.name == "ul" || element.name == "ol" {
-                    nested.append(element)
-                } else if case .element(let element) = child, Self.blockElements.contains(element.name) {
-                    inlineContent(of: element)
-                    inline.append(text: " ")
-                } else if case .element(let element) = child {
-                    self.inline(element, context: context)
-                } else if case .text(let text) = child {
-                    inline.append(text: text)
-                }
-            }
+            inlineContent(of: item.children.filter { !isList($0) })
             swap(&content, &inline)
             if !content.isEmpty, !Self.isMostlyLinks(content) {
                 let indent = String(repeating: "   ", count: context.listDepth)
@@ -134,12 +120,16 @@ struct HTMLMarkdown {
             }
             var inner = context
             inner.listDepth += 1
-            for list in nested { block(list, context: inner) }
+            for list in item.children.filter(isList).compactMap(\.element) { block(list, context: inner) }
         }
 
         /// The inline content of an element, block children read as inline runs.
         mutating func inlineContent(of element: HTMLElement) {
-            for child in element.children {
+            inlineContent(of: element.children)
+        }
+
+        mutating func inlineContent(of children: [HTMLNode]) {
+            for child in children {
                 switch child {
                 case .text(let text): inline.append(text: text)
                 case .element(let child) where Self.blockElements.contains(child.name):

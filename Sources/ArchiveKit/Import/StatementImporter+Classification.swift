@@ -113,7 +113,7 @@ extension StatementImporter {
             for (index, key) in keys.enumerated() where isCall[index] || (index > 0 && isCall[index - 1]) {
                 guard !reported[index], !(index > 0 && !isCall[index] && reported[index - 1]) else { continue }
                 guard let start = phrases.lazy.compactMap({ Self.find($0, in: words[index]) }).first,
-                    !Self.rejects(key, before: start, words: words[index], rejections: rejections)
+                    !Self.rejects(key, before: start, rejections: rejections)
                 else { continue }
                 statement.demands.append(demand.id)
                 statement.evidence[demand.id] = sentences[index]
@@ -162,7 +162,7 @@ extension StatementImporter {
     /// Whether a rejection ("reject", "no to", "rechazamos") stands within a few words before the
     /// phrase, in the same clause (no comma between), with no "and" or "but" to turn it round
     /// ("against the coup and for a constituent assembly").
-    static func rejects(_ sentence: String, before index: Int, words: [String], rejections: [String]) -> Bool {
+    static func rejects(_ sentence: String, before index: Int, rejections: [String]) -> Bool {
         // The clause: the sentence's text up to the phrase, from its last comma, semicolon or colon.
         var clauses = sentence.split(whereSeparator: { ",;:".contains($0) }).map(String.init)
         var seen = 0

@@ -3,7 +3,7 @@ import Foundation
 extension StatementImporter {
     /// What the lines above the statement said besides its fields.
     struct Header {
-        /// The site's name, from a line above the headline or a copyright notice.
+        /// The site's name, from a title-like line above the headline.
         var site: String?
         /// A numeric date whose order of day and month is not yet known.
         var ambiguousDate: DateParser.Reading?
@@ -73,7 +73,7 @@ extension StatementImporter {
             removed.formUnion(above)
         } else if presetTitle {
             // A page's own metadata named the headline; title-like lines before it are furniture.
-            if let headline = markers.first, candidates.contains(where: { $0 < headline }) {
+            if let headline = markers.first {
                 removed.formUnion(candidates.filter { $0 < headline })
             }
         }

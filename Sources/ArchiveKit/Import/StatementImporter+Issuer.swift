@@ -87,11 +87,6 @@ extension StatementImporter {
         pattern: #"(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,]*([^.|©]+)"#,
         options: [.caseInsensitive])
 
-    /// The organisations not on record that sign the statement, in the order they sign: the closing
-    /// block of short lines with a word such as "Federation" or "Coordinadora". Of "Central
-    /// Committee, Workers' Party of Ruritania" the organisation is the part after the comma; a line
-    /// naming only a body ("National Executive Committee") just above its organisation's line is
-    /// that organisation's.
     /// A name whose signature words all name a body inside an organisation.
     func isOrganOnly(_ name: String) -> Bool {
         let bodies = Set(rules.signatureWords.values.flatMap { $0 })
@@ -99,9 +94,13 @@ extension StatementImporter {
         return name.matchKey.words.allSatisfy { !bodies.contains(String($0)) || organs.contains(String($0)) }
     }
 
+    /// The organisations not on record that sign the statement, in the order they sign: the closing
+    /// block of short lines with a word such as "Federation" or "Coordinadora". Of "Central
+    /// Committee, Workers' Party of Ruritania" the organisation is the part after the comma; a line
+    /// naming only a body ("National Executive Committee") just above its organisation's line is
+    /// that organisation's.
     func unrecordedSignatories(_ paragraphs: [Paragraph]) -> [String] {
         let bodies = Set(rules.signatureWords.values.flatMap { $0 })
-        let organs = Set(rules.organWords.values.flatMap { $0 })
         var lines: [(name: String, organOnly: Bool)] = []
         for paragraph in paragraphs.reversed().prefix(12) {
             let text = paragraph.text.trimmingCharacters(in: CharacterSet(charactersIn: "—–-. "))
@@ -111,9 +110,9 @@ extension StatementImporter {
             if text.last.map({ "!?".contains($0) }) == true || words.count > 14 { break }
             let parts = text.components(separatedBy: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let named = parts.compactMap { part -> (String, Bool)? in
-                let partWords = part.matchKey.words.map(String.init)
-                guard part.first?.isUppercase == true, partWords.contains(where: bodies.contains) else { return nil }
-                return (part, partWords.allSatisfy { !bodies.contains($0) || organs.contains($0) })
+                guard part.first?.isUppercase == true, part.matchKey.words.contains(where: { bodies.contains(String($0)) })
+                else { return nil }
+                return (part, isOrganOnly(part))
             }
             if let organisation = named.last(where: { !$0.1 }) ?? named.last {
                 lines.insert((organisation.0, organisation.1), at: 0)

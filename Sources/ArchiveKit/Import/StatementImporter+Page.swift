@@ -52,12 +52,11 @@ extension StatementImporter {
         guard let first = paragraphs.first, let start = all.firstIndex(where: { $0.text == first.text }) else { return }
         for paragraph in all[..<start].suffix(6).reversed() {
             let text = paragraph.text
-            if statement.date == nil, let date = dates.parse(text) ?? Self.metaLine(text, dates: dates)?.date?.date {
+            let meta = Self.metaLine(text, dates: dates)
+            if statement.date == nil, let date = dates.parse(text) ?? meta?.date?.date {
                 statement.date = date
             }
-            if statement.author == nil,
-                let author = Self.standaloneByline(text) ?? Self.metaLine(text, dates: dates)?.author, isAuthorName(author)
-            {
+            if statement.author == nil, let author = Self.standaloneByline(text) ?? meta?.author, isAuthorName(author) {
                 statement.author = author
             }
         }

@@ -92,10 +92,11 @@ public struct StatementImporter: Sendable {
         readFooterDate(paragraphs, into: &statement)
         guard !paragraphs.isEmpty else { throw .noStatement }
 
-        if let declared = page.language, rules.stopwords[declared] != nil || !rules.stopwords.isEmpty {
-            var ignored: [String] = []
-            let detected = detectLanguage(of: paragraphs, review: &ignored)
-            statement.language = ignored.isEmpty && detected != declared && rules.stopwords[declared] != nil ? detected : declared
+        if let declared = page.language {
+            // A declared language the rules know gives way only when the text's words clearly say another.
+            var uncertain: [String] = []
+            let detected = detectLanguage(of: paragraphs, review: &uncertain)
+            statement.language = uncertain.isEmpty && rules.stopwords[declared] != nil ? detected : declared
         } else {
             statement.language = detectLanguage(of: paragraphs, review: &statement.review)
         }
