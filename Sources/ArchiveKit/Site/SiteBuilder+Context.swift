@@ -12,14 +12,10 @@ extension SiteBuilder {
             }
             return values
         }
-        var context: Context = [
-            "root": page.root,
-            "path": page.path,
-            "site": site,
-            "t": theme.strings,
-            "section": [section(of: page): true],
-            "search": archive.settings.search,
-        ]
+        var context = everywhere
+        context["root"] = page.root
+        context["path"] = page.path
+        context["section"] = [section(of: page): true]
         switch page {
         case .home:
             context["statements"] = archive.statements.prefix(archive.settings.latestCount).map(listed)
@@ -78,14 +74,15 @@ extension SiteBuilder {
         return context
     }
 
-    /// What the `statement-item` template sees: the statement's values, with `site`, `t` and
-    /// `search` as on every page; the caller adds `root`.
+    /// What the `statement-item` template sees: the statement's values, with the values every page
+    /// has; the caller adds `root`.
     func itemContext(_ statement: Statement) -> Context {
-        var values = item(statement)
-        values["site"] = site
-        values["t"] = theme.strings
-        values["search"] = archive.settings.search
-        return values
+        item(statement).merging(everywhere) { own, _ in own }
+    }
+
+    /// The values every page and every list item sees: `site`, `t` and `search`.
+    private var everywhere: Context {
+        ["site": site, "t": theme.strings, "search": archive.settings.search]
     }
 
     private var site: Context {
