@@ -2,6 +2,7 @@
  * Parsing speed of the two HTML parsers Debian packages, Gumbo and libxml2, on the import
  * benchmark's pages (see docs/import.md for the figures and the choice):
  *
+ *   apt-get install -y libgumbo-dev libxml2-dev
  *   gcc -O2 bench/html-parsers.c -o /tmp/html-parsers $(pkg-config --cflags --libs gumbo libxml-2.0)
  *   /tmp/html-parsers bench/import/pages/*.html bench/import/held-out/*.html
  */
