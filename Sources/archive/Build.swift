@@ -8,8 +8,11 @@ struct Build: ParsableCommand {
         discussion: """
             Reads archive.yml, content/ and theme/ under the root, checks every statement, and writes \
             the site to the output folder in one step: if anything is wrong, every problem is listed \
-            as path:line:column and the previous site is left untouched. On a terminal, the files \
-            read, pages rendered and files written are shown as the build goes.
+            as path:line:column and the previous site is left untouched. A build reuses what the \
+            previous one left in .archive-cache/: only changed statements are read again, only pages \
+            whose values or templates changed are rendered, and only files whose bytes changed are \
+            written. On a terminal, the files read, pages rendered and files written are shown as \
+            the build goes.
             """
     )
 
@@ -21,6 +24,9 @@ struct Build: ParsableCommand {
 
     @Flag(name: .long, help: "Publish statements marked 'draft: true' too.")
     var drafts = false
+
+    @Flag(name: .long, help: "Ignore the cache of the previous build (.archive-cache/) and build everything again.")
+    var clean = false
 
     @Flag(name: .long, help: "Print how long each phase of the build took.")
     var timings = false
@@ -42,6 +48,7 @@ struct Build: ParsableCommand {
         // Progress is drawn only on a terminal, where it is redrawn in place.
         let progress = quiet ? nil : BuildProgress.terminal()
         build.progress = progress
+        build.incremental = !clean
         let report: SiteBuild.Report
         do {
             defer { progress?.finish() }
@@ -55,24 +62,24 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         }
         if quiet { return }
-        Console.printErrors(report.warnings.map(\.description))
-        let archive = report.archive
+        let summary = report.summary
+        Console.printErrors(summary.warnings.map(\.description))
         print(
-            "Built \(archive.statements.count) statements, \(archive.organisations.count) organisations, "
-                + "\(archive.demands.count) demands and \(archive.tags.count) tags into "
-                + "\(build.output.path) (\(report.fileCount) files).")
+            "Built \(summary.statements) statements, \(summary.organisations) organisations, "
+                + "\(summary.demands) demands and \(summary.tags) tags into "
+                + "\(build.output.path) (\(report.fileCount) files; \(report.written) written, \(report.removed) removed).")
         if timings || verbose {
             print(report.timings.report)
         }
-        if report.draftsLeftOut > 0 {
-            print("Left out \(report.draftsLeftOut) draft(s); --drafts publishes them.")
+        if summary.draftsLeftOut > 0 {
+            print("Left out \(summary.draftsLeftOut) draft(s); --drafts publishes them.")
         }
-        let underReview = archive.statementsUnderReview
+        let underReview = summary.underReview.sorted { $0.key < $1.key }
         if !underReview.isEmpty {
             print("\(underReview.count) statement(s) still under review:")
             let shown = verbose ? underReview.count : 10
-            for statement in underReview.sorted(by: { $0.file < $1.file }).prefix(shown) {
-                print("  \(statement.file): review \(statement.review.joined(separator: ", "))")
+            for (file, fields) in underReview.prefix(shown) {
+                print("  \(file): review \(fields.joined(separator: ", "))")
             }
             if underReview.count > shown {
                 print("  … and \(underReview.count - shown) more (--verbose lists them all)")

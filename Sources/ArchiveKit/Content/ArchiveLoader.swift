@@ -12,6 +12,12 @@ public struct ArchiveLoader: Sendable {
         public var warnings: [ContentError]
         /// How many drafts were left out.
         public var draftsLeftOut: Int
+        /// The digest of every file read, by path relative to the root.
+        var digests: [String: String] = [:]
+        /// The statements read without any warning, for the next build's cache.
+        var cached: [String: BuildCache.CachedStatement] = [:]
+        /// How many statements came from the cache unread.
+        var reused = 0
     }
 
     /// The archive's root folder.
@@ -20,6 +26,9 @@ public struct ArchiveLoader: Sendable {
     public var includeDrafts: Bool
     /// Where files read are counted, for a progress display.
     var progress: BuildProgress?
+    /// Statements parsed by a previous build, by file: reused when the file and what reading it
+    /// depends on are unchanged.
+    var cache: [String: BuildCache.CachedStatement] = [:]
 
     /// A loader for the archive at `root`.
     public init(root: URL, includeDrafts: Bool = false) {
@@ -30,28 +39,53 @@ public struct ArchiveLoader: Sendable {
     /// Reads and validates everything; throws `ContentErrors` listing every error found.
     public func load() throws -> Loaded {
         var diagnostics = Diagnostics()
-        let files = VocabularyFiles(root: root)
-        let (settings, vocabulary) = files.read(diagnostics: &diagnostics)
+        var digests: [String: String] = [:]
+        let (settings, vocabulary) = VocabularyFiles(root: root).read(diagnostics: &diagnostics, digests: &digests)
         let reader = StatementReader(vocabulary: vocabulary, defaultLanguage: settings.language)
+        // Reading a statement depends on its file, the vocabularies and the default language.
+        let readerKey = BuildCache.digest(
+            [settings.language] + VocabularyFiles.vocabularyPaths.map { digests[$0] ?? "" })
         let statementFiles = statementFiles(diagnostics: &diagnostics)
         let root = self.root
         let progress = self.progress
+        let cache = self.cache
         progress?.begin(.read, total: statementFiles.count)
-        let results = statementFiles.concurrentMap { file -> StatementReader.Result in
+        let read = statementFiles.concurrentMap { file -> (StatementReader.Result, String, BuildCache.CachedStatement?) in
             defer { progress?.advance(.read) }
             let url = root.appendingPathComponent(file)
             guard let bytes = FileManager.default.contents(atPath: url.path) else {
-                return .init(
-                    statement: nil, diagnostics: [ContentError(file: file, reason: .unreadable("permission denied"))],
-                    unrecordedOrganisations: [:])
+                let error = ContentError(file: file, reason: .unreadable("permission denied"))
+                return (.init(statement: nil, diagnostics: [error], unrecordedOrganisations: [:]), "", nil)
             }
+            let digest = BuildCache.digest(bytes)
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                return .init(
-                    statement: nil, diagnostics: [ContentError(file: file, reason: .notUTF8)],
-                    unrecordedOrganisations: [:])
+                let error = ContentError(file: file, reason: .notUTF8)
+                return (.init(statement: nil, diagnostics: [error], unrecordedOrganisations: [:]), digest, nil)
             }
-            return reader.read(text, file: file)
+            if let entry = cache[file], entry.digest == digest, entry.readerKey == readerKey {
+                var statement = entry.statement
+                statement.body = String(decoding: bytes.dropFirst(entry.bodyOffset), as: UTF8.self)
+                let result = StatementReader.Result(
+                    statement: statement, diagnostics: [], unrecordedOrganisations: entry.unrecorded)
+                return (result, digest, entry)
+            }
+            let result = reader.read(text, file: file)
+            guard var statement = result.statement, result.diagnostics.isEmpty else { return (result, digest, nil) }
+            let bodyOffset = bytes.count - statement.body.utf8.count
+            statement.body = ""
+            let entry = BuildCache.CachedStatement(
+                digest: digest, readerKey: readerKey, statement: statement, bodyOffset: bodyOffset,
+                unrecorded: result.unrecordedOrganisations)
+            return (result, digest, entry)
         }
+        var cached: [String: BuildCache.CachedStatement] = [:]
+        var reused = 0
+        for (file, (_, digest, entry)) in zip(statementFiles, read) {
+            if let entry, cache[file]?.digest == entry.digest, cache[file]?.readerKey == entry.readerKey { reused += 1 }
+            digests[file] = digest
+            cached[file] = entry
+        }
+        let results = read.map(\.0)
 
         var statements: [Statement] = []
         var unrecorded: [String: String] = [:]
@@ -93,7 +127,21 @@ public struct ArchiveLoader: Sendable {
         let archive = Archive(
             settings: settings, statements: statements, organisations: vocabulary.organisations + adHoc,
             demands: vocabulary.demands, tags: vocabulary.tags)
-        return Loaded(archive: archive, warnings: diagnostics.warnings, draftsLeftOut: draftsLeftOut)
+        return Loaded(
+            archive: archive, warnings: diagnostics.warnings, draftsLeftOut: draftsLeftOut, digests: digests,
+            cached: cached, reused: reused)
+    }
+
+    /// The digest of every file loading reads, by path relative to the root, without parsing any:
+    /// enough to tell that nothing changed since a build.
+    func digests() -> [String: String] {
+        var diagnostics = Diagnostics()
+        let files = ["archive.yml"] + VocabularyFiles.vocabularyPaths + statementFiles(diagnostics: &diagnostics)
+        let root = self.root
+        let digests = files.concurrentMap { file in
+            FileManager.default.contents(atPath: root.appendingPathComponent(file).path).map(BuildCache.digest)
+        }
+        return Dictionary(uniqueKeysWithValues: zip(files, digests).compactMap { file, digest in digest.map { (file, $0) } })
     }
 
     private func url(_ relative: String) -> URL {

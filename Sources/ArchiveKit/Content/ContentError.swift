@@ -1,7 +1,7 @@
 /// A problem with an archive's content, at a place in a file: printed as `path:line:column: message`.
-public struct ContentError: Error, Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct ContentError: Error, Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// Whether the build can go on.
-    public enum Severity: String, Sendable, Hashable {
+    public enum Severity: String, Sendable, Hashable, Codable {
         /// The build stops before writing anything.
         case error
         /// The build goes on; the message says what was assumed.
@@ -9,7 +9,7 @@ public struct ContentError: Error, Sendable, Hashable, Comparable, CustomStringC
     }
 
     /// What is wrong, in words that say what to do about it.
-    public enum Reason: Sendable, Hashable, CustomStringConvertible {
+    public enum Reason: Sendable, Hashable, Codable, CustomStringConvertible {
         case unreadable(String)
         case notUTF8
         case missingFrontMatter

@@ -4,20 +4,32 @@ import Foundation
 /// `content/demands.yml` and `content/tags.yml`, each optional.
 struct VocabularyFiles: Sendable {
     let root: URL
+    /// The vocabulary files, relative to the root.
+    static let vocabularyPaths = ["content/organisations.yml", "content/demands.yml", "content/tags.yml"]
+
+    init(root: URL) {
+        self.root = root
+    }
 
     /// Reads every file, recording problems.
     func read(diagnostics: inout Diagnostics) -> (SiteSettings, Vocabulary) {
+        var digests: [String: String] = [:]
+        return read(diagnostics: &diagnostics, digests: &digests)
+    }
+
+    /// Reads every file, recording problems and each file's digest, by path relative to the root.
+    func read(diagnostics: inout Diagnostics, digests: inout [String: String]) -> (SiteSettings, Vocabulary) {
         var data = DataFileReader()
-        let settings = text(of: "archive.yml", diagnostics: &diagnostics).map {
+        let settings = text(of: "archive.yml", diagnostics: &diagnostics, digests: &digests).map {
             data.settings(from: $0, file: "archive.yml")
         } ?? SiteSettings()
-        let organisations = text(of: "content/organisations.yml", diagnostics: &diagnostics).map {
+        let organisations = text(of: "content/organisations.yml", diagnostics: &diagnostics, digests: &digests).map {
             data.organisations(from: $0, file: "content/organisations.yml")
         } ?? []
-        let demands = text(of: "content/demands.yml", diagnostics: &diagnostics).map {
+        let demands = text(of: "content/demands.yml", diagnostics: &diagnostics, digests: &digests).map {
             data.demands(from: $0, file: "content/demands.yml", language: settings.language)
         } ?? []
-        let tags = text(of: "content/tags.yml", diagnostics: &diagnostics).map {
+        let tags = text(of: "content/tags.yml", diagnostics: &diagnostics, digests: &digests).map {
             data.tags(from: $0, file: "content/tags.yml", language: settings.language)
         } ?? []
         diagnostics.record(contentsOf: data.diagnostics.all)
@@ -32,13 +44,14 @@ struct VocabularyFiles: Sendable {
         return vocabulary
     }
 
-    private func text(of relative: String, diagnostics: inout Diagnostics) -> String? {
+    private func text(of relative: String, diagnostics: inout Diagnostics, digests: inout [String: String]) -> String? {
         let path = root.appendingPathComponent(relative).path
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let bytes = FileManager.default.contents(atPath: path) else {
             diagnostics.error(.unreadable("permission denied"), at: SourceLocation(file: relative))
             return nil
         }
+        digests[relative] = BuildCache.digest(bytes)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             diagnostics.error(.notUTF8, at: SourceLocation(file: relative))
             return nil

@@ -29,7 +29,20 @@ public struct Archive: Sendable {
         tags: [Tag]
     ) {
         self.settings = settings
-        self.statements = statements.sorted(by: Self.archiveOrder)
+        // Newest first; a month-precision date before the days of that month; undated last; ties
+        // broken by title, then by id, so that the order never depends on the file system. Each
+        // title is folded once, and indices are sorted rather than whole statements moved.
+        let folded = statements.map(\.title.folded)
+        let order = statements.indices.sorted { i, j in
+            let (a, b) = (statements[i], statements[j])
+            switch (a.date, b.date) {
+            case let (x?, y?) where x != y: return x > y
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return folded[i] != folded[j] ? folded[i] < folded[j] : a.id < b.id
+            }
+        }
+        self.statements = order.map { statements[$0] }
         self.organisations = Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.demands = demands
         self.tags = Dictionary(tags.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -58,19 +71,6 @@ public struct Archive: Sendable {
         items.map { (key: name($0).folded, item: $0) }
             .sorted { ($0.key, $0.item.id) < ($1.key, $1.item.id) }
             .map(\.item)
-    }
-
-    /// Newest first; a month-precision date before the days of that month; undated last;
-    /// ties broken by title, then by id, so that the order never depends on the file system.
-    public static func archiveOrder(_ a: Statement, _ b: Statement) -> Bool {
-        switch (a.date, b.date) {
-        case let (x?, y?) where x != y: return x > y
-        case (nil, _?): return false
-        case (_?, nil): return true
-        default:
-            let (x, y) = (a.title.folded, b.title.folded)
-            return x != y ? x < y : a.id < b.id
-        }
     }
 
     /// Statements issued or signed by an organisation, newest first.

@@ -1,5 +1,5 @@
 /// Where a statement's text came from.
-public struct Provenance: Sendable, Hashable {
+public struct Provenance: Sendable, Hashable, Codable {
     /// The original capture, relative to the archive root: `seeds/004_….txt`.
     public var file: String?
     /// The address it was published at.

@@ -1,5 +1,5 @@
 /// One statement: its front matter, resolved against the vocabularies, and its Markdown body.
-public struct Statement: Sendable, Hashable, Identifiable {
+public struct Statement: Sendable, Hashable, Identifiable, Codable {
     /// The slug its page lives under: `statements/<id>/`. Taken from the file name.
     public var id: String
     /// The Markdown file, relative to the archive root: `content/statements/….md`.

@@ -1,7 +1,7 @@
 /// When a statement was published, to the day or only to the month.
 ///
 /// Written in front matter as an ISO date, `2023-01-20`, or with month precision, `2023-01`.
-public struct StatementDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct StatementDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// The year, e.g. 2023.
     public var year: Int
     /// The month, 1 to 12.

@@ -4,16 +4,43 @@ import Foundation
 public struct SiteBuild: Sendable {
     /// What a finished build did.
     public struct Report: Sendable {
-        /// The archive that was published.
-        public var archive: Archive
+        /// What was published and noticed.
+        public var summary: Summary
+        /// How many files the site has.
+        public var fileCount: Int
+        /// How many files were written, because they were new or their bytes changed.
+        public var written: Int
+        /// How many files were removed because they no longer belong to the site.
+        public var removed: Int
+        /// How long each phase took.
+        public var timings: Timings
+    }
+
+    /// What a build published and noticed, kept with the cache so that a build with nothing to do
+    /// reports the same as the one before it.
+    public struct Summary: Sendable, Codable {
+        /// How many statements, organisations, demands and tags the site shows.
+        public var statements: Int
+        public var organisations: Int
+        public var demands: Int
+        public var tags: Int
         /// Warnings found while loading, sorted by file.
         public var warnings: [ContentError]
         /// Drafts left out.
         public var draftsLeftOut: Int
-        /// How many files the site has.
-        public var fileCount: Int
-        /// How long each phase took.
-        public var timings: Timings
+        /// Statements still under review: their files, and the fields to check, by file.
+        public var underReview: [String: [String]]
+
+        init(_ loaded: ArchiveLoader.Loaded) {
+            let archive = loaded.archive
+            statements = archive.statements.count
+            organisations = archive.organisations.count
+            demands = archive.demands.count
+            tags = archive.tags.count
+            warnings = loaded.warnings
+            draftsLeftOut = loaded.draftsLeftOut
+            underReview = Dictionary(uniqueKeysWithValues: archive.statementsUnderReview.map { ($0.file, $0.review) })
+        }
     }
 
     /// The archive's root folder.
@@ -24,6 +51,8 @@ public struct SiteBuild: Sendable {
     public var includeDrafts: Bool
     /// Where the build shows how far it has got, if anywhere.
     public var progress: BuildProgress?
+    /// Whether the previous build's cache is used; without it everything is read, rendered and written.
+    public var incremental = true
 
     /// A build of the archive at `root` into `output`.
     public init(root: URL, output: URL? = nil, includeDrafts: Bool = false) {
@@ -46,34 +75,135 @@ public struct SiteBuild: Sendable {
 
     /// Builds and writes the site; the output folder is left as it was if anything fails.
     ///
-    /// Every page is rendered, and so every error found, before anything is written. The search
-    /// index, which cannot fail, is built while the pages are written, on the cores that writing
-    /// leaves idle.
+    /// Every page that has to be rendered is rendered, and so every error found, before anything
+    /// is written. With the cache of the previous build (`BuildCache`), only statements whose files
+    /// changed are read again, only pages whose key changed are rendered, and only files whose
+    /// bytes changed are written; otherwise the whole site is written to a staging folder that then
+    /// takes the old one's place. The search index, which cannot fail, is built while the pages are
+    /// written, on the cores that writing leaves idle.
     @discardableResult
     public func run() throws -> Report {
         var timings = Timings()
-        let (builder, loaded) = try load(timings: &timings)
-        let site = try builder.render(timings: &timings)
+        // Nothing to do when every input is as the last build into this folder found it, and every
+        // file it wrote is still there as written.
+        let previous = incremental ? BuildCache.site(root: root, output: output) : nil
+        let intact = timings.measure("check site") { previous.map { BuildCache.intact($0.files, in: output) } ?? [] }
+        if let previous, intact.count == previous.files.count {
+            let digests = timings.measure("check sources") {
+                ArchiveLoader(root: root, includeDrafts: includeDrafts).digests()
+            }
+            let sources = previous.sources.map {
+                ($0, FileManager.default.contents(atPath: root.appendingPathComponent($0).path).map(BuildCache.digest) ?? "")
+            }
+            if inputsDigest(digests, sources: sources) == previous.inputs {
+                return Report(summary: previous.summary, fileCount: previous.files.count, written: 0, removed: 0, timings: timings)
+            }
+        }
+
+        var cache = BuildCache(root: root)
+        let cached = timings.measure("read cache") { incremental ? BuildCache.statements(root: root) : [:] }
+        let (builder, loaded) = try load(timings: &timings, cache: cached)
+        cache.statements = loaded.cached
+        let archive = loaded.archive
+        // Published at sources/<path relative to the root>.
+        let sources = builder.sources.map { (String($0.path.dropFirst("sources/".count)), BuildCache.digest($0.contents)) }
+        let inputs = inputsDigest(loaded.digests, sources: sources)
+
+        // Pages whose key is unchanged and whose file is intact are left alone.
+        let pages = builder.pages
+        let keys = timings.measure("page keys") { builder.pageKeys() }
+        let stale = pages.filter { previous?.pages[$0.path] != keys[$0.path] || !intact.contains($0.path) }
+        let searchKey = archive.settings.search ? searchDigest(loaded, builder) : nil
+        let searchKept = previous.map { $0.search == searchKey && $0.searchFiles.allSatisfy(intact.contains) } ?? false
+        var staleStatements = stale.compactMap { page -> Statement? in
+            if case .statement(let statement) = page { statement } else { nil }
+        }
+        if !searchKept && archive.settings.search { staleStatements = archive.statements }
+        let bodies = try timings.measure("render bodies") { try builder.renderBodies(of: staleStatements) }
+        let listed = Set(stale.flatMap(builder.statementIDs(listedOn:)))
+        let items = timings.measure("render list items") {
+            builder.renderItems(of: archive.statements.filter { listed.contains($0.id) })
+        }
+        let rendered = try timings.measure("render pages") { try builder.render(stale, bodies: bodies, items: items) }
+        let site = SiteBuilder.RenderedSite(
+            pages: rendered + builder.theme.assets + builder.sources + [SiteBuilder.noJekyll], archive: archive,
+            bodies: bodies, strings: builder.theme.strings)
         let index = Background {
             var timings = Timings()
-            let files = site.searchIndex(timings: &timings)
+            let files = searchKept ? [] : site.searchIndex(timings: &timings)
             return (files: files, timings: timings)
         }
-        try timings.measure("write") {
-            var writer = SiteWriter(output: output, root: root)
-            writer.progress = progress
-            try writer.write(site.pages, then: { index.value.files })
+
+        var writer = SiteWriter(output: output, root: root)
+        writer.progress = progress
+        var written: SiteWriter.Written = [:]
+        var files: [String: BuildCache.WrittenFile] = [:]
+        var removed: [String] = []
+        if let previous, FileManager.default.fileExists(atPath: output.path) {
+            try timings.measure("write") {
+                // Kept: what is intact and not made again. Written: what is new or whose bytes changed.
+                let made = site.pages + index.value.files
+                let madePaths = Set(made.map(\.path))
+                let kept = pages.map(\.path).filter { !madePaths.contains($0) } + (searchKept ? previous.searchFiles : [])
+                for path in kept { files[path] = previous.files[path] }
+                let changed = made.filter { file in
+                    guard intact.contains(file.path), let old = previous.files[file.path] else { return true }
+                    if old.digest == BuildCache.digest(file.contents) {
+                        files[file.path] = old
+                        return false
+                    }
+                    return true
+                }
+                let current = madePaths.union(kept)
+                removed = previous.files.keys.filter { !current.contains($0) }.sorted()
+                written = try writer.update(changed, removing: removed)
+            }
+        } else {
+            try timings.measure("write") {
+                written = try writer.write(site.pages, then: { index.value.files })
+            }
         }
+        files.merge(written) { _, new in new }
         timings.append(index.value.timings, suffix: " (during write)")
-        return Report(
-            archive: loaded.archive, warnings: loaded.warnings, draftsLeftOut: loaded.draftsLeftOut,
-            fileCount: site.pages.count + index.value.files.count, timings: timings)
+
+        let summary = Summary(loaded)
+        cache.site = BuildCache.WrittenSite(
+            inputs: inputs, sources: sources.map(\.0), summary: summary, files: files, pages: keys,
+            search: searchKey, searchFiles: (searchKept ? previous?.searchFiles ?? [] : index.value.files.map(\.path)).sorted())
+        timings.measure("save cache") { cache.save(output: output, statements: loaded.reused != loaded.cached.count) }
+        return Report(summary: summary, fileCount: files.count, written: written.count, removed: removed.count, timings: timings)
+    }
+
+    /// The digest of everything the site depends on: every file loading reads, every file of the
+    /// theme, the published sources and the options.
+    private func inputsDigest(_ digests: [String: String], sources: [(String, String)]) -> String {
+        let theme = root.appendingPathComponent("theme")
+        let themeFiles = Theme.files(in: theme).flatMap { path in
+            ["theme/" + path, FileManager.default.contents(atPath: theme.appendingPathComponent(path).path).map(BuildCache.digest) ?? ""]
+        }
+        let files = digests.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] }
+        return BuildCache.digest(
+            ["drafts", String(includeDrafts), "files"] + files + ["theme"] + themeFiles + ["sources"]
+                + sources.flatMap { [$0.0, $0.1] })
+    }
+
+    /// The digest of what the search index reads: every published statement's file, in order,
+    /// the vocabularies, the settings and the words.
+    private func searchDigest(_ loaded: ArchiveLoader.Loaded, _ builder: SiteBuilder) -> String {
+        let statements = loaded.archive.statements.flatMap { [$0.file, loaded.digests[$0.file] ?? ""] }
+        let settings = ["archive.yml"] + VocabularyFiles.vocabularyPaths
+        return BuildCache.digest(
+            ["words", ContextDigest.digest(builder.theme.strings)] + settings.map { loaded.digests[$0] ?? "" }
+                + statements)
     }
 
     /// Loads the content and the theme.
-    private func load(timings: inout Timings) throws -> (SiteBuilder, ArchiveLoader.Loaded) {
+    private func load(
+        timings: inout Timings, cache: [String: BuildCache.CachedStatement] = [:]
+    ) throws -> (SiteBuilder, ArchiveLoader.Loaded) {
         var loader = ArchiveLoader(root: root, includeDrafts: includeDrafts)
         loader.progress = progress
+        loader.cache = cache
         let loaded = try timings.measure("load content") { try loader.load() }
         let theme = try timings.measure("load theme") {
             try Theme(

@@ -3,15 +3,38 @@
 extension SiteBuilder {
     typealias Context = [String: Any]
 
+    /// How a page's values show statements: in full, to render the page, or as digests, to tell
+    /// whether the page changed without building every listed statement's values.
+    struct StatementValues: Sendable {
+        /// A statement's own values.
+        var item: @Sendable (Statement) -> Context
+        /// A statement's body as HTML.
+        var body: @Sendable (Statement) -> String
+        /// A statement as a list shows it, on a page whose root is given.
+        var listed: @Sendable (Statement, _ root: String) -> Context
+    }
+
+    /// The values in full, from rendered bodies and list items (see `renderItems`).
+    func fullValues(bodies: [String: CommonMark.Rendering], items: [String: String]) -> StatementValues {
+        StatementValues(
+            item: { self.item($0) },
+            body: { bodies[$0.id]?.html ?? "" },
+            listed: { statement, root in
+                // Its values, and its item as the theme renders it, for this page's root.
+                var values = self.item(statement)
+                values["item_html"] = items[statement.id].map {
+                    $0.replacingOccurrences(of: SiteBuilder.rootMarker, with: root)
+                }
+                return values
+            })
+    }
+
     func context(for page: Page, bodies: [String: CommonMark.Rendering], items: [String: String] = [:]) -> Context {
-        // A listed statement: its values, and its item as the theme renders it, for this page's root.
-        func listed(_ statement: Statement) -> Context {
-            var values = item(statement)
-            values["item_html"] = items[statement.id].map {
-                $0.replacingOccurrences(of: SiteBuilder.rootMarker, with: page.root)
-            }
-            return values
-        }
+        context(for: page, values: fullValues(bodies: bodies, items: items))
+    }
+
+    func context(for page: Page, values statementValues: StatementValues) -> Context {
+        let listed = { (statement: Statement) in statementValues.listed(statement, page.root) }
         var context = everywhere
         context["root"] = page.root
         context["path"] = page.path
@@ -28,8 +51,8 @@ extension SiteBuilder {
             context["demands"] = demandSummaries
             context["under_review"] = archive.statementsUnderReview.count
         case .statement(let statement):
-            var values = item(statement)
-            values["body"] = bodies[statement.id]?.html ?? ""
+            var values = statementValues.item(statement)
+            values["body"] = statementValues.body(statement)
             context["statement"] = values
             context["page_title"] = statement.title
         case .organisations:
@@ -81,7 +104,7 @@ extension SiteBuilder {
     }
 
     /// The values every page and every list item sees: `site`, `t` and `search`.
-    private var everywhere: Context {
+    var everywhere: Context {
         ["site": site, "t": theme.strings, "search": archive.settings.search]
     }
 
@@ -102,6 +125,18 @@ extension SiteBuilder {
         case .organisations, .list(.organisation, _, _): return "organisations"
         case .demands, .list(.demand, _, _): return "demands"
         case .tags, .list(.tag, _, _): return "tags"
+        }
+    }
+
+    /// The statements a page lists, by id.
+    func statementIDs(listedOn page: Page) -> [String] {
+        switch page {
+        case .home:
+            return archive.statements.prefix(archive.settings.latestCount).map(\.id)
+        case .list(let list, let number, _):
+            return statements(in: list).dropFirst((number - 1) * pageSize).prefix(pageSize).map(\.id)
+        default:
+            return []
         }
     }
 

@@ -60,19 +60,29 @@ public struct SiteBuilder: Sendable {
         let bodies = try timings.measure("render bodies") { try renderBodies() }
         let pages = self.pages
         let items = timings.measure("render list items") { renderItems() }
+        let rendered = try timings.measure("render pages") { try render(pages, bodies: bodies, items: items) }
+        let files = rendered + theme.assets + sources + [Self.noJekyll]
+        return RenderedSite(pages: files, archive: archive, bodies: bodies, strings: theme.strings)
+    }
+
+    /// Tells GitHub Pages to publish the folder as it is.
+    static let noJekyll = OutputFile(path: ".nojekyll", text: "")
+
+    /// Renders `pages` in parallel, from the bodies and list items they show.
+    func render(_ pages: [Page], bodies: [String: CommonMark.Rendering], items: [String: String]) throws -> [OutputFile] {
         progress?.begin(.render, total: pages.count)
-        let rendered = timings.measure("render pages") { pages.concurrentMap { page -> Result<OutputFile, ContentError> in
+        let values = fullValues(bodies: bodies, items: items)
+        let rendered = pages.concurrentMap { page -> Result<OutputFile, ContentError> in
             defer { progress?.advance(.render) }
-            let context = self.context(for: page, bodies: bodies, items: items)
+            let context = self.context(for: page, values: values)
             guard let html = theme.templates.render(context, withTemplate: page.template) else {
                 return .failure(ContentError(file: "theme/templates", reason: .missingTemplate(page.template)))
             }
             return .success(OutputFile(path: page.path, text: html))
-        } }
+        }
         let errors = rendered.compactMap { if case .failure(let error) = $0 { error } else { nil } }
         guard errors.isEmpty else { throw ContentErrors(Array(Set(errors))) }
-        let files = rendered.compactMap { try? $0.get() } + theme.assets + sources + [OutputFile(path: ".nojekyll", text: "")]
-        return RenderedSite(pages: files, archive: archive, bodies: bodies, strings: theme.strings)
+        return rendered.compactMap { try? $0.get() }
     }
 
     /// Every statement as a list shows it, rendered once by the theme's `statement-item` template,
@@ -80,14 +90,19 @@ public struct SiteBuilder: Sendable {
     /// such template. A list page puts its own root in place of the marker instead of rendering the
     /// same item on every page that lists the statement.
     func renderItems() -> [String: String] {
+        renderItems(of: archive.statements)
+    }
+
+    /// The list items of some statements.
+    func renderItems(of statements: [Statement]) -> [String: String] {
         guard theme.templates.getTemplate(named: "statement-item") != nil else { return [:] }
-        let rendered = archive.statements.concurrentMap { statement -> String in
+        let rendered = statements.concurrentMap { statement -> String in
             var context = itemContext(statement)
             context["root"] = Self.rootMarker
             let html = theme.templates.render(context, withTemplate: "statement-item") ?? ""
             return html.hasSuffix("\n") ? String(html.dropLast()) : html
         }
-        return Dictionary(uniqueKeysWithValues: zip(archive.statements.map(\.id), rendered))
+        return Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), rendered))
     }
 
     /// Stands for `root` in a rendered list item: control characters that no value can hold, since
@@ -96,7 +111,12 @@ public struct SiteBuilder: Sendable {
 
     /// Every statement body as HTML, by statement id.
     func renderBodies() throws -> [String: CommonMark.Rendering] {
-        let results = archive.statements.concurrentMap { statement -> Result<CommonMark.Rendering, ContentError> in
+        try renderBodies(of: archive.statements)
+    }
+
+    /// Some statements' bodies as HTML, by statement id.
+    func renderBodies(of statements: [Statement]) throws -> [String: CommonMark.Rendering] {
+        let results = statements.concurrentMap { statement -> Result<CommonMark.Rendering, ContentError> in
             do {
                 return .success(try CommonMark.render(statement.body))
             } catch {
@@ -105,7 +125,7 @@ public struct SiteBuilder: Sendable {
         }
         var bodies: [String: CommonMark.Rendering] = [:]
         var errors: [ContentError] = []
-        for (statement, result) in zip(archive.statements, results) {
+        for (statement, result) in zip(statements, results) {
             switch result {
             case .success(let rendering): bodies[statement.id] = rendering
             case .failure(let error): errors.append(error)

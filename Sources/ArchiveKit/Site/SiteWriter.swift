@@ -38,6 +38,9 @@ public struct SiteWriter: Sendable {
         self.root = root.standardizedFileURL
     }
 
+    /// What was written, by path inside the output folder.
+    typealias Written = [String: BuildCache.WrittenFile]
+
     /// Writes every file, then swaps the new site in.
     public func write(_ files: [OutputFile]) throws {
         try write(files, then: { [] })
@@ -45,7 +48,8 @@ public struct SiteWriter: Sendable {
 
     /// Writes `files`, then the files `more` gives, then swaps the new site in: `more` may still be
     /// making its files while the first ones are written.
-    public func write(_ files: [OutputFile], then more: () -> [OutputFile]) throws {
+    @discardableResult
+    func write(_ files: [OutputFile], then more: () -> [OutputFile]) throws -> Written {
         let manager = FileManager.default
         try checkOutputIsReplaceable()
         let parent = output.deletingLastPathComponent()
@@ -59,6 +63,7 @@ public struct SiteWriter: Sendable {
         } catch {
             throw Failure.io(parent.path, underlying: error.localizedDescription)
         }
+        var written: Written = [:]
         do {
             var folders: Set<String> = [""]
             let progress = self.progress
@@ -66,11 +71,11 @@ public struct SiteWriter: Sendable {
             func write(_ batch: [OutputFile]) throws {
                 try Self.createFolders(for: batch, in: staging.path, existing: &folders)
                 // The staging folder makes the whole site atomic, so each file is written plainly, in parallel.
-                let failures = batch.concurrentMap { file -> Failure? in
+                let results = batch.concurrentMap { file -> Result<BuildCache.WrittenFile, Failure> in
                     defer { progress?.advance(.write) }
                     return Self.create(staging.appendingPathComponent(file.path).path, with: file.contents)
                 }
-                if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+                for (file, result) in zip(batch, results) { written[file.path] = try result.get() }
             }
             try write(files)
             let rest = more()
@@ -88,6 +93,56 @@ public struct SiteWriter: Sendable {
             throw error as? Failure ?? Failure.io(output.path, underlying: error.localizedDescription)
         }
         Self.remove(retired)
+        return written
+    }
+
+    /// Brings a site written before up to date in place: writes `files`, which replace or add to
+    /// what is there, and removes the files at `removed`, with the folders they leave empty.
+    ///
+    /// The new files are first written to a staging folder beside the output, so a failure while
+    /// writing them leaves the site as it was; each then replaces its old version in one rename.
+    func update(_ files: [OutputFile], removing removed: [String]) throws -> Written {
+        let manager = FileManager.default
+        try checkOutputIsReplaceable(requiringIndex: false)
+        let parent = output.deletingLastPathComponent()
+        let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        let staging = parent.appendingPathComponent(".\(output.lastPathComponent).building-\(token)")
+        do {
+            try manager.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch {
+            throw Failure.io(parent.path, underlying: error.localizedDescription)
+        }
+        defer { try? manager.removeItem(at: staging) }
+        let progress = self.progress
+        progress?.begin(.write, total: files.count)
+        // Staged under numbers, so that no folders are needed until the files move into place.
+        let results = Array(files.enumerated()).concurrentMap { number, file -> Result<BuildCache.WrittenFile, Failure> in
+            defer { progress?.advance(.write) }
+            return Self.create(staging.appendingPathComponent(String(number)).path, with: file.contents)
+        }
+        var written: Written = [:]
+        for (file, result) in zip(files, results) { written[file.path] = try result.get() }
+        var folders: Set<String> = [""]
+        try Self.createFolders(for: files, in: output.path, existing: &folders)
+        for (number, file) in files.enumerated() {
+            let from = staging.appendingPathComponent(String(number)).path
+            let to = output.appendingPathComponent(file.path).path
+            guard rename(from, to) == 0 else { throw Failure.io(to, underlying: String(cString: strerror(errno))) }
+        }
+        var emptied: Set<String> = []
+        for path in removed {
+            unlink(output.appendingPathComponent(path).path)
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                emptied.insert(String(folder))
+            }
+        }
+        // Deepest first; a folder that still holds something stays.
+        for folder in emptied.sorted(by: { $0.count > $1.count }) {
+            rmdir(output.appendingPathComponent(folder).path)
+        }
+        return written
     }
 
     /// Removes a previous site, the entries two levels down in parallel (a site's bulk is thousands
@@ -133,9 +188,11 @@ public struct SiteWriter: Sendable {
     /// Writes a new file with plain system calls. `Data.write(to:)` flushes each file to the disk
     /// before it returns, which for thousands of small files costs more than rendering them; the
     /// site is derived from the sources and rebuilt by one command, so it is left to the system to flush.
-    private static func create(_ path: String, with contents: Data) -> Failure? {
+    ///
+    /// Returns the file's digest, size and modification time, for the build cache.
+    private static func create(_ path: String, with contents: Data) -> Result<BuildCache.WrittenFile, Failure> {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { return .io(path, underlying: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { return .failure(.io(path, underlying: String(cString: strerror(errno)))) }
         var failure: Failure?
         contents.withUnsafeBytes { buffer in
             var offset = 0
@@ -149,14 +206,21 @@ public struct SiteWriter: Sendable {
                 offset += written
             }
         }
+        var info = stat()
+        if failure == nil, fstat(descriptor, &info) != 0 {
+            failure = .io(path, underlying: String(cString: strerror(errno)))
+        }
         if close(descriptor) != 0, failure == nil {
             failure = .io(path, underlying: String(cString: strerror(errno)))
         }
-        return failure
+        if let failure { return .failure(failure) }
+        return .success(BuildCache.WrittenFile(digest: BuildCache.digest(contents), info: info))
     }
 
     /// Replacing the output folder must never delete anything but a previous build.
-    private func checkOutputIsReplaceable() throws {
+    /// A folder the previous build's record lists as its own is known to be a site even without
+    /// `index.html`, so `requiringIndex` is false when updating one.
+    private func checkOutputIsReplaceable(requiringIndex: Bool = true) throws {
         let out = output.path.hasSuffix("/") ? output.path : output.path + "/"
         let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
         if rootPath.hasPrefix(out) {
@@ -167,7 +231,7 @@ public struct SiteWriter: Sendable {
         guard manager.fileExists(atPath: output.path, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else { throw Failure.notABuiltSite(output.path) }
         let contents = (try? manager.contentsOfDirectory(atPath: output.path)) ?? []
-        if !contents.isEmpty, !contents.contains("index.html") {
+        if requiringIndex, !contents.isEmpty, !contents.contains("index.html") {
             throw Failure.notABuiltSite(output.path)
         }
     }

@@ -14,6 +14,9 @@ public struct Theme: Sendable {
     public let assets: [OutputFile]
     /// The interface words in the site's language.
     public let strings: Strings
+    /// For each template, a digest of its text and of every template it includes or inherits
+    /// from: pages rendered with a template whose key is unchanged need not be rendered again.
+    let templateKeys: [String: String]
 
     /// Templates every theme must have.
     public static let requiredTemplates = [
@@ -30,6 +33,7 @@ public struct Theme: Sendable {
         HTMLEscaping.registered
         var library = MustacheLibrary()
         var broken: Set<String> = []
+        var sources: [String: String] = [:]
         let templateFolder = folder.appendingPathComponent("templates")
         for relative in Self.files(in: templateFolder) where relative.hasSuffix(".mustache") {
             let url = templateFolder.appendingPathComponent(relative)
@@ -39,6 +43,7 @@ public struct Theme: Sendable {
                 errors.append(ContentError(file: shown(url), reason: .notUTF8))
                 continue
             }
+            sources[name] = text
             do {
                 // The pragma selects the faster escaping; it renders nothing and shares the first line.
                 library.register(try MustacheTemplate(string: HTMLEscaping.pragma + text), named: name)
@@ -73,6 +78,30 @@ public struct Theme: Sendable {
         guard errors.isEmpty else { throw ContentErrors(errors) }
         self.templates = library
         self.strings = strings
+        self.templateKeys = Self.keys(of: sources)
+    }
+
+    /// Each template's key: the digest of the texts of the templates it reaches through partials
+    /// (`{{> name}}`) and parents (`{{< name}}`). A template that changes its delimiters or names a
+    /// partial dynamically could reach any other, so it depends on all of them.
+    static func keys(of sources: [String: String]) -> [String: String] {
+        let reference = /\{\{\s*[<>]\s*([^\s}]+)\s*\}\}/
+        let all = Set(sources.keys)
+        let references = sources.mapValues { text -> Set<String> in
+            if text.contains("{{=") || text.contains(/\{\{\s*[<>]\s*\*/) { return all }
+            return Set(text.matches(of: reference).map { String($0.output.1) })
+        }
+        return Dictionary(uniqueKeysWithValues: sources.keys.map { name in
+            var reached: Set<String> = [name]
+            var pending = [name]
+            while let next = pending.popLast() {
+                for other in references[next] ?? [] where reached.insert(other).inserted {
+                    pending.append(other)
+                }
+            }
+            let parts = reached.sorted().flatMap { [$0, sources[$0] ?? ""] }
+            return (name, BuildCache.digest(parts))
+        })
     }
 
     /// Every regular, visible file below `folder`, relative to it, sorted.

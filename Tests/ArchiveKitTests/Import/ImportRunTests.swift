@@ -58,8 +58,8 @@ struct ImportRunTests {
         let root = try archiveWithVocabulary()
         _ = try await ImportRun(root: root).run(paths: [repositoryRoot.appendingPathComponent("seeds").path])
         let report = try SiteBuild(root: root).run()
-        #expect(report.archive.statements.count == 5)
-        #expect(report.archive.statementsUnderReview.count == 5)
+        #expect(report.summary.statements == 5)
+        #expect(report.summary.underReview.count == 5)
     }
 
     @Test("archive new writes a statement that builds")
@@ -94,7 +94,7 @@ struct ImportRunTests {
             }
         }
         let report = try SiteBuild(root: root).run()
-        #expect(report.archive.statements.count == outcomes.count)
+        #expect(report.summary.statements == outcomes.count)
         // Every capture is kept under seeds/, byte for byte, with its hash.
         for outcome in outcomes {
             let statement = try #require(outcome.statement)

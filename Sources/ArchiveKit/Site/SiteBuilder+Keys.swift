@@ -1,0 +1,41 @@
+/// Page keys: a digest of everything a page's bytes depend on, so that an incremental build renders
+/// only the pages whose key changed.
+///
+/// A page is its template applied to its values, so its key is the digest of the templates it
+/// reaches and of its values, with two shortcuts that keep keys cheap: a statement stands for its
+/// values by their digest, and a body by the digest of its Markdown. Whatever changes a page's
+/// values (a statement, a vocabulary entry, a setting, an interface word, the order of a list)
+/// therefore changes its key, and nothing else does.
+extension SiteBuilder {
+    /// Each page's key, by path.
+    func pageKeys() -> [String: String] {
+        let statements = archive.statements
+        let itemDigests = statements.concurrentMap { ContextDigest.digest(item($0)) }
+        let bodyDigests = statements.concurrentMap { BuildCache.digest(Array($0.body.utf8)) }
+        let items = Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), itemDigests))
+        let bodies = Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), bodyDigests))
+        let values = StatementValues(
+            item: { ["digest": items[$0.id] ?? ""] },
+            body: { bodies[$0.id] ?? "" },
+            listed: { statement, _ in ["digest": items[statement.id] ?? ""] })
+        // The values every page has, and the words, once for all pages.
+        let shared = BuildCache.digest([
+            ContextDigest.digest(everywhere), String(pageSize),
+        ])
+        let itemTemplate = theme.templateKeys["statement-item"] ?? ""
+        let pages = self.pages
+        let keys = pages.concurrentMap { page -> String in
+            let lists: Bool
+            switch page {
+            case .home, .list: lists = true
+            default: lists = false
+            }
+            let context = self.context(for: page, values: values)
+            return BuildCache.digest([
+                shared, theme.templateKeys[page.template] ?? "", lists ? itemTemplate : "",
+                ContextDigest.digest(context, skipping: ["t", "site", "search"]),
+            ])
+        }
+        return Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), keys))
+    }
+}

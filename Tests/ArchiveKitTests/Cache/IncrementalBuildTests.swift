@@ -1,0 +1,304 @@
+import Foundation
+import Testing
+@testable import ArchiveKit
+
+@Suite("Incremental builds")
+struct IncrementalBuildTests {
+    @Test("after every step of a random sequence of changes, the site is byte-identical to a clean build", arguments: [1, 2, 3])
+    func randomChanges(seed: UInt64) throws {
+        var archive = try ChangingArchive(seed: seed, statements: 24)
+        try archive.buildAndCompare(step: "first build")
+        // Every kind of change, twice, in a random order, each on a random file or value.
+        var kinds = Array(0..<ChangingArchive.kinds) + Array(0..<ChangingArchive.kinds)
+        archive.random.shuffle(&kinds)
+        for (step, kind) in kinds.enumerated() {
+            let change = try archive.applyChange(kind)
+            try archive.buildAndCompare(step: "step \(step + 1) (seed \(seed)): \(change)")
+        }
+    }
+
+    @Test("a build with nothing changed writes nothing, and one edit writes only the pages it shows on")
+    func writesOnlyWhatChanged() throws {
+        let archive = try ChangingArchive(seed: 7, statements: 40)
+        let first = try archive.build()
+        #expect(first.written == first.fileCount)
+        let again = try archive.build()
+        #expect(again.written == 0 && again.removed == 0)
+        #expect(again.fileCount == first.fileCount)
+
+        let file = archive.statementFiles[0]
+        try archive.edit(file) { $0 + "\nOne more paragraph.\n" }
+        let edited = try archive.build()
+        // The statement's page, and the search files that hold its text; no list shows the body.
+        #expect(edited.written > 0)
+        #expect(edited.written < first.fileCount / 4)
+        #expect(edited.timings.phases.contains { $0.name == "render pages" })
+        try archive.compareWithCleanBuild(step: "one edit")
+    }
+
+    @Test("a build that fails changes nothing in the output, and the next good build catches up")
+    func failedBuildChangesNothing() throws {
+        let archive = try ChangingArchive(seed: 11, statements: 12)
+        _ = try archive.build()
+        let before = archive.snapshot()
+        let file = archive.statementFiles[3]
+        try archive.edit(file) { $0 + "\nA changed body.\n" }
+        try archive.write("---\ntitle: [unclosed\n---\nBroken.\n", to: "content/statements/broken.md")
+        #expect(throws: ContentErrors.self) { try archive.build() }
+        #expect(archive.snapshot() == before)
+        try FileManager.default.removeItem(at: archive.root.appendingPathComponent("content/statements/broken.md"))
+        _ = try archive.build()
+        try archive.compareWithCleanBuild(step: "after the failed build")
+    }
+
+    @Test("files changed or removed by hand in the output are restored by the next build")
+    func repairsTheOutput() throws {
+        let archive = try ChangingArchive(seed: 5, statements: 10)
+        _ = try archive.build()
+        let site = archive.output
+        try Data("tampered".utf8).write(to: site.appendingPathComponent("index.html"))
+        try FileManager.default.removeItem(at: site.appendingPathComponent("assets/style.css"))
+        let report = try archive.build()
+        #expect(report.written == 2)
+        try archive.compareWithCleanBuild(step: "after tampering")
+    }
+
+    @Test("the cache is safe to delete, and --clean ignores it")
+    func cacheIsDisposable() throws {
+        let archive = try ChangingArchive(seed: 9, statements: 8)
+        _ = try archive.build()
+        let cache = archive.root.appendingPathComponent(BuildCache.folderName)
+        #expect(FileManager.default.fileExists(atPath: cache.appendingPathComponent(".gitignore").path))
+        BuildCache.remove(root: archive.root)
+        try archive.edit(archive.statementFiles[1]) { $0 + "\nLater text.\n" }
+        _ = try archive.build()
+        try archive.compareWithCleanBuild(step: "after deleting the cache")
+        var clean = SiteBuild(root: archive.root, output: archive.output)
+        clean.incremental = false
+        let report = try clean.run()
+        #expect(report.written == report.fileCount)
+    }
+}
+
+/// An archive in a temporary folder, changed at random and built after each change.
+private struct ChangingArchive {
+    let root: URL
+    let output: URL
+    var random: SeededRandom
+    let organisations: [String]
+    let demands: [String]
+    let tags: [String]
+    var counter = 0
+
+    init(seed: UInt64, statements: Int) throws {
+        root = try temporaryFolder()
+        output = root.appendingPathComponent("site")
+        random = SeededRandom(seed: seed)
+        let manager = FileManager.default
+        for item in ["archive.yml", "theme", "seeds", "content"] {
+            try manager.copyItem(at: repositoryRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
+        }
+        let vocabulary = try VocabularyFiles(root: root).load()
+        organisations = vocabulary.organisations.map(\.id)
+        demands = vocabulary.demands.map(\.id)
+        tags = vocabulary.tags.map(\.id)
+        for _ in 0..<statements { try addStatement() }
+    }
+
+    var statementFiles: [String] {
+        let folder = root.appendingPathComponent("content/statements")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".md") }.sorted().map { "content/statements/" + $0 }
+    }
+
+    // MARK: - Changes
+
+    /// How many kinds of change `applyChange` knows.
+    static let kinds = 15
+
+    mutating func applyChange(_ kind: Int) throws -> String {
+        let files = statementFiles
+        let file = files[random.below(files.count)]
+        switch kind {
+        case 0:
+            try addStatement()
+            return "added a statement"
+        case 1 where files.count > 3:
+            try FileManager.default.removeItem(at: root.appendingPathComponent(file))
+            return "deleted \(file)"
+        case 2:
+            counter += 1
+            let renamed = "content/statements/renamed-\(counter).md"
+            try FileManager.default.moveItem(at: root.appendingPathComponent(file), to: root.appendingPathComponent(renamed))
+            return "renamed \(file) to \(renamed)"
+        case 3:
+            let date = randomDate()
+            try editFrontMatter(file, field: "date", value: date)
+            return "dated \(file) \(date)"
+        case 4:
+            let organisation = organisations[random.below(organisations.count)]
+            try editFrontMatter(file, field: "organisation", value: organisation)
+            return "gave \(file) the organisation \(organisation)"
+        case 5:
+            let chosen = randomSubset(demands)
+            try editFrontMatter(file, field: "demands", value: "[\(chosen.joined(separator: ", "))]")
+            return "gave \(file) the demands \(chosen)"
+        case 6:
+            counter += 1
+            try editFrontMatter(file, field: "title", value: "Title number \(counter)")
+            return "retitled \(file)"
+        case 7:
+            counter += 1
+            try edit(file) { $0 + "\nParagraph \(counter) about the strike in Puno.\n" }
+            return "added to the body of \(file)"
+        case 8:
+            let template = ["statement", "base", "home", "tag", "demands"][random.below(5)]
+            counter += 1
+            try edit("theme/templates/\(template).mustache") { $0 + "<!-- change \(counter) -->\n" }
+            return "changed the template \(template)"
+        case 14:
+            counter += 1
+            try edit("theme/templates/statement-item.mustache") { $0 + "<!-- item \(counter) -->\n" }
+            return "changed how lists show a statement"
+        case 9:
+            counter += 1
+            try edit("theme/assets/style.css") { $0 + "/* change \(counter) */\n" }
+            return "changed the stylesheet"
+        case 10:
+            counter += 1
+            let word = ["undated", "search", "statements"][random.below(3)]
+            try edit("theme/i18n/en.yml") { $0.replacingOccurrences(of: "\n\(word): ", with: "\n\(word): v\(counter) ") }
+            return "changed the word for \(word)"
+        case 11:
+            counter += 1
+            let latest = 3 + random.below(10)
+            try edit("archive.yml") {
+                $0.replacingOccurrences(of: #"latest: \d+"#, with: "latest: \(latest)", options: .regularExpression)
+            }
+            return "showed the latest \(latest) on the home page"
+        case 12:
+            counter += 1
+            let demand = demands[random.below(demands.count)]
+            try edit("content/demands.yml") {
+                $0.replacingOccurrences(of: "- id: \(demand)\n  label: { en: ", with: "- id: \(demand)\n  label: { en: Changed \(counter) ")
+            }
+            return "relabelled the demand \(demand)"
+        default:
+            try editFrontMatter(file, field: "draft", value: random.below(2) == 0 ? "true" : "false")
+            return "drafted or published \(file)"
+        }
+    }
+
+    mutating func addStatement() throws {
+        counter += 1
+        let organisation = organisations[random.below(organisations.count)]
+        let text = """
+            ---
+            title: Statement \(counter) on the protests
+            date: \(randomDate())
+            organisation: \(organisation)
+            demands: [\(randomSubset(demands).joined(separator: ", "))]
+            tags: [\(randomSubset(tags).joined(separator: ", "))]
+            ---
+
+            Workers and peasants in Peru marched for the \(counter)th day. We stand with them.
+
+            """
+        try write(text, to: "content/statements/generated-\(counter).md")
+    }
+
+    mutating func randomDate() -> String {
+        let month = 1 + random.below(12)
+        let day = 1 + random.below(28)
+        return "2023-" + (month < 10 ? "0" : "") + "\(month)-" + (day < 10 ? "0" : "") + "\(day)"
+    }
+
+    mutating func randomSubset(_ values: [String]) -> [String] {
+        values.filter { _ in random.below(4) == 0 }
+    }
+
+    /// Sets one front matter field, adding it when missing.
+    func editFrontMatter(_ file: String, field: String, value: String) throws {
+        try edit(file) { text in
+            var lines = text.components(separatedBy: "\n")
+            let close = lines.dropFirst().firstIndex(of: "---")!
+            if let line = lines[1..<close].firstIndex(where: { $0.hasPrefix(field + ":") }) {
+                lines[line] = "\(field): \(value)"
+                // A block value continues on indented lines; they go with the old value.
+                while line + 1 < close, lines[line + 1].hasPrefix(" ") { lines.remove(at: line + 1) }
+            } else {
+                lines.insert("\(field): \(value)", at: close)
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    func edit(_ file: String, _ change: (String) -> String) throws {
+        let url = root.appendingPathComponent(file)
+        try write(change(try String(contentsOf: url, encoding: .utf8)), to: file)
+    }
+
+    func write(_ text: String, to file: String) throws {
+        let url = root.appendingPathComponent(file)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    // MARK: - Builds
+
+    @discardableResult
+    func build() throws -> SiteBuild.Report {
+        try SiteBuild(root: root, output: output).run()
+    }
+
+    func buildAndCompare(step: String) throws {
+        try build()
+        try compareWithCleanBuild(step: step)
+    }
+
+    /// Compares the output folder with the files of a build that uses no cache.
+    func compareWithCleanBuild(step: String) throws {
+        let clean = try SiteBuild(root: root, output: output).files().files
+        let expected = clean.map(\.path).filter { !$0.hasPrefix(".") }
+        let actual = listFiles(in: output)
+        #expect(actual == expected, "\(step): the files differ")
+        for file in clean {
+            let written = FileManager.default.contents(atPath: output.appendingPathComponent(file.path).path)
+            #expect(written == file.contents, "\(step): \(file.path) differs")
+        }
+    }
+
+    /// Every file of the output and its bytes.
+    func snapshot() -> [String: Data] {
+        Dictionary(uniqueKeysWithValues: listFiles(in: output).map {
+            ($0, FileManager.default.contents(atPath: output.appendingPathComponent($0).path) ?? Data())
+        })
+    }
+}
+
+/// A small, seeded generator (SplitMix64), so that a failing sequence can be replayed.
+private struct SeededRandom {
+    var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func below(_ bound: Int) -> Int {
+        Int(next() % UInt64(bound))
+    }
+
+    mutating func shuffle<T>(_ values: inout [T]) {
+        for index in values.indices.reversed() where index > 0 {
+            values.swapAt(index, below(index + 1))
+        }
+    }
+}
