@@ -4,7 +4,11 @@
 Makes N statements with the shared corpus generator (../shared/bench/make_corpus.py, which also
 writes them as a Hugo site), then builds both sites R times, alternating, each into an empty folder,
 and prints wall time, CPU time and peak memory with their ratios, as medians over the runs; then the
-time of each phase of one more `archive build --timings`, per statement.
+time of each phase of one more `archive build --timings`, per statement; then incremental builds
+on that site: with nothing changed, after editing one statement's body, after editing one title
+(which moves it in lists), and after changing the statement page template.
+
+Full builds use `archive build --clean`, which ignores the cache of the previous build.
 
 Usage: bench/build.py [N] [--runs R] [--tmpfs] [--archive BINARY]
 
@@ -66,7 +70,7 @@ def main():
             shutil.rmtree(os.path.join(work, out), ignore_errors=True)
         results["hugo"].append(timed(["hugo", "--quiet", "-d", os.path.join(work, "hout")], cwd=hugo))
         results["archive"].append(
-            timed([args.archive, "build", "--quiet", "--root", ours, "--output", os.path.join(work, "out")]))
+            timed([args.archive, "build", "--clean", "--quiet", "--root", ours, "--output", os.path.join(work, "out")]))
         (hw, hc, hm), (aw, ac, am) = results["hugo"][-1], results["archive"][-1]
         print(f"run {run + 1}: hugo {hw:.2f} s wall {hc:.2f} s CPU {hm:.0f} MB · "
               f"archive {aw:.2f} s wall {ac:.2f} s CPU {am:.0f} MB · "
@@ -83,7 +87,7 @@ def main():
 
     shutil.rmtree(os.path.join(work, "out"), ignore_errors=True)
     phases = subprocess.run(
-        [args.archive, "build", "--timings", "--root", ours, "--output", os.path.join(work, "out")],
+        [args.archive, "build", "--clean", "--timings", "--root", ours, "--output", os.path.join(work, "out")],
         capture_output=True, text=True, check=True).stdout
     print("\nphases of one build (seconds, and microseconds per statement):")
     for line in phases.splitlines():
@@ -91,6 +95,62 @@ def main():
         if match:
             seconds = float(match.group(2))
             print(f"  {match.group(1):<34} {seconds:8.3f} {seconds / args.count * 1e6:10.1f}")
+
+    incremental(args, ours, os.path.join(work, "out"))
+
+
+def incremental(args, ours, out):
+    """Times rebuilds of the site just built, after each kind of change, restoring every file after."""
+    build = [args.archive, "build", "--root", ours, "--output", out]
+
+    def rebuild():
+        wall, _, peak = timed(build)
+        summary = subprocess.run(build, capture_output=True, text=True, check=True).stdout
+        written = re.search(r"(\d+) written, (\d+) removed", summary)
+        return wall, peak, written.group(0) if written else "?"
+
+    folder = os.path.join(ours, "content", "statements")
+    files = sorted(os.listdir(folder))
+    print(f"\nincremental builds (medians of {args.runs}):")
+
+    def measure(name, change):
+        figures = []
+        for run in range(args.runs):
+            restore = change(run)
+            figures.append(timed(build))
+            restore()
+            # Back to the unchanged site before the next change.
+            subprocess.run(build + ["--quiet"], check=True)
+        # Once more, to count what the change writes.
+        restore = change(args.runs)
+        written = re.search(r"(\d+) written, (\d+) removed",
+                            subprocess.run(build, capture_output=True, text=True, check=True).stdout)
+        restore()
+        subprocess.run(build + ["--quiet"], check=True)
+        wall = statistics.median(f[0] for f in figures)
+        peak = statistics.median(f[2] for f in figures)
+        print(f"  {name:<34} {wall:6.2f} s wall {peak:6.0f} MB  ({written.group(0) if written else '?'})")
+
+    def edit(path, transform):
+        with open(path, encoding="utf-8") as handle:
+            original = handle.read()
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(transform(original))
+
+        def restore():
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(original)
+        return restore
+
+    def statement(run):
+        return os.path.join(folder, files[(run * 7919 + len(files) // 2) % len(files)])
+
+    measure("nothing changed", lambda run: (lambda: None))
+    measure("one body edited", lambda run: edit(statement(run), lambda text: text + "\nOne more paragraph.\n"))
+    measure("one title edited", lambda run: edit(
+        statement(run), lambda text: re.sub(r"^title: (.*)$", r"title: Edited \1", text, count=1, flags=re.M)))
+    measure("statement template changed", lambda run: edit(
+        os.path.join(ours, "theme", "templates", "statement.mustache"), lambda text: text + f"<!-- {run} -->\n"))
 
 
 if __name__ == "__main__":

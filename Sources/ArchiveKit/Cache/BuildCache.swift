@@ -4,7 +4,7 @@ import Foundation
 /// What the previous build read and wrote, so that the next one redoes only what changed.
 ///
 /// Kept in `<root>/.archive-cache/`, beside a `.gitignore` that keeps the folder out of git:
-/// `statements.json` holds parsed statements, and `site-<digest of the output path>.json` what was
+/// `statements.jsonl` holds parsed statements, and `site-<digest of the output path>.jsonl` what was
 /// written to each output folder. Everything is keyed by content digests, never by modification
 /// times of sources, so a stale or missing cache can only cost time: deleting the folder, or
 /// `archive build --clean`, gives the same site. A cache written by another build of the tool, or
@@ -65,12 +65,6 @@ public struct BuildCache: Sendable {
         }
     }
 
-    /// One cache file: the tool that wrote it, and its contents.
-    private struct Stored<Contents: Codable>: Codable {
-        var tool: String
-        var contents: Contents
-    }
-
     /// An empty cache for the archive at `root`.
     init(root: URL) {
         self.root = root
@@ -78,23 +72,27 @@ public struct BuildCache: Sendable {
 
     /// What the last build wrote to `output`, if the cache holds it.
     static func site(root: URL, output: URL) -> WrittenSite? {
-        read(WrittenSite.self, from: siteFile(root: root, output: output), root: root)
+        guard let lines = lines(of: siteFile(root: root, output: output), root: root), lines.count >= 2,
+            var site = try? JSONDecoder().decode(WrittenSite.self, from: lines[1]),
+            let divider = lines.firstIndex(of: Data("-".utf8)),
+            let files = decode(WrittenFile.self, lines: lines[2..<divider]),
+            let pages = decode(String.self, lines: lines[(divider + 1)...])
+        else { return nil }
+        site.files = files
+        site.pages = pages
+        return site
     }
 
     /// The parsed statements the cache holds.
     static func statements(root: URL) -> [String: CachedStatement] {
-        read([String: CachedStatement].self, from: "statements.json", root: root) ?? [:]
-    }
-
-    private static func read<Contents: Codable>(_ type: Contents.Type, from name: String, root: URL) -> Contents? {
-        let url = root.appendingPathComponent(folderName).appendingPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: url.path),
-            let stored = try? JSONDecoder().decode(Stored<Contents>.self, from: data), stored.tool == toolIdentity
-        else { return nil }
-        return stored.contents
+        lines(of: "statements.jsonl", root: root).flatMap { decode(CachedStatement.self, lines: $0.dropFirst()) } ?? [:]
     }
 
     /// Writes the cache atomically; a cache that cannot be written is only a slower next build.
+    ///
+    /// Each file is JSON Lines: the tool that wrote it, then one entry per line, so that entries
+    /// are encoded and decoded on all cores. A site's file has its summary on the second line,
+    /// then its files, a line `-`, and its pages.
     func save(output: URL, statements saveStatements: Bool = true) {
         let folder = root.appendingPathComponent(Self.folderName)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -102,17 +100,80 @@ public struct BuildCache: Sendable {
         if !FileManager.default.fileExists(atPath: ignore.path) {
             try? Data("# Made by archive build; safe to delete.\n*\n".utf8).write(to: ignore, options: .atomic)
         }
-        if saveStatements { write(statements, to: "statements.json") }
-        if let site { write(site, to: Self.siteFile(root: root, output: output)) }
+        if saveStatements {
+            write([Self.toolLine] + Self.encode(statements), to: "statements.jsonl")
+        }
+        if var site {
+            let files = Self.encode(site.files)
+            let pages = Self.encode(site.pages)
+            site.files = [:]
+            site.pages = [:]
+            guard let header = try? JSONEncoder().encode(site) else { return }
+            write([Self.toolLine, header] + files + [Data("-".utf8)] + pages, to: Self.siteFile(root: root, output: output))
+        }
     }
 
-    private func write(_ contents: some Codable, to name: String) {
-        guard let data = try? JSONEncoder().encode(Stored(tool: Self.toolIdentity, contents: contents)) else { return }
+    private func write(_ lines: [Data], to name: String) {
+        var data = Data()
+        for line in lines {
+            data.append(line)
+            data.append(0x0A)
+        }
         try? data.write(to: root.appendingPathComponent(Self.folderName).appendingPathComponent(name), options: .atomic)
     }
 
+    /// A cache file's lines, if the running tool wrote it.
+    private static func lines(of name: String, root: URL) -> [Data]? {
+        let url = root.appendingPathComponent(folderName).appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).map { Data($0) }
+        guard lines.first == toolLine else { return nil }
+        return Array(lines.dropLast(lines.last?.isEmpty == true ? 1 : 0))
+    }
+
+    private static var toolLine: Data {
+        (try? JSONEncoder().encode(["tool": toolIdentity])) ?? Data()
+    }
+
+    /// One entry of a dictionary, on its own line.
+    private struct Entry<Value: Codable & Sendable>: Codable, Sendable {
+        var key: String
+        var value: Value
+    }
+
+    /// Entries sorted by key, one line each, encoded in parallel runs.
+    private static func encode<Value: Codable & Sendable>(_ entries: [String: Value]) -> [Data] {
+        let sorted = entries.sorted { $0.key < $1.key }.map { Entry(key: $0.key, value: $0.value) }
+        let runs = stride(from: 0, to: sorted.count, by: 512).map { Array(sorted[$0..<min($0 + 512, sorted.count)]) }
+        return runs.concurrentMap { run -> [Data] in
+            let encoder = JSONEncoder()
+            return run.compactMap { try? encoder.encode($0) }
+        }.flatMap { $0 }
+    }
+
+    /// A dictionary from lines of entries, decoded in parallel runs; `nil` if any line is broken.
+    private static func decode<Value: Codable & Sendable>(_ type: Value.Type, lines: ArraySlice<Data>) -> [String: Value]? {
+        let lines = Array(lines)
+        let runs = stride(from: 0, to: lines.count, by: 512).map { Array(lines[$0..<min($0 + 512, lines.count)]) }
+        let decoded = runs.concurrentMap { run -> [Entry<Value>]? in
+            let decoder = JSONDecoder()
+            var entries: [Entry<Value>] = []
+            for line in run {
+                guard let entry = try? decoder.decode(Entry<Value>.self, from: line) else { return nil }
+                entries.append(entry)
+            }
+            return entries
+        }
+        var result: [String: Value] = [:]
+        for run in decoded {
+            guard let run else { return nil }
+            for entry in run { result[entry.key] = entry.value }
+        }
+        return result
+    }
+
     private static func siteFile(root: URL, output: URL) -> String {
-        "site-" + digest(Array(output.standardizedFileURL.path.utf8)) + ".json"
+        "site-" + digest(Array(output.standardizedFileURL.path.utf8)) + ".jsonl"
     }
 
     /// Removes the cache folder.
