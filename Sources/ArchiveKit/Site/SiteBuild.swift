@@ -12,6 +12,8 @@ public struct SiteBuild: Sendable {
         public var written: Int
         /// How many files were removed because they no longer belong to the site.
         public var removed: Int
+        /// The paths written or removed, sorted.
+        public var changed: [String] = []
         /// How long each phase took.
         public var timings: Timings
     }
@@ -96,7 +98,8 @@ public struct SiteBuild: Sendable {
                 ($0, FileManager.default.contents(atPath: root.appendingPathComponent($0).path).map(BuildCache.digest) ?? "")
             }
             if inputsDigest(digests, sources: sources) == previous.inputs {
-                return Report(summary: previous.summary, fileCount: previous.files.count, written: 0, removed: 0, timings: timings)
+                return Report(
+                    summary: previous.summary, fileCount: previous.files.count, written: 0, removed: 0, timings: timings)
             }
         }
 
@@ -171,7 +174,9 @@ public struct SiteBuild: Sendable {
             inputs: inputs, sources: sources.map(\.0), summary: summary, files: files, pages: keys,
             search: searchKey, searchFiles: (searchKept ? previous?.searchFiles ?? [] : index.value.files.map(\.path)).sorted())
         timings.measure("save cache") { cache.save(output: output, statements: loaded.reused != loaded.cached.count) }
-        return Report(summary: summary, fileCount: files.count, written: written.count, removed: removed.count, timings: timings)
+        return Report(
+            summary: summary, fileCount: files.count, written: written.count, removed: removed.count,
+            changed: (Array(written.keys) + removed).sorted(), timings: timings)
     }
 
     /// The digest of everything the site depends on: every file loading reads, every file of the
