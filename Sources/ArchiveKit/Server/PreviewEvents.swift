@@ -18,7 +18,7 @@ actor PreviewEvents {
             case .reload: return "event: reload\ndata: \n\n"
             case .stylesheets: return "event: css\ndata: \n\n"
             case .errors(let lines):
-                let data = (try? JSONEncoder().encode(lines)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+                let data = (try? PreviewScript.encoder.encode(lines)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
                 return "event: errors\ndata: \(data)\n\n"
             }
         }

@@ -42,13 +42,14 @@ struct PreviewFiles: Sendable {
 
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return .notFound }
+        // A symbolic link may point anywhere; only what resolves inside the site is served.
+        guard segments.isEmpty || url.resolvingSymlinksInPath().path.hasPrefix(folder.path + "/") else { return .forbidden }
         if isDirectory.boolValue {
             if !decoded.hasSuffix("/") && !decoded.isEmpty { return .redirect(raw + "/") }
             url.appendPathComponent("index.html")
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
             else { return .notFound }
         }
-        // A symbolic link may point anywhere; only what resolves inside the site is served.
         let resolved = url.resolvingSymlinksInPath().path
         guard resolved.hasPrefix(folder.path + "/") else { return .forbidden }
         return .file(url, contentType: Self.contentType(of: url.lastPathComponent))

@@ -4,13 +4,20 @@ import Foundation
 /// the server's events, reloads the page when the site changed, swaps stylesheets when only they
 /// changed, and shows the last build's errors over the page until they are fixed.
 enum PreviewScript {
+    /// Encodes messages for the page, slashes as they are, so that paths read plainly.
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        return encoder
+    }()
+
     /// Where the server sends its events.
     static let eventsPath = "/_archive/events"
 
     /// A page with the script put before `</body>` (or at the end, when there is none), with the
     /// current errors written into it so that a page loaded while the build is broken shows them.
     static func inject(into html: Data, errors: [String]) -> Data {
-        let json = (try? JSONEncoder().encode(errors)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        let json = (try? Self.encoder.encode(errors)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
         // "</" cannot appear inside the script element's text: a message quoting HTML would end it.
         let safe = json.replacingOccurrences(of: "</", with: "<\\/")
         let script = Data(source.replacingOccurrences(of: "ERRORS", with: safe).utf8)

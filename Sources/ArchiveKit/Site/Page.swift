@@ -6,6 +6,8 @@ enum Page: Sendable {
     case demands
     case tags
     case search
+    /// The page a host shows for an address with nothing at it, at the site's root.
+    case notFound
     /// One page of a paginated list of statements.
     case list(StatementList, number: Int, of: Int)
 
@@ -50,6 +52,7 @@ enum Page: Sendable {
         case .demands: return "demands/index.html"
         case .tags: return "tags/index.html"
         case .search: return "search/index.html"
+        case .notFound: return "404.html"
         case .list(let list, let number, _): return list.path(page: number)
         }
     }
@@ -62,6 +65,7 @@ enum Page: Sendable {
         case .demands: return "demands"
         case .tags: return "tags"
         case .search: return "search"
+        case .notFound: return "404"
         case .list(let list, _, _): return list.template
         }
     }

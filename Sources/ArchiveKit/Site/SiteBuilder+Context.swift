@@ -64,6 +64,8 @@ extension SiteBuilder {
             context["demands"] = demandSummaries
         case .search:
             context["page_title"] = theme.strings["search"]
+        case .notFound:
+            context["page_title"] = theme.strings["not_found"]
         case .tags:
             context["tags"] = archive.tagsByLabel.map { tag in
                 ["label": tag.label, "path": Page.path(ofTag: tag.id), "count": archive.statements(tagged: tag.id).count]
@@ -121,6 +123,7 @@ extension SiteBuilder {
         switch page {
         case .home: return "home"
         case .search: return "search"
+        case .notFound: return "not-found"
         case .statement, .list(.all, _, _): return "statements"
         case .organisations, .list(.organisation, _, _): return "organisations"
         case .demands, .list(.demand, _, _): return "demands"

@@ -139,6 +139,7 @@ public struct SiteBuilder: Sendable {
     var pages: [Page] {
         var pages: [Page] = [.home, .organisations, .demands, .tags]
         if archive.settings.search { pages.append(.search) }
+        if theme.templates.getTemplate(named: "404") != nil { pages.append(.notFound) }
         pages += archive.statements.map(Page.statement)
         pages += paginated(.all, count: archive.statements.count)
         for organisation in archive.organisationsByName {
