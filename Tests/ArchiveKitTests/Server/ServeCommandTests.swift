@@ -1,0 +1,162 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Testing
+@testable import ArchiveKit
+
+/// `archive serve` as a user runs it: a process on a copy of the archive, its event stream, an edit,
+/// a broken file, a port already taken, and Ctrl-C.
+@Suite("Previewing: archive serve", .serialized)
+struct ServeCommandTests {
+    @Test("an edit reloads open pages with the change; a broken file shows its error while the old pages are served")
+    func editAndBreak() async throws {
+        let root = try temporaryFolder()
+        for item in ["archive.yml", "theme", "seeds", "content", "site"] {
+            try FileManager.default.copyItem(
+                at: repositoryRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
+        }
+        let siteBefore = snapshot(of: root.appendingPathComponent("site"))
+        let serve = try ServeProcess(arguments: ["serve", "--root", root.path, "--port", "0"])
+        defer { serve.interrupt() }
+        let address = try await serve.address()
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let stream = EventStreamReader()
+        let listening = Task { try await stream.read(address + "_archive/events", client: client) }
+        defer { listening.cancel() }
+        try await stream.wait(for: ": connected")
+
+        let file = root.appendingPathComponent("content/statements/hands-off-peru.md")
+        let original = try String(contentsOf: file, encoding: .utf8)
+        try original.replacingOccurrences(of: "title: Hands off Peru!", with: "title: Hands off Peru, now!")
+            .write(to: file, atomically: true, encoding: .utf8)
+        try await stream.wait(for: "event: reload")
+        let edited = try await get(address + "statements/hands-off-peru/", client: client)
+        #expect(edited.contains("<h1>Hands off Peru, now!</h1>"))
+
+        try original.replacingOccurrences(of: "title: Hands off Peru!", with: "title: [Hands off")
+            .write(to: file, atomically: true, encoding: .utf8)
+        try await stream.wait(for: "event: errors")
+        #expect(stream.text.contains("content/statements/hands-off-peru.md:"))
+        let stillServed = try await get(address + "statements/hands-off-peru/", client: client)
+        #expect(stillServed.contains("<h1>Hands off Peru, now!</h1>"), "the last good page")
+        #expect(stillServed.contains("invalid YAML"), "with the error for the overlay")
+        #expect(serve.output.contains("content/statements/hands-off-peru.md:"), "and in the terminal")
+
+        // Another server on the same port is refused with a clear message.
+        let port = try #require(URL(string: address)?.port)
+        let second = try ServeProcess(arguments: ["serve", "--root", root.path, "--port", String(port)])
+        let status = second.waitForExit(seconds: 60)
+        #expect(status == 1)
+        #expect(second.errors.contains("already in use"), "\(second.errors)")
+
+        serve.interrupt()
+        #expect(serve.waitForExit(seconds: 20) == 0, "Ctrl-C stops the server, open event streams and all")
+        listening.cancel()
+        try await client.shutdown()
+        #expect(snapshot(of: root.appendingPathComponent("site")) == siteBefore, "serving leaves site/ as it was")
+    }
+
+    private func get(_ address: String, client: HTTPClient) async throws -> String {
+        let response = try await client.execute(HTTPClientRequest(url: address), timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 10_000_000)
+        return String(buffer: body)
+    }
+
+    private func snapshot(of folder: URL) -> [String: Data] {
+        Dictionary(uniqueKeysWithValues: listFiles(in: folder).map {
+            ($0, FileManager.default.contents(atPath: folder.appendingPathComponent($0).path) ?? Data())
+        })
+    }
+}
+
+/// The text of an event stream as it arrives.
+private final class EventStreamReader: @unchecked Sendable {
+    private let lock = NSLock()
+    private var received = ""
+    private var consumed = 0
+
+    var text: String { lock.withLock { received } }
+
+    func read(_ address: String, client: HTTPClient) async throws {
+        let response = try await client.execute(HTTPClientRequest(url: address), timeout: .seconds(600))
+        for try await buffer in response.body {
+            let chunk = String(buffer: buffer)
+            lock.withLock { received += chunk }
+        }
+    }
+
+    /// Waits until `text` arrives after what earlier waits found.
+    func wait(for text: String, seconds: Double = 60) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let found = lock.withLock { () -> Bool in
+                let rest = received.utf8.dropFirst(consumed)
+                guard let range = String(Substring(rest)).range(of: text) else { return false }
+                consumed += String(Substring(rest))[..<range.upperBound].utf8.count
+                return true
+            }
+            if found { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("no '\(text)' within \(seconds) s; the stream had: \(self.text)")
+        throw CancellationError()
+    }
+}
+
+/// The `archive` executable, run with arguments, its output collected.
+private final class ServeProcess: @unchecked Sendable {
+    private let process = Process()
+    private let lock = NSLock()
+    private var standardOutput = ""
+    private var standardError = ""
+
+    var output: String { lock.withLock { standardOutput } }
+    var errors: String { lock.withLock { standardError } }
+
+    init(arguments: [String]) throws {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("archive")
+        process.executableURL = executable
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        out.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let text = String(decoding: handle.availableData, as: UTF8.self)
+            self?.lock.withLock { self?.standardOutput += text }
+        }
+        err.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let text = String(decoding: handle.availableData, as: UTF8.self)
+            self?.lock.withLock { self?.standardError += text }
+        }
+        try process.run()
+    }
+
+    /// The address the server prints once it listens.
+    func address(seconds: Double = 120) async throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let match = output.firstMatch(of: /Serving (http:\/\/\S+\/)/) { return String(match.output.1) }
+            if !process.isRunning { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("the server did not start: \(output) \(errors)")
+        throw CancellationError()
+    }
+
+    func interrupt() {
+        if process.isRunning { process.interrupt() }
+    }
+
+    /// The exit status, or `nil` if the process is still running after `seconds` (it is then killed).
+    func waitForExit(seconds: Double) -> Int32? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        guard !process.isRunning else {
+            process.terminate()
+            return nil
+        }
+        return process.terminationStatus
+    }
+}
