@@ -5,7 +5,7 @@ bounded flood of concurrent requests, with the server's memory before, during an
 Makes N synthetic statements with the shared corpus generator (as bench/build.py does, in the same
 folder), starts `archive serve --port 0` on them, listens to its event stream, and R times edits a
 statement's title, timing until the `reload` event arrives and until the page is served with the
-new title. Then C threads, each on its own keep-alive connection, request pages, assets, search
+new title; between edits it waits for the server to finish building. Then C threads, each on its own keep-alive connection, request pages, assets, search
 files and missing pages until REQUESTS are done; every response must be a 200 or the expected 404,
 and the server's resident memory is read from /proc after each quarter. Ctrl-C (SIGINT) then stops
 the server, which must exit within 10 s.
@@ -131,8 +131,8 @@ def main():
         reloads.append(reloaded - saved)
         pages.append(shown - saved)
         print(f"  edit {run + 1}: reload event {reloaded - saved:.3f} s, page with the change {shown - saved:.3f} s", flush=True)
-        events.wait("reload", shown)
-        time.sleep(0.3)
+        # The server is idle again (the search index written) before the next edit.
+        events.wait("built", events.wait("reload", shown))
     print(f"save to reload: median {statistics.median(reloads):.3f} s; "
           f"save to the changed page served: median {statistics.median(pages):.3f} s", flush=True)
     flood(args, server, port, files)

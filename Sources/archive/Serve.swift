@@ -29,13 +29,17 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .long, help: "Open the preview in the default browser.")
     var open = false
 
+    @Flag(name: .shortAndLong, help: "Print how long each phase of every build took.")
+    var verbose = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
 
     func run() async throws {
-        let server = PreviewServer(
+        var server = PreviewServer(
             root: URL(fileURLWithPath: root), host: host, port: port, includeDrafts: drafts)
+        server.showTimings = verbose
         let open = self.open
         do {
             try await server.run(

@@ -65,6 +65,94 @@ public struct BuildCache: Sendable {
         }
     }
 
+    /// A source file as last read: its size, modification time and inode, and its digest.
+    struct Stamp: Sendable, Equatable {
+        var size: Int
+        var modified: Int64
+        var inode: UInt64
+        var digest: String
+        /// Whether the file was modified so shortly before this stamp was taken that a change of the
+        /// same size could still follow within the file system's clock tick; such a stamp is not trusted.
+        var racy = false
+
+        /// The file at `path` as it is now, with no digest yet; `nil` when there is none.
+        static func of(_ path: String) -> Stamp? {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+            var now = timespec()
+            clock_gettime(CLOCK_REALTIME, &now)
+            let taken = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+            return Stamp(
+                size: Int(info.st_size), modified: modified, inode: UInt64(info.st_ino), digest: "",
+                racy: taken - modified < 2_000_000_000)
+        }
+
+        /// Whether `other` is the same file, unchanged, ignoring digests; never when this stamp is racy.
+        func sameFile(as other: Stamp) -> Bool {
+            !racy && size == other.size && modified == other.modified && inode == other.inode
+        }
+    }
+
+    /// What a long-running process (`archive serve`) keeps between builds, so that a rebuild
+    /// neither decodes the cache files nor reads sources whose size, modification time and inode
+    /// are as they were when last read.
+    public final class Memory: @unchecked Sendable {
+        private let lock = NSLock()
+        private var statements: [String: CachedStatement] = [:]
+        private var sites: [String: WrittenSite] = [:]
+        private var stamps: [String: Stamp] = [:]
+        private var bodies: [String: String] = [:]
+        private var items: [String: String] = [:]
+
+        /// Nothing remembered yet.
+        public init() {}
+
+        /// What the last build wrote to `output`.
+        func site(output: URL) -> WrittenSite? {
+            lock.withLock { sites[output.standardizedFileURL.path] }
+        }
+
+        /// The parsed statements, by file; `nil` before the first build.
+        var cachedStatements: [String: CachedStatement]? {
+            lock.withLock { statements.isEmpty ? nil : statements }
+        }
+
+        /// The digest of a file that has not changed since it was last read, if it was.
+        func digest(of file: String, now: Stamp?) -> String? {
+            guard let now else { return nil }
+            return lock.withLock { stamps[file].flatMap { $0.sameFile(as: now) ? $0.digest : nil } }
+        }
+
+        /// The body of a statement file that has not changed since it was last read.
+        func body(of file: String, now: Stamp?) -> String? {
+            guard let now else { return nil }
+            return lock.withLock {
+                guard let stamp = stamps[file], stamp.sameFile(as: now) else { return nil }
+                return bodies[file]
+            }
+        }
+
+        /// Digests of statements' values, by a key of everything they are made from.
+        var itemDigests: [String: String] {
+            lock.withLock { items }
+        }
+
+        /// Remembers a finished build.
+        func remember(
+            statements: [String: CachedStatement], site: WrittenSite, output: URL, stamps: [String: Stamp],
+            bodies: [String: String], items: [String: String]
+        ) {
+            lock.withLock {
+                self.items = items
+                self.statements = statements
+                sites[output.standardizedFileURL.path] = site
+                self.stamps = stamps
+                self.bodies = bodies
+            }
+        }
+    }
+
     /// An empty cache for the archive at `root`.
     init(root: URL) {
         self.root = root

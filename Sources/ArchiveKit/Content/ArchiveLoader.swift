@@ -18,6 +18,11 @@ public struct ArchiveLoader: Sendable {
         var cached: [String: BuildCache.CachedStatement] = [:]
         /// How many statements came from the cache unread.
         var reused = 0
+        /// The digest of what reading a statement depends on besides its file: the vocabularies and
+        /// the default language.
+        var readerKey = ""
+        /// Each statement file as it was read, for a process that builds again.
+        var stamps: [String: BuildCache.Stamp] = [:]
     }
 
     /// The archive's root folder.
@@ -29,6 +34,8 @@ public struct ArchiveLoader: Sendable {
     /// Statements parsed by a previous build, by file: reused when the file and what reading it
     /// depends on are unchanged.
     var cache: [String: BuildCache.CachedStatement] = [:]
+    /// What a long-running process remembers of the files it read before.
+    var memory: BuildCache.Memory?
 
     /// A loader for the archive at `root`.
     public init(root: URL, includeDrafts: Bool = false) {
@@ -50,37 +57,53 @@ public struct ArchiveLoader: Sendable {
         let progress = self.progress
         let cache = self.cache
         progress?.begin(.read, total: statementFiles.count)
-        let read = statementFiles.concurrentMap { file -> (StatementReader.Result, String, BuildCache.CachedStatement?) in
+        let memory = self.memory
+        let read = statementFiles.concurrentMap { file -> (StatementReader.Result, String, BuildCache.CachedStatement?, BuildCache.Stamp?) in
             defer { progress?.advance(.read) }
             let url = root.appendingPathComponent(file)
+            var stamp = memory == nil ? nil : BuildCache.Stamp.of(url.path)
+            // A file unchanged since the last build of this process is not read again.
+            if let digest = memory?.digest(of: file, now: stamp), let entry = cache[file], entry.digest == digest,
+                entry.readerKey == readerKey, let body = memory?.body(of: file, now: stamp)
+            {
+                var statement = entry.statement
+                statement.body = body
+                stamp?.digest = digest
+                let result = StatementReader.Result(
+                    statement: statement, diagnostics: [], unrecordedOrganisations: entry.unrecorded)
+                return (result, digest, entry, stamp)
+            }
             guard let bytes = FileManager.default.contents(atPath: url.path) else {
                 let error = ContentError(file: file, reason: .unreadable("permission denied"))
-                return (.init(statement: nil, diagnostics: [error], unrecordedOrganisations: [:]), "", nil)
+                return (.init(statement: nil, diagnostics: [error], unrecordedOrganisations: [:]), "", nil, nil)
             }
             let digest = BuildCache.digest(bytes)
+            stamp?.digest = digest
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 let error = ContentError(file: file, reason: .notUTF8)
-                return (.init(statement: nil, diagnostics: [error], unrecordedOrganisations: [:]), digest, nil)
+                return (.init(statement: nil, diagnostics: [error], unrecordedOrganisations: [:]), digest, nil, nil)
             }
             if let entry = cache[file], entry.digest == digest, entry.readerKey == readerKey {
                 var statement = entry.statement
                 statement.body = String(decoding: bytes.dropFirst(entry.bodyOffset), as: UTF8.self)
                 let result = StatementReader.Result(
                     statement: statement, diagnostics: [], unrecordedOrganisations: entry.unrecorded)
-                return (result, digest, entry)
+                return (result, digest, entry, stamp)
             }
             let result = reader.read(text, file: file)
-            guard var statement = result.statement, result.diagnostics.isEmpty else { return (result, digest, nil) }
+            guard var statement = result.statement, result.diagnostics.isEmpty else { return (result, digest, nil, nil) }
             let bodyOffset = bytes.count - statement.body.utf8.count
             statement.body = ""
             let entry = BuildCache.CachedStatement(
                 digest: digest, readerKey: readerKey, statement: statement, bodyOffset: bodyOffset,
                 unrecorded: result.unrecordedOrganisations)
-            return (result, digest, entry)
+            return (result, digest, entry, stamp)
         }
         var cached: [String: BuildCache.CachedStatement] = [:]
         var reused = 0
-        for (file, (_, digest, entry)) in zip(statementFiles, read) {
+        var stamps: [String: BuildCache.Stamp] = [:]
+        for (file, (_, digest, entry, stamp)) in zip(statementFiles, read) {
+            stamps[file] = stamp
             if let entry, cache[file]?.digest == entry.digest, cache[file]?.readerKey == entry.readerKey { reused += 1 }
             digests[file] = digest
             cached[file] = entry
@@ -129,7 +152,7 @@ public struct ArchiveLoader: Sendable {
             demands: vocabulary.demands, tags: vocabulary.tags)
         return Loaded(
             archive: archive, warnings: diagnostics.warnings, draftsLeftOut: draftsLeftOut, digests: digests,
-            cached: cached, reused: reused)
+            cached: cached, reused: reused, readerKey: readerKey, stamps: stamps)
     }
 
     /// The digest of every file loading reads, by path relative to the root, without parsing any:
@@ -138,8 +161,11 @@ public struct ArchiveLoader: Sendable {
         var diagnostics = Diagnostics()
         let files = ["archive.yml"] + VocabularyFiles.vocabularyPaths + statementFiles(diagnostics: &diagnostics)
         let root = self.root
-        let digests = files.concurrentMap { file in
-            FileManager.default.contents(atPath: root.appendingPathComponent(file).path).map(BuildCache.digest)
+        let memory = self.memory
+        let digests = files.concurrentMap { file -> String? in
+            let path = root.appendingPathComponent(file).path
+            if let digest = memory?.digest(of: file, now: BuildCache.Stamp.of(path)) { return digest }
+            return FileManager.default.contents(atPath: path).map(BuildCache.digest)
         }
         return Dictionary(uniqueKeysWithValues: zip(files, digests).compactMap { file, digest in digest.map { (file, $0) } })
     }

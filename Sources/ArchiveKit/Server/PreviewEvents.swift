@@ -11,12 +11,15 @@ actor PreviewEvents {
         case stylesheets
         /// The last build failed with these messages (`path:line:column: message`).
         case errors([String])
+        /// A build finished, whatever it did: the server is idle again.
+        case built
 
         /// The event as the `text/event-stream` format writes it.
         var message: String {
             switch self {
             case .reload: return "event: reload\ndata: \n\n"
             case .stylesheets: return "event: css\ndata: \n\n"
+            case .built: return "event: built\ndata: \n\n"
             case .errors(let lines):
                 let data = (try? PreviewScript.encoder.encode(lines)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
                 return "event: errors\ndata: \(data)\n\n"
@@ -29,12 +32,12 @@ actor PreviewEvents {
     private(set) var errors: [String] = []
     /// Counts changes of `errors`, so that a page served with an overlay is not taken from a cache without one.
     private(set) var errorsVersion = 0
-    private var finished = false
+    private var isFinished = false
 
     /// Events from now on, until `finish()`.
     func listen() -> AsyncStream<Event> {
         let (stream, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .bufferingNewest(8))
-        guard !finished else {
+        guard !isFinished else {
             continuation.finish()
             return stream
         }
@@ -65,9 +68,14 @@ actor PreviewEvents {
         send(changed.allSatisfy { $0.hasSuffix(".css") } ? .stylesheets : .reload)
     }
 
+    /// Tells every listener that a build is over.
+    func buildFinished() {
+        send(.built)
+    }
+
     /// Ends every event stream, so that the server can stop.
     func finish() {
-        finished = true
+        isFinished = true
         for listener in listeners.values { listener.finish() }
         listeners = [:]
     }

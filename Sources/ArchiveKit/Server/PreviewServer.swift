@@ -33,8 +33,10 @@ public struct PreviewServer: Sendable {
     public var port: Int
     /// Whether drafts are shown.
     public var includeDrafts: Bool
+    /// Whether each build's phase times are printed.
+    public var showTimings = false
     /// How long the sources must be quiet before a rebuild: a burst of saves gives one build.
-    public var quietPeriod: Duration = .milliseconds(120)
+    public var quietPeriod: Duration = .milliseconds(60)
 
     /// A server for the archive at `root`.
     public init(root: URL, host: String = "127.0.0.1", port: Int = 8000, includeDrafts: Bool = false) {
@@ -55,8 +57,9 @@ public struct PreviewServer: Sendable {
         ready: @escaping @Sendable (URL) async -> Void, log: @escaping @Sendable (String) -> Void
     ) async throws {
         let events = PreviewEvents()
-        await build(events: events, log: log)
-        let builder = Rebuilder(server: self, events: events, log: log)
+        let memory = BuildCache.Memory()
+        await build(events: events, memory: memory, log: log)
+        let builder = Rebuilder(server: self, events: events, memory: memory, log: log)
         var logger = Logger(label: "archive.serve")
         logger.logLevel = .error
         let host = self.host
@@ -85,16 +88,29 @@ public struct PreviewServer: Sendable {
         return text.contains("Address already in use") || text.contains("EADDRINUSE") || text.contains("errno: 98")
     }
 
-    /// Builds the preview once, and tells open pages what changed or what went wrong.
-    func build(events: PreviewEvents, log: @Sendable (String) -> Void) async {
-        let build = SiteBuild(root: root, output: output, includeDrafts: includeDrafts)
+    /// Builds the preview once, and tells open pages what changed, as soon as the pages are
+    /// written (the search index follows), or what went wrong.
+    func build(events: PreviewEvents, memory: BuildCache.Memory? = nil, log: @Sendable (String) -> Void) async {
+        var build = SiteBuild(root: root, output: output, includeDrafts: includeDrafts)
+        build.memory = memory
+        build.pagesWritten = { changed in
+            // Delivered before the build goes on, so that no later message overtakes it.
+            let delivered = DispatchSemaphore(value: 0)
+            Task {
+                await events.built(changed: changed, errors: [])
+                delivered.signal()
+            }
+            delivered.wait()
+        }
+        let frozen = build
         let clock = ContinuousClock()
         let start = clock.now
         // Builds use every core through Dispatch; they run off the server's threads.
         let result: Result<SiteBuild.Report, any Error> = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: Result { try build.run() }) }
+            DispatchQueue.global().async { continuation.resume(returning: Result { try frozen.run() }) }
         }
-        let seconds = Double((clock.now - start).components.attoseconds) / 1e18 + Double((clock.now - start).components.seconds)
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         switch result {
         case .success(let report):
             for warning in report.summary.warnings { log(warning.description) }
@@ -102,13 +118,16 @@ public struct PreviewServer: Sendable {
             if !report.changed.isEmpty || wasBroken {
                 log(String(format: "Built in %.2f s: %d written, %d removed.", seconds, report.written, report.removed))
             }
-            await events.built(changed: report.changed, errors: [])
+            if showTimings { log(report.timings.report) }
+            // A build with nothing to write after a broken one still takes the errors away.
+            await events.built(changed: [], errors: [])
         case .failure(let error):
             let lines = (error as? ContentErrors)?.errors.map(\.description) ?? ["error: \(error)"]
             for line in lines { log(line) }
             log("\(lines.count) error(s); still serving the last good site.")
             await events.built(changed: [], errors: lines)
         }
+        await events.buildFinished()
     }
 
     // MARK: - Responses
@@ -197,6 +216,7 @@ public struct PreviewServer: Sendable {
 private struct Rebuilder: Service {
     let server: PreviewServer
     let events: PreviewEvents
+    let memory: BuildCache.Memory
     let log: @Sendable (String) -> Void
 
     func run() async throws {
@@ -215,7 +235,7 @@ private struct Rebuilder: Service {
                     seen = watcher.changeCount
                 }
                 built = seen
-                await server.build(events: events, log: log)
+                await server.build(events: events, memory: memory, log: log)
             }
         } onGracefulShutdown: {
             watcher.stop()

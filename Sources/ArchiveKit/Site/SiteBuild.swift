@@ -55,6 +55,11 @@ public struct SiteBuild: Sendable {
     public var progress: BuildProgress?
     /// Whether the previous build's cache is used; without it everything is read, rendered and written.
     public var incremental = true
+    /// What a long-running process keeps between its builds, to skip reading the cache and unchanged files.
+    public var memory: BuildCache.Memory?
+    /// Told the paths of the pages written or removed as soon as they are, before the search
+    /// index is built and written (which then waits for them): `archive serve` reloads pages then.
+    public var pagesWritten: (@Sendable ([String]) -> Void)?
 
     /// A build of the archive at `root` into `output`.
     public init(root: URL, output: URL? = nil, includeDrafts: Bool = false) {
@@ -88,11 +93,14 @@ public struct SiteBuild: Sendable {
         var timings = Timings()
         // Nothing to do when every input is as the last build into this folder found it, and every
         // file it wrote is still there as written.
-        let previous = incremental ? BuildCache.site(root: root, output: output) : nil
+        let previous = incremental ? memory?.site(output: output) ?? BuildCache.site(root: root, output: output) : nil
         let intact = timings.measure("check site") { previous.map { BuildCache.intact($0.files, in: output) } ?? [] }
-        if let previous, intact.count == previous.files.count {
+        // A process that remembers its builds rebuilds because a source changed, and skips the check.
+        if let previous, intact.count == previous.files.count, memory == nil {
             let digests = timings.measure("check sources") {
-                ArchiveLoader(root: root, includeDrafts: includeDrafts).digests()
+                var loader = ArchiveLoader(root: root, includeDrafts: includeDrafts)
+                loader.memory = memory
+                return loader.digests()
             }
             let sources = previous.sources.map {
                 ($0, FileManager.default.contents(atPath: root.appendingPathComponent($0).path).map(BuildCache.digest) ?? "")
@@ -104,7 +112,9 @@ public struct SiteBuild: Sendable {
         }
 
         var cache = BuildCache(root: root)
-        let cached = timings.measure("read cache") { incremental ? BuildCache.statements(root: root) : [:] }
+        let cached = timings.measure("read cache") {
+            incremental ? memory?.cachedStatements ?? BuildCache.statements(root: root) : [:]
+        }
         let (builder, loaded) = try load(timings: &timings, cache: cached)
         cache.statements = loaded.cached
         let archive = loaded.archive
@@ -114,15 +124,29 @@ public struct SiteBuild: Sendable {
 
         // Pages whose key is unchanged and whose file is intact are left alone.
         let pages = builder.pages
-        let keys = timings.measure("page keys") { builder.pageKeys() }
+        // A statement's values are made from its file and, besides, only from the vocabularies, the
+        // language, the words, the organisations without a record and the published sources.
+        let world = BuildCache.digest(
+            [loaded.readerKey, ContextDigest.digest(builder.theme.strings)]
+                + archive.organisations.values.filter { !$0.isRecorded }.map { "\($0.id)=\($0.name)" }.sorted()
+                + builder.sources.map(\.path))
+        let itemKeys = memory == nil ? [:] : Dictionary(uniqueKeysWithValues: archive.statements.map {
+            ($0.id, BuildCache.digest([world, $0.file, loaded.digests[$0.file] ?? ""]))
+        })
+        let (keys, itemDigests) = timings.measure("page keys") {
+            builder.pageKeys(known: memory?.itemDigests ?? [:], itemKeys: itemKeys)
+        }
         let stale = pages.filter { previous?.pages[$0.path] != keys[$0.path] || !intact.contains($0.path) }
         let searchKey = archive.settings.search ? searchDigest(loaded, builder) : nil
         let searchKept = previous.map { $0.search == searchKey && $0.searchFiles.allSatisfy(intact.contains) } ?? false
-        var staleStatements = stale.compactMap { page -> Statement? in
+        let staleStatements = stale.compactMap { page -> Statement? in
             if case .statement(let statement) = page { statement } else { nil }
         }
-        if !searchKept && archive.settings.search { staleStatements = archive.statements }
-        let bodies = try timings.measure("render bodies") { try builder.renderBodies(of: staleStatements) }
+        let rebuildsIndex = !searchKept && archive.settings.search
+        // The index needs every body. When it is rebuilt with the pages, they are all rendered here
+        // at once; when it waits for the pages, the pages' bodies come first and the rest after.
+        let bodiesNow = rebuildsIndex && pagesWritten == nil ? archive.statements : staleStatements
+        let bodies = try timings.measure("render bodies") { try builder.renderBodies(of: bodiesNow) }
         let listed = Set(stale.flatMap(builder.statementIDs(listedOn:)))
         let items = timings.measure("render list items") {
             builder.renderItems(of: archive.statements.filter { listed.contains($0.id) })
@@ -131,48 +155,78 @@ public struct SiteBuild: Sendable {
         let site = SiteBuilder.RenderedSite(
             pages: rendered + builder.theme.assets + builder.sources + [SiteBuilder.noJekyll], archive: archive,
             bodies: bodies, strings: builder.theme.strings)
-        let index = Background {
+        let buildIndex: @Sendable () -> (files: [OutputFile], timings: Timings) = {
             var timings = Timings()
-            let files = searchKept ? [] : site.searchIndex(timings: &timings)
-            return (files: files, timings: timings)
+            guard rebuildsIndex else { return ([], timings) }
+            let missing = archive.statements.filter { bodies[$0.id] == nil }
+            // Bodies cannot fail to render once the pages' have: libcmark accepts any text.
+            let rest = timings.measure("render bodies for the index") { (try? builder.renderBodies(of: missing)) ?? [:] }
+            let all = SiteBuilder.RenderedSite(
+                pages: [], archive: archive, bodies: bodies.merging(rest) { own, _ in own }, strings: builder.theme.strings)
+            return (files: all.searchIndex(timings: &timings), timings: timings)
         }
+        // Built while the pages are written, unless someone waits for the pages alone: then after.
+        let index = pagesWritten == nil ? Background(buildIndex) : nil
 
         var writer = SiteWriter(output: output, root: root)
         writer.progress = progress
         var written: SiteWriter.Written = [:]
         var files: [String: BuildCache.WrittenFile] = [:]
         var removed: [String] = []
+        var indexFiles: [OutputFile] = []
+        var indexTimings = Timings()
         if let previous, FileManager.default.fileExists(atPath: output.path) {
             try timings.measure("write") {
+                let searchFiles = Set(previous.searchFiles)
                 // Kept: what is intact and not made again. Written: what is new or whose bytes changed.
-                let made = site.pages + index.value.files
-                let madePaths = Set(made.map(\.path))
-                let kept = pages.map(\.path).filter { !madePaths.contains($0) } + (searchKept ? previous.searchFiles : [])
-                for path in kept { files[path] = previous.files[path] }
-                let changed = made.filter { file in
-                    guard intact.contains(file.path), let old = previous.files[file.path] else { return true }
-                    if old.digest == BuildCache.digest(file.contents) {
-                        files[file.path] = old
-                        return false
+                func update(_ made: [OutputFile], kept: [String], among: (String) -> Bool) throws -> [String] {
+                    for path in kept { files[path] = previous.files[path] }
+                    let changed = made.filter { file in
+                        guard intact.contains(file.path), let old = previous.files[file.path] else { return true }
+                        if old.digest == BuildCache.digest(file.contents) {
+                            files[file.path] = old
+                            return false
+                        }
+                        return true
                     }
-                    return true
+                    let current = Set(made.map(\.path)).union(kept)
+                    let gone = previous.files.keys.filter { among($0) && !current.contains($0) }.sorted()
+                    let done = try writer.update(changed, removing: gone)
+                    written.merge(done) { _, new in new }
+                    removed += gone
+                    return Array(done.keys) + gone
                 }
-                let current = madePaths.union(kept)
-                removed = previous.files.keys.filter { !current.contains($0) }.sorted()
-                written = try writer.update(changed, removing: removed)
+                // Pages first, then the index: a preview can reload as soon as the pages are there.
+                let madePages = Set(site.pages.map(\.path))
+                let pagesChanged = try update(
+                    site.pages, kept: pages.map(\.path).filter { !madePages.contains($0) },
+                    among: { !searchFiles.contains($0) })
+                pagesWritten?(pagesChanged.sorted())
+                let built = index?.value ?? buildIndex()
+                (indexFiles, indexTimings) = built
+                _ = try update(
+                    indexFiles, kept: searchKept ? previous.searchFiles : [], among: { searchFiles.contains($0) })
             }
         } else {
             try timings.measure("write") {
-                written = try writer.write(site.pages, then: { index.value.files })
+                written = try writer.write(site.pages, then: {
+                    let built = index?.value ?? buildIndex()
+                    (indexFiles, indexTimings) = built
+                    return indexFiles
+                })
             }
+            pagesWritten?(written.keys.sorted())
         }
         files.merge(written) { _, new in new }
-        timings.append(index.value.timings, suffix: " (during write)")
+        timings.append(indexTimings, suffix: index == nil ? "" : " (during write)")
 
         let summary = Summary(loaded)
         cache.site = BuildCache.WrittenSite(
             inputs: inputs, sources: sources.map(\.0), summary: summary, files: files, pages: keys,
-            search: searchKey, searchFiles: (searchKept ? previous?.searchFiles ?? [] : index.value.files.map(\.path)).sorted())
+            search: searchKey, searchFiles: (searchKept ? previous?.searchFiles ?? [] : indexFiles.map(\.path)).sorted())
+        memory?.remember(
+            statements: loaded.cached, site: cache.site!, output: output, stamps: loaded.stamps,
+            bodies: Dictionary(uniqueKeysWithValues: archive.statements.map { ($0.file, $0.body) }), items: itemDigests)
         timings.measure("save cache") { cache.save(output: output, statements: loaded.reused != loaded.cached.count) }
         return Report(
             summary: summary, fileCount: files.count, written: written.count, removed: removed.count,
@@ -209,6 +263,7 @@ public struct SiteBuild: Sendable {
         var loader = ArchiveLoader(root: root, includeDrafts: includeDrafts)
         loader.progress = progress
         loader.cache = cache
+        loader.memory = memory
         let loaded = try timings.measure("load content") { try loader.load() }
         let theme = try timings.measure("load theme") {
             try Theme(

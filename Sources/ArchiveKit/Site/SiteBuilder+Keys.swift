@@ -8,9 +8,18 @@
 /// therefore changes its key, and nothing else does.
 extension SiteBuilder {
     /// Each page's key, by path.
-    func pageKeys() -> [String: String] {
+    ///
+    /// `known` holds digests of statements' values from an earlier build, by a key that changes
+    /// whenever those values may (see `SiteBuild`); `itemKeys` gives each statement's key. The
+    /// digests made are returned for the next build.
+    func pageKeys(
+        known: [String: String] = [:], itemKeys: [String: String] = [:]
+    ) -> (pages: [String: String], items: [String: String]) {
         let statements = archive.statements
-        let itemDigests = statements.concurrentMap { ContextDigest.digest(item($0)) }
+        let itemDigests = statements.concurrentMap { statement -> String in
+            if let key = itemKeys[statement.id], let digest = known[key] { return digest }
+            return ContextDigest.digest(item(statement))
+        }
         let bodyDigests = statements.concurrentMap { BuildCache.digest(Array($0.body.utf8)) }
         let items = Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), itemDigests))
         let bodies = Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), bodyDigests))
@@ -36,6 +45,9 @@ extension SiteBuilder {
                 ContextDigest.digest(context, skipping: ["t", "site", "search"]),
             ])
         }
-        return Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), keys))
+        let made = Dictionary(
+            zip(statements, itemDigests).compactMap { statement, digest in itemKeys[statement.id].map { ($0, digest) } },
+            uniquingKeysWith: { first, _ in first })
+        return (Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), keys)), made)
     }
 }

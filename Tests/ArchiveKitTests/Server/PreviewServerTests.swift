@@ -164,5 +164,6 @@ struct PreviewEventsTests {
         await events.finish()
         #expect(await iterator.next() == nil)
         #expect(PreviewEvents.Event.errors(["x"]).message == "event: errors\ndata: [\"x\"]\n\n")
+        #expect(PreviewEvents.Event.built.message == "event: built\ndata: \n\n")
     }
 }
