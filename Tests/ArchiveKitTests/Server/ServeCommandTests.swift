@@ -41,6 +41,22 @@ struct ServeCommandTests {
         #expect(stillServed.contains("<h1>Hands off Peru, now!</h1>"), "the last good page")
         #expect(stillServed.contains("invalid YAML"), "with the error for the overlay")
         #expect(serve.output.contains("content/statements/hands-off-peru.md:"), "and in the terminal")
+        if let overlay = try browserDOM(address + "statements/hands-off-peru/") {
+            #expect(overlay.contains("id=\"archive-preview-errors\""), "a browser shows the errors over the page")
+            #expect(overlay.contains("hands-off-peru.md:"))
+            #expect(overlay.contains("<h1>Hands off Peru, now!</h1>"))
+        }
+
+        // A burst of saves gives one build.
+        let builds = serve.output.components(separatedBy: "\n").count { $0.hasPrefix("Built in") }
+        for number in 1...5 {
+            try original.replacingOccurrences(of: "title: Hands off Peru!", with: "title: Burst \(number)")
+                .write(to: file, atomically: true, encoding: .utf8)
+        }
+        try await stream.wait(for: "event: reload")
+        try await stream.wait(for: "event: built")
+        #expect(serve.output.components(separatedBy: "\n").count { $0.hasPrefix("Built in") } == builds + 1)
+        #expect(try await get(address + "statements/hands-off-peru/", client: client).contains("<h1>Burst 5</h1>"))
 
         // Another server on the same port is refused with a clear message.
         let port = try #require(URL(string: address)?.port)
@@ -60,6 +76,32 @@ struct ServeCommandTests {
         let response = try await client.execute(HTTPClientRequest(url: address), timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 10_000_000)
         return String(buffer: body)
+    }
+
+    /// The page's DOM after its scripts ran in headless Chromium; `nil` where there is none and
+    /// `ARCHIVE_BROWSER_TESTS=0` says so.
+    private func browserDOM(_ address: String) throws -> String? {
+        let browser = ["chromium", "chromium-browser", "google-chrome"].map { "/usr/bin/" + $0 }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+        if ProcessInfo.processInfo.environment["ARCHIVE_BROWSER_TESTS"] == "0" { return nil }
+        let path = try #require(browser, "Chromium is not installed: run script/bootstrap, or set ARCHIVE_BROWSER_TESTS=0")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--timeout=3000",
+            "--dump-dom", address,
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The page keeps its event stream open; a browser that does not stop is stopped.
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
+        defer { watchdog.cancel() }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
     }
 
     private func snapshot(of folder: URL) -> [String: Data] {
