@@ -1,1 +1,1 @@
-ArchiveSearch.register("phrases",["000 indigenous","ouster congress"]);
+ArchiveSearch.register("phrases",["000 indigenous","our people"]);

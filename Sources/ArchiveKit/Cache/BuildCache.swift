@@ -46,9 +46,10 @@ public struct BuildCache: Sendable {
         var files: [String: WrittenFile]
         /// Each page's key (template and values), by path; equal keys give equal bytes.
         var pages: [String: String]
-        /// The key of the search index's inputs, and its files' paths.
-        var search: String?
-        var searchFiles: [String] = []
+        /// The key of the inputs of the files made from the whole archive (search index, feeds,
+        /// data, sitemap), and their paths.
+        var whole: String?
+        var wholeFiles: [String] = []
     }
 
     /// One written file: its digest, and its size and modification time when written, to notice

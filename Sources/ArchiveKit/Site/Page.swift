@@ -6,6 +6,12 @@ enum Page: Sendable {
     case demands
     case tags
     case search
+    /// Who demands what: organisations against demands.
+    case matrix
+    /// Statements by month.
+    case timeline
+    /// The open data and the feeds, to download.
+    case data
     /// The page a host shows for an address with nothing at it, at the site's root.
     case notFound
     /// One page of a paginated list of statements.
@@ -52,6 +58,9 @@ enum Page: Sendable {
         case .demands: return "demands/index.html"
         case .tags: return "tags/index.html"
         case .search: return "search/index.html"
+        case .matrix: return "matrix/index.html"
+        case .timeline: return "timeline/index.html"
+        case .data: return "data/index.html"
         case .notFound: return "404.html"
         case .list(let list, let number, _): return list.path(page: number)
         }
@@ -65,6 +74,9 @@ enum Page: Sendable {
         case .demands: return "demands"
         case .tags: return "tags"
         case .search: return "search"
+        case .matrix: return "matrix"
+        case .timeline: return "timeline"
+        case .data: return "data"
         case .notFound: return "404"
         case .list(let list, _, _): return list.template
         }

@@ -137,15 +137,23 @@ public struct SiteBuild: Sendable {
             builder.pageKeys(known: memory?.itemDigests ?? [:], itemKeys: itemKeys)
         }
         let stale = pages.filter { previous?.pages[$0.path] != keys[$0.path] || !intact.contains($0.path) }
-        let searchKey = archive.settings.search ? searchDigest(loaded, builder) : nil
-        let searchKept = previous.map { $0.search == searchKey && $0.searchFiles.allSatisfy(intact.contains) } ?? false
+        let wholeKey: String? = wholeArchiveDigest(loaded, builder)
+        let wholeKept = previous.map { $0.whole == wholeKey && $0.wholeFiles.allSatisfy(intact.contains) } ?? false
         let staleStatements = stale.compactMap { page -> Statement? in
             if case .statement(let statement) = page { statement } else { nil }
         }
-        let rebuildsIndex = !searchKept && archive.settings.search
+        let remakesWhole = !wholeKept
         // The index needs every body. When it is rebuilt with the pages, they are all rendered here
         // at once; when it waits for the pages, the pages' bodies come first and the rest after.
-        let bodiesNow = rebuildsIndex && pagesWritten == nil ? archive.statements : staleStatements
+        // Demand pages show the evidence found in the bodies of the statements they list.
+        let evidenced = Set(stale.flatMap { page -> [String] in
+            if case .list(.demand, _, _) = page { builder.statementIDs(listedOn: page) } else { [] }
+        })
+        let staleIDs = Set(staleStatements.map(\.id))
+        let staleBodies = staleStatements + archive.statements.filter {
+            evidenced.contains($0.id) && !staleIDs.contains($0.id)
+        }
+        let bodiesNow = remakesWhole && pagesWritten == nil ? archive.statements : staleBodies
         let bodies = try timings.measure("render bodies") { try builder.renderBodies(of: bodiesNow) }
         let listed = Set(stale.flatMap(builder.statementIDs(listedOn:)))
         let items = timings.measure("render list items") {
@@ -154,16 +162,17 @@ public struct SiteBuild: Sendable {
         let rendered = try timings.measure("render pages") { try builder.render(stale, bodies: bodies, items: items) }
         let site = SiteBuilder.RenderedSite(
             pages: rendered + builder.theme.assets + builder.sources + [SiteBuilder.noJekyll], archive: archive,
-            bodies: bodies, strings: builder.theme.strings)
+            bodies: bodies, strings: builder.theme.strings, pagePaths: pages.map(\.path))
         let buildIndex: @Sendable () -> (files: [OutputFile], timings: Timings) = {
             var timings = Timings()
-            guard rebuildsIndex else { return ([], timings) }
+            guard remakesWhole else { return ([], timings) }
             let missing = archive.statements.filter { bodies[$0.id] == nil }
             // Bodies cannot fail to render once the pages' have: libcmark accepts any text.
             let rest = timings.measure("render bodies for the index") { (try? builder.renderBodies(of: missing)) ?? [:] }
             let all = SiteBuilder.RenderedSite(
-                pages: [], archive: archive, bodies: bodies.merging(rest) { own, _ in own }, strings: builder.theme.strings)
-            return (files: all.searchIndex(timings: &timings), timings: timings)
+                pages: [], archive: archive, bodies: bodies.merging(rest) { own, _ in own }, strings: builder.theme.strings,
+                pagePaths: pages.map(\.path))
+            return (files: all.archiveFiles(timings: &timings), timings: timings)
         }
         // Built while the pages are written, unless someone waits for the pages alone: then after.
         let index = pagesWritten == nil ? Background(buildIndex) : nil
@@ -177,7 +186,7 @@ public struct SiteBuild: Sendable {
         var indexTimings = Timings()
         if let previous, FileManager.default.fileExists(atPath: output.path) {
             try timings.measure("write") {
-                let searchFiles = Set(previous.searchFiles)
+                let wholeFiles = Set(previous.wholeFiles)
                 // Kept: what is intact and not made again. Written: what is new or whose bytes changed.
                 func update(_ made: [OutputFile], kept: [String], among: (String) -> Bool) throws -> [String] {
                     for path in kept { files[path] = previous.files[path] }
@@ -200,12 +209,12 @@ public struct SiteBuild: Sendable {
                 let madePages = Set(site.pages.map(\.path))
                 let pagesChanged = try update(
                     site.pages, kept: pages.map(\.path).filter { !madePages.contains($0) },
-                    among: { !searchFiles.contains($0) })
+                    among: { !wholeFiles.contains($0) })
                 pagesWritten?(pagesChanged.sorted())
                 let built = index?.value ?? buildIndex()
                 (indexFiles, indexTimings) = built
                 _ = try update(
-                    indexFiles, kept: searchKept ? previous.searchFiles : [], among: { searchFiles.contains($0) })
+                    indexFiles, kept: wholeKept ? previous.wholeFiles : [], among: { wholeFiles.contains($0) })
             }
         } else {
             try timings.measure("write") {
@@ -223,7 +232,7 @@ public struct SiteBuild: Sendable {
         let summary = Summary(loaded)
         cache.site = BuildCache.WrittenSite(
             inputs: inputs, sources: sources.map(\.0), summary: summary, files: files, pages: keys,
-            search: searchKey, searchFiles: (searchKept ? previous?.searchFiles ?? [] : indexFiles.map(\.path)).sorted())
+            whole: wholeKey, wholeFiles: (wholeKept ? previous?.wholeFiles ?? [] : indexFiles.map(\.path)).sorted())
         memory?.remember(
             statements: loaded.cached, site: cache.site!, output: output, stamps: loaded.stamps,
             bodies: Dictionary(uniqueKeysWithValues: archive.statements.map { ($0.file, $0.body) }), items: itemDigests)
@@ -246,14 +255,15 @@ public struct SiteBuild: Sendable {
                 + sources.flatMap { [$0.0, $0.1] })
     }
 
-    /// The digest of what the search index reads: every published statement's file, in order,
-    /// the vocabularies, the settings and the words.
-    private func searchDigest(_ loaded: ArchiveLoader.Loaded, _ builder: SiteBuilder) -> String {
+    /// The digest of what the files made from the whole archive read (see
+    /// `SiteBuilder.RenderedSite.archiveFiles`): every published statement's file, in order, the
+    /// vocabularies, the settings, the words and the pages.
+    private func wholeArchiveDigest(_ loaded: ArchiveLoader.Loaded, _ builder: SiteBuilder) -> String {
         let statements = loaded.archive.statements.flatMap { [$0.file, loaded.digests[$0.file] ?? ""] }
         let settings = ["archive.yml"] + VocabularyFiles.vocabularyPaths
         return BuildCache.digest(
             ["words", ContextDigest.digest(builder.theme.strings)] + settings.map { loaded.digests[$0] ?? "" }
-                + statements)
+                + statements + ["pages"] + builder.pages.map(\.path))
     }
 
     /// Loads the content and the theme.

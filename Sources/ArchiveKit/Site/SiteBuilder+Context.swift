@@ -8,8 +8,10 @@ extension SiteBuilder {
     struct StatementValues: Sendable {
         /// A statement's own values.
         var item: @Sendable (Statement) -> Context
-        /// A statement's body as HTML.
-        var body: @Sendable (Statement) -> String
+        /// A statement's body as HTML, with the demands whose evidence it marks.
+        var body: @Sendable (Statement) -> (html: String, marked: Set<String>)
+        /// The sentence in which a statement raises a demand, as HTML, its phrase marked.
+        var evidence: @Sendable (Statement, Demand) -> String?
         /// A statement as a list shows it, on a page whose root is given.
         var listed: @Sendable (Statement, _ root: String) -> Context
     }
@@ -18,7 +20,20 @@ extension SiteBuilder {
     func fullValues(bodies: [String: CommonMark.Rendering], items: [String: String]) -> StatementValues {
         StatementValues(
             item: { self.item($0) },
-            body: { bodies[$0.id]?.html ?? "" },
+            body: { statement in
+                // Each demand's evidence marked in the text, for the demand's link to point at.
+                var html = bodies[statement.id]?.html ?? ""
+                var marked: Set<String> = []
+                for demand in self.demands(of: statement) {
+                    guard let evidence = self.evidence(of: demand, in: statement, bodies: bodies),
+                        let with = evidence.mark(in: html, id: "evidence-" + demand.id)
+                    else { continue }
+                    html = with
+                    marked.insert(demand.id)
+                }
+                return (html, marked)
+            },
+            evidence: { statement, demand in self.evidence(of: demand, in: statement, bodies: bodies)?.html },
             listed: { statement, root in
                 // Its values, and its item as the theme renders it, for this page's root.
                 var values = self.item(statement)
@@ -52,7 +67,19 @@ extension SiteBuilder {
             context["under_review"] = archive.statementsUnderReview.count
         case .statement(let statement):
             var values = statementValues.item(statement)
-            values["body"] = statementValues.body(statement)
+            let body = statementValues.body(statement)
+            values["body"] = body.html
+            values["demands"] = demands(of: statement).map { demand in
+                var values: Context = ["label": demand.label, "path": Page.path(ofDemand: demand.id)]
+                values["evidence"] = body.marked.contains(demand.id) ? "evidence-" + demand.id : nil
+                return values
+            }
+            let citation = Citation(statement, archive: archive, strings: theme.strings)
+            values["cite"] = ["chicago": citation.chicago, "apa": citation.apa, "bibtex": citation.bibtex]
+            values["json_ld"] = LinkedData(statement, archive: archive).script
+            values["address"] = archive.settings.baseURL.map { $0 + "statements/\(statement.id)/" }
+            values["related"] = (related.related[statement.id] ?? []).map(listed)
+            values["publisher"] = statement.organisation.flatMap { archive.organisations[$0]?.name }
             context["statement"] = values
             context["page_title"] = statement.title
         case .organisations:
@@ -64,6 +91,16 @@ extension SiteBuilder {
             context["demands"] = demandSummaries
         case .search:
             context["page_title"] = theme.strings["search"]
+        case .matrix:
+            context["page_title"] = theme.strings["matrix"]
+            context.merge(matrix) { _, new in new }
+        case .timeline:
+            context["page_title"] = theme.strings["timeline"]
+            context.merge(timeline) { _, new in new }
+        case .data:
+            context["page_title"] = theme.strings["data"]
+            context["count"] = archive.statements.count
+            context["base_url"] = archive.settings.baseURL
         case .notFound:
             context["page_title"] = theme.strings["not_found"]
         case .tags:
@@ -80,6 +117,7 @@ extension SiteBuilder {
                 break
             case .organisation(let id):
                 let organisation = archive.organisations[id] ?? Organisation(id: id, name: id)
+                if !statements.isEmpty { context["feed"] = feed(list, title: organisation.name) }
                 context["organisation"] = organisationValues(organisation)
                 context["demands"] = archive.demands(raisedBy: id).map { entry in
                     ["label": entry.demand.label, "path": Page.path(ofDemand: entry.demand.id), "count": entry.count]
@@ -88,11 +126,22 @@ extension SiteBuilder {
             case .demand(let id):
                 let demand = archive.demands.first { $0.id == id }
                 context["demand"] = demand.map(demandSummary)
+                if !statements.isEmpty { context["feed"] = feed(list, title: demand?.label ?? id) }
+                // Under each statement, the sentence that raises the demand.
+                if let demand {
+                    let shown = statements.dropFirst((number - 1) * pageSize).prefix(pageSize)
+                    context["statements"] = shown.map { statement -> Context in
+                        var values = listed(statement)
+                        values["evidence_html"] = statementValues.evidence(statement, demand)
+                        return values
+                    }
+                }
                 context["organisations"] = archive.organisations(raising: id).map(organisationReference)
                 context["page_title"] = demand?.label
             case .tag(let id):
                 let label = archive.tags[id]?.label ?? id
                 context["tag"] = ["label": label]
+                if !statements.isEmpty { context["feed"] = feed(list, title: label) }
                 context["page_title"] = label
             }
         }
@@ -123,6 +172,9 @@ extension SiteBuilder {
         switch page {
         case .home: return "home"
         case .search: return "search"
+        case .matrix: return "matrix"
+        case .timeline: return "timeline"
+        case .data: return "data"
         case .notFound: return "not-found"
         case .statement, .list(.all, _, _): return "statements"
         case .organisations, .list(.organisation, _, _): return "organisations"
@@ -138,6 +190,8 @@ extension SiteBuilder {
             return archive.statements.prefix(archive.settings.latestCount).map(\.id)
         case .list(let list, let number, _):
             return statements(in: list).dropFirst((number - 1) * pageSize).prefix(pageSize).map(\.id)
+        case .statement(let statement):
+            return (related.related[statement.id] ?? []).map(\.id)
         default:
             return []
         }
@@ -159,7 +213,86 @@ extension SiteBuilder {
         return values
     }
 
+    /// A list's feed, beside its first page.
+    private func feed(_ list: Page.StatementList, title: String) -> Context {
+        ["path": list.folder + "/feed.xml", "title": title]
+    }
+
     // MARK: - Statements
+
+    /// A statement's demands, in vocabulary order.
+    func demands(of statement: Statement) -> [Demand] {
+        statement.demands.compactMap { id in archive.demands.first { $0.id == id } }
+    }
+
+    /// Where a statement raises a demand, from its rendered body's text.
+    func evidence(of demand: Demand, in statement: Statement, bodies: [String: CommonMark.Rendering]) -> Evidence? {
+        Evidence(of: demand, in: statement, text: bodies[statement.id]?.plainText ?? "")
+    }
+
+    /// A statement as the matrix and the timeline list it: a link with its date and organisation.
+    private func reference(_ statement: Statement) -> Context {
+        var values: Context = [
+            "title": statement.title, "path": Page.path(of: statement),
+            "date": statement.date.map(theme.strings.format) ?? theme.strings["undated"],
+        ]
+        values["datetime"] = statement.date?.description
+        values["organisation"] = statement.organisation.flatMap { archive.organisations[$0]?.name }
+        values["month_only"] = statement.date.map { $0.day == nil }
+        return values
+    }
+
+    // MARK: - Who demands what, and when
+
+    /// The matrix page's values: `demands` (the columns), `rows` (an organisation and, per demand,
+    /// a cell with its count and anchor) and `details` (per organisation, the statements behind each cell).
+    private var matrix: Context {
+        let columns = archive.demands.filter { !archive.statements(raising: $0.id).isEmpty }
+        var rows: [Context] = []
+        var details: [Context] = []
+        for organisation in archive.organisationsByName {
+            let statements = archive.statements(by: organisation.id)
+            let raised = columns.map { demand in statements.filter { $0.demands.contains(demand.id) } }
+            guard raised.contains(where: { !$0.isEmpty }) else { continue }
+            let anchor = { (demand: Demand) in "o-\(organisation.id)--\(demand.id)" }
+            rows.append([
+                "name": organisation.name, "path": Page.path(ofOrganisation: organisation.id),
+                "cells": zip(columns, raised).map { demand, statements -> Context in
+                    var cell: Context = ["demand": demand.label, "count": statements.count]
+                    if !statements.isEmpty { cell["anchor"] = anchor(demand) }
+                    return cell
+                },
+            ])
+            details.append([
+                "name": organisation.name, "path": Page.path(ofOrganisation: organisation.id),
+                "anchor": "o-\(organisation.id)",
+                "demands": zip(columns, raised).filter { !$0.1.isEmpty }.map { demand, statements -> Context in
+                    ["label": demand.label, "anchor": anchor(demand), "statements": statements.map(reference)]
+                },
+            ])
+        }
+        return [
+            "demands": columns.map { ["label": $0.label, "path": Page.path(ofDemand: $0.id)] },
+            "rows": rows, "details": details,
+        ]
+    }
+
+    /// The timeline page's values: the chart, each month with statements, and the undated statements.
+    private var timeline: Context {
+        let timeline = Timeline(archive)
+        let strings = theme.strings
+        return [
+            "chart": timeline.months.isEmpty ? "" : timeline.svg(strings: strings),
+            "months": timeline.months.filter { !$0.statements.isEmpty }.map { month -> Context in
+                [
+                    "anchor": month.anchor, "label": timeline.monthName(month, strings: strings),
+                    "count": Timeline.counted(month.statements.count, strings: strings),
+                    "statements": month.statements.map(reference),
+                ]
+            },
+            "undated": timeline.undated.map(reference),
+        ]
+    }
 
     /// What lists and the statement page show of a statement.
     func item(_ statement: Statement) -> Context {

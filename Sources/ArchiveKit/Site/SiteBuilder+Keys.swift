@@ -25,18 +25,24 @@ extension SiteBuilder {
         let bodies = Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), bodyDigests))
         let values = StatementValues(
             item: { ["digest": items[$0.id] ?? ""] },
-            body: { bodies[$0.id] ?? "" },
+            body: { (bodies[$0.id, default: ""] + ContextDigest.digest($0.evidence), []) },
+            // Evidence is the front matter's, or found in the body by the demand's phrases.
+            evidence: { statement, demand in bodies[statement.id, default: ""] + (statement.evidence[demand.id] ?? "") },
             listed: { statement, _ in ["digest": items[statement.id] ?? ""] })
         // The values every page has, and the words, once for all pages.
         let shared = BuildCache.digest([
             ContextDigest.digest(everywhere), String(pageSize),
+            // Evidence marked in bodies and shown on demand pages is found by the demands' phrases.
+            archive.demands.map { "\($0.id):\($0.phrases.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })" }
+                .joined(separator: "\n"),
         ])
         let itemTemplate = theme.templateKeys["statement-item"] ?? ""
         let pages = self.pages
         let keys = pages.concurrentMap { page -> String in
             let lists: Bool
             switch page {
-            case .home, .list: lists = true
+            // A statement's page lists its related statements.
+            case .home, .list, .statement: lists = true
             default: lists = false
             }
             let context = self.context(for: page, values: values)

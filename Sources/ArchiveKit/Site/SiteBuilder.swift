@@ -13,6 +13,8 @@ public struct SiteBuilder: Sendable {
     public let pageSize: Int
     /// Where rendered pages are counted, for a progress display.
     var progress: BuildProgress?
+    /// Each statement's related statements.
+    let related: RelatedStatements
 
     /// A builder for one archive.
     public init(archive: Archive, theme: Theme, sources: [OutputFile] = [], pageSize: Int = 100) {
@@ -20,6 +22,7 @@ public struct SiteBuilder: Sendable {
         self.theme = theme
         self.sources = sources
         self.pageSize = max(1, pageSize)
+        related = RelatedStatements(archive)
     }
 
     /// Every file of the site, sorted by path.
@@ -33,23 +36,33 @@ public struct SiteBuilder: Sendable {
     /// Every file of the site, recording how long each phase took.
     public func build(timings: inout Timings) throws -> [OutputFile] {
         let site = try render(timings: &timings)
-        let files = site.pages + site.searchIndex(timings: &timings)
+        let files = site.pages + site.archiveFiles(timings: &timings)
         return timings.measure("sort") { files.sorted { $0.path < $1.path } }
     }
 
-    /// A site whose pages are rendered and whose search index is still to be built: the index
-    /// cannot fail, so it can be built while the pages are being written.
+    /// A site whose pages are rendered and whose files made from the whole archive are still to
+    /// be made: they cannot fail, so they can be made while the pages are being written.
     public struct RenderedSite: Sendable {
         /// Pages, theme assets, published sources and `.nojekyll`, in no particular order.
         public let pages: [OutputFile]
         let archive: Archive
         let bodies: [String: CommonMark.Rendering]
         let strings: Strings
+        /// The path of every page, for the sitemap.
+        let pagePaths: [String]
 
-        /// The files of the search index under `search/`, or none when the archive turns search off.
-        public func searchIndex(timings: inout Timings) -> [OutputFile] {
-            guard archive.settings.search else { return [] }
-            return SearchIndex(archive: archive, bodies: bodies, strings: strings).files(timings: &timings)
+        /// The files made from every statement at once: the search index under `search/` (unless
+        /// the archive turns search off), the Atom feeds, the open data under `data/`,
+        /// `robots.txt` and the sitemap.
+        public func archiveFiles(timings: inout Timings) -> [OutputFile] {
+            var files: [OutputFile] = []
+            if archive.settings.search {
+                files += SearchIndex(archive: archive, bodies: bodies, strings: strings).files(timings: &timings)
+            }
+            files += timings.measure("feeds") { Feeds(archive: archive, bodies: bodies, strings: strings).files() }
+            files += timings.measure("open data") { OpenData(archive: archive, bodies: bodies).files() }
+            files += Sitemap(settings: archive.settings, pages: pagePaths).files()
+            return files
         }
     }
 
@@ -62,7 +75,8 @@ public struct SiteBuilder: Sendable {
         let items = timings.measure("render list items") { renderItems() }
         let rendered = try timings.measure("render pages") { try render(pages, bodies: bodies, items: items) }
         let files = rendered + theme.assets + sources + [Self.noJekyll]
-        return RenderedSite(pages: files, archive: archive, bodies: bodies, strings: theme.strings)
+        return RenderedSite(
+            pages: files, archive: archive, bodies: bodies, strings: theme.strings, pagePaths: pages.map(\.path))
     }
 
     /// Tells GitHub Pages to publish the folder as it is.
@@ -138,6 +152,10 @@ public struct SiteBuilder: Sendable {
     /// Every page: home, statements, the three browse indexes and each paginated list.
     var pages: [Page] {
         var pages: [Page] = [.home, .organisations, .demands, .tags]
+        // Pages a theme may leave out, by leaving out their templates.
+        for page in [Page.matrix, .timeline, .data] where theme.templates.getTemplate(named: page.template) != nil {
+            pages.append(page)
+        }
         if archive.settings.search { pages.append(.search) }
         if theme.templates.getTemplate(named: "404") != nil { pages.append(.notFound) }
         pages += archive.statements.map(Page.statement)

@@ -68,7 +68,9 @@ public struct SearchIndex: Sendable {
         let organisations = statement.signatories.compactMap { archive.organisations[$0] }
         return [
             .title: statement.title,
-            .organisation: organisations.flatMap { [$0.name] + ($0.shortName.map { [$0] } ?? []) }.joined(separator: " "),
+            // Who issued it, who wrote it and where it appeared.
+            .organisation: (organisations.flatMap { [$0.name] + ($0.shortName.map { [$0] } ?? []) }
+                + [statement.author, statement.publication].compactMap { $0 }).joined(separator: " "),
             .demands: statement.demands.compactMap { id in archive.demands.first { $0.id == id }?.label }
                 .joined(separator: " "),
             .tags: statement.tags.map { archive.tags[$0]?.label ?? $0 }.joined(separator: " "),

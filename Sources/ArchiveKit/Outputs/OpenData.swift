@@ -1,0 +1,247 @@
+import Foundation
+
+/// The archive as open data under `data/`: every statement with its metadata and plain text as
+/// JSON and as CSV, the organisations and the demands as JSON, and a Frictionless Data Package
+/// (`datapackage.json`) that describes them. `docs/data.md` documents every field.
+struct OpenData: Sendable {
+    let archive: Archive
+    let bodies: [String: CommonMark.Rendering]
+
+    /// How lists are joined in a CSV cell: ids and names never hold it.
+    static let listSeparator = "; "
+
+    /// One statement as the data files give it.
+    struct StatementRecord: Codable, Sendable {
+        var id: String
+        var url: String
+        var title: String
+        var date: String?
+        var kind: String
+        var language: String
+        var organisation: String?
+        var organisationName: String?
+        var coSigners: [String]
+        var author: String?
+        var publication: String?
+        var demands: [String]
+        var tags: [String]
+        var summary: String?
+        var sourceURL: String?
+        var sourceFile: String?
+        var captured: String?
+        var sha256: String?
+        var underReview: [String]
+        var text: String
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case id, url, title, date, kind, language, organisation
+            case organisationName = "organisation_name"
+            case coSigners = "co_signers"
+            case author, publication, demands, tags, summary
+            case sourceURL = "source_url"
+            case sourceFile = "source_file"
+            case captured, sha256
+            case underReview = "under_review"
+            case text
+        }
+
+        /// The record's CSV cells, in the order of `CodingKeys`.
+        var cells: [String] {
+            let list = { (values: [String]) in values.joined(separator: OpenData.listSeparator) }
+            return [
+                id, url, title, date ?? "", kind, language, organisation ?? "", organisationName ?? "",
+                list(coSigners), author ?? "", publication ?? "", list(demands), list(tags), summary ?? "",
+                sourceURL ?? "", sourceFile ?? "", captured ?? "", sha256 ?? "", list(underReview), text,
+            ]
+        }
+    }
+
+    struct OrganisationRecord: Codable, Sendable {
+        var id: String
+        var name: String
+        var shortName: String?
+        var aliases: [String]
+        var kind: String
+        var country: String?
+        var website: String?
+        var description: String?
+        var recorded: Bool
+        var statements: Int
+        var demands: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case id, name
+            case shortName = "short_name"
+            case aliases, kind, country, website, description, recorded, statements, demands
+        }
+    }
+
+    struct DemandRecord: Codable, Sendable {
+        var id: String
+        var label: String
+        var description: String?
+        var statements: Int
+        var organisations: [String]
+    }
+
+    /// The address of a statement's page: absolute when the archive has a base address, else its
+    /// file from the site's root.
+    private func address(_ statement: Statement) -> String {
+        archive.settings.baseURL.map { $0 + "statements/\(statement.id)/" } ?? Page.path(of: statement)
+    }
+
+    var statements: [StatementRecord] {
+        archive.statements.map { statement in
+            StatementRecord(
+                id: statement.id, url: address(statement), title: statement.title,
+                date: statement.date?.description, kind: statement.kind.rawValue, language: statement.language,
+                organisation: statement.organisation,
+                organisationName: statement.organisation.flatMap { archive.organisations[$0]?.name },
+                coSigners: statement.coSigners, author: statement.author, publication: statement.publication,
+                demands: statement.demands, tags: statement.tags, summary: statement.summary,
+                sourceURL: statement.source?.url, sourceFile: statement.source?.file,
+                captured: statement.source?.captured, sha256: statement.source?.sha256, underReview: statement.review,
+                text: bodies[statement.id]?.plainText.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
+        }
+    }
+
+    var organisations: [OrganisationRecord] {
+        archive.organisationsByName.map { organisation in
+            OrganisationRecord(
+                id: organisation.id, name: organisation.name, shortName: organisation.shortName,
+                aliases: organisation.aliases, kind: organisation.kind.rawValue, country: organisation.country,
+                website: organisation.website, description: organisation.description,
+                recorded: organisation.isRecorded, statements: archive.statements(by: organisation.id).count,
+                demands: archive.demands(raisedBy: organisation.id).map(\.demand.id))
+        }
+    }
+
+    var demands: [DemandRecord] {
+        archive.demands.map { demand in
+            DemandRecord(
+                id: demand.id, label: demand.label, description: demand.description,
+                statements: archive.statements(raising: demand.id).count,
+                organisations: archive.organisations(raising: demand.id).map(\.id))
+        }
+    }
+
+    /// The files under `data/`.
+    func files() -> [OutputFile] {
+        let records = statements
+        return [
+            OutputFile(path: "data/statements.json", contents: Self.json(records)),
+            OutputFile(path: "data/statements.csv", text: Self.csv(records)),
+            OutputFile(path: "data/organisations.json", contents: Self.json(organisations)),
+            OutputFile(path: "data/demands.json", contents: Self.json(demands)),
+            OutputFile(path: "data/datapackage.json", contents: Self.json(package)),
+        ]
+    }
+
+    static func json(_ value: some Encodable) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Every value is text, numbers and lists: encoding cannot fail.
+        return ((try? encoder.encode(value)) ?? Data("null".utf8)) + Data("\n".utf8)
+    }
+
+    /// RFC 4180: a header row, CRLF line ends, and a cell quoted (its quotes doubled) when it holds
+    /// a comma, a quote, a line break or space at either end.
+    static func csv(_ records: [StatementRecord]) -> String {
+        let header = StatementRecord.CodingKeys.allCases.map(\.rawValue)
+        var text = header.joined(separator: ",") + "\r\n"
+        for record in records {
+            text += record.cells.map(cell).joined(separator: ",") + "\r\n"
+        }
+        return text
+    }
+
+    private static func cell(_ value: String) -> String {
+        let clean = String(String.UnicodeScalarView(value.unicodeScalars.filter { XMLText.isAllowed($0) || $0 == "\n" || $0 == "\r" || $0 == "\t" }))
+        let quoted = clean.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+            || clean.first?.isWhitespace == true || clean.last?.isWhitespace == true
+        return quoted ? "\"" + clean.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : clean
+    }
+
+    // MARK: - Data Package
+
+    struct Package: Encodable {
+        var profile = "data-package"
+        var name: String
+        var title: String
+        var description: String
+        var homepage: String?
+        var resources: [Resource]
+    }
+
+    struct Resource: Encodable {
+        var name: String
+        var path: String
+        var profile: String
+        var title: String
+        var format: String
+        var mediatype: String
+        var encoding = "utf-8"
+        var schema: Schema?
+    }
+
+    struct Schema: Encodable {
+        var fields: [Field]
+        var primaryKey: String
+    }
+
+    struct Field: Encodable {
+        var name: String
+        var type: String
+        var description: String
+    }
+
+    /// What each CSV column holds.
+    static let fieldDescriptions: [StatementRecord.CodingKeys: (type: String, description: String)] = [
+        .id: ("string", "The statement's id: its file name without .md, and its page's folder."),
+        .url: ("string", "Its page: an absolute address when the archive has a base address, else from the site's root."),
+        .title: ("string", "The headline."),
+        .date: ("string", "YYYY-MM-DD, or YYYY-MM when only the month is known; empty when undated."),
+        .kind: ("string", "statement, interview, article, open-letter or joint-statement."),
+        .language: ("string", "The language code of the text."),
+        .organisation: ("string", "The id of the issuing organisation (see organisations.json); empty when unknown."),
+        .organisationName: ("string", "The issuing organisation's name."),
+        .coSigners: ("string", "Ids of the organisations that signed it too, separated by \"; \"."),
+        .author: ("string", "The person who wrote or signed it."),
+        .publication: ("string", "Where it appeared, when that is not the organisation itself."),
+        .demands: ("string", "Ids of the demands it raises (see demands.json), separated by \"; \"."),
+        .tags: ("string", "Tags, separated by \"; \"."),
+        .summary: ("string", "One or two sentences."),
+        .sourceURL: ("string", "The address it was published at."),
+        .sourceFile: ("string", "The original capture, published in the site under sources/."),
+        .captured: ("string", "When it was captured, as recorded."),
+        .sha256: ("string", "The SHA-256 of the original capture."),
+        .underReview: ("string", "Fields a person has still to check, separated by \"; \"; empty once reviewed."),
+        .text: ("string", "The text without markup, paragraphs separated by line breaks."),
+    ]
+
+    var package: Package {
+        let fields = StatementRecord.CodingKeys.allCases.map { key in
+            let about = Self.fieldDescriptions[key] ?? ("string", "")
+            return Field(name: key.rawValue, type: about.type, description: about.description)
+        }
+        let settings = archive.settings
+        let name = settings.title.slug.isEmpty ? "archive" : settings.title.slug
+        return Package(
+            name: name, title: settings.title, description: settings.description, homepage: settings.baseURL,
+            resources: [
+                Resource(
+                    name: "statements", path: "statements.csv", profile: "tabular-data-resource",
+                    title: "Statements (CSV)", format: "csv", mediatype: "text/csv",
+                    schema: Schema(fields: fields, primaryKey: "id")),
+                Resource(
+                    name: "statements-json", path: "statements.json", profile: "data-resource",
+                    title: "Statements (JSON)", format: "json", mediatype: "application/json"),
+                Resource(
+                    name: "organisations", path: "organisations.json", profile: "data-resource",
+                    title: "Organisations", format: "json", mediatype: "application/json"),
+                Resource(
+                    name: "demands", path: "demands.json", profile: "data-resource", title: "Demands",
+                    format: "json", mediatype: "application/json"),
+            ])
+    }
+}
