@@ -43,9 +43,8 @@ struct Timeline: Sendable {
         let barWidth = 12, gap = 4, left = 28, top = 16, height = 120
         let most = max(1, months.map(\.statements.count).max() ?? 1)
         let width = left + max(1, months.count) * (barWidth + gap) + gap
-        let label = strings["timeline_chart"]
         var svg = """
-            <svg class="timeline-chart" viewBox="0 0 \(width) \(top + height + 36)" width="\(width)" height="\(top + height + 36)" role="group" aria-label="\(HTMLEscaping.escape(label))" xmlns="http://www.w3.org/2000/svg">
+            <svg class="timeline-chart" viewBox="0 0 \(width) \(top + height + 36)" width="\(width)" height="\(top + height + 36)" xmlns="http://www.w3.org/2000/svg">
             <line class="axis" x1="\(left - 4)" y1="\(top + height)" x2="\(width)" y2="\(top + height)"/>
             <text class="scale" x="\(left - 8)" y="\(top + 4)" text-anchor="end">\(most)</text>
             <text class="scale" x="\(left - 8)" y="\(top + height)" text-anchor="end">0</text>

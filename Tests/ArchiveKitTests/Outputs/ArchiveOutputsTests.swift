@@ -1,0 +1,267 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import ArchiveKit
+
+/// A small archive for the outputs: two organisations, three demands with phrases, statements
+/// dated by day and by month, an undated one, and fields full of characters that need escaping.
+private func outputsArchive(baseURL: String? = nil) throws -> URL {
+    try makeArchive([
+        "archive.yml": "title: Test archive\nlanguage: en\n" + (baseURL.map { "base_url: \($0)\n" } ?? ""),
+        "content/organisations.yml": sampleOrganisations,
+        "content/demands.yml": """
+            - id: boluarte-resign
+              label: Boluarte must resign
+              phrases: { en: [boluarte resign, resignation of boluarte], es: [renuncia de boluarte] }
+            - id: new-elections
+              label: Early elections
+              phrases: { en: [early elections] }
+            - id: constituent-assembly
+              label: A constituent assembly
+              phrases: { en: [constituent assembly] }
+            """,
+        "content/statements/a.md": """
+            ---
+            title: "Quotes \\" & <script>alert(1)</script> \\u0001"
+            date: 2023-01-15
+            organisation: cpusa
+            author: "Jane \\"JD\\" Doe, 50% & {braces}"
+            demands: [boluarte-resign, new-elections]
+            tags: [repression]
+            summary: "A summary with </script> and a comma, too"
+            source: { url: "https://example.org/a?x=1&y=2", file: null, captured: null, sha256: null }
+            ---
+
+            We stand with the people. We call for the **resignation of Boluarte** now.
+
+            And we demand early elections, "with quotes", too.
+            """,
+        "content/statements/b.md": """
+            ---
+            title: Hands off Peru
+            date: 2023-03
+            organisation: cgtp
+            language: es
+            demands: [boluarte-resign, constituent-assembly]
+            tags: [repression]
+            evidence: { constituent-assembly: "Exigimos una asamblea constituyente." }
+            ---
+
+            Exigimos la renuncia de Boluarte.
+
+            Exigimos una asamblea constituyente.
+            """,
+        "content/statements/c.md": """
+            ---
+            title: Undated
+            organisation: cpusa
+            demands: [new-elections]
+            ---
+
+            Text without a date, calling for early elections.
+            """,
+    ])
+}
+
+private func text(_ files: [OutputFile], _ path: String) throws -> String {
+    let file = try #require(files.first { $0.path == path }, "\(path) is missing")
+    return String(decoding: file.contents, as: UTF8.self)
+}
+
+@Suite("Feeds, open data and the sitemap")
+struct ArchiveOutputsTests {
+    @Test("feeds are well-formed Atom, for the archive and each organisation, demand and tag with dated statements")
+    func feeds() throws {
+        let files = try SiteBuild(root: try outputsArchive()).files().files
+        let paths = Set(files.map(\.path))
+        for path in [
+            "feed.xml", "organisations/cpusa/feed.xml", "organisations/cgtp/feed.xml",
+            "demands/boluarte-resign/feed.xml", "demands/new-elections/feed.xml", "tags/repression/feed.xml",
+        ] {
+            #expect(paths.contains(path), "\(path)")
+        }
+        let feed = try text(files, "feed.xml")
+        // Parsed by a real XML parser: escaping and control characters cannot break it.
+        let document = try XMLDocument(xmlString: feed)
+        let entries = try document.nodes(forXPath: "/*[local-name()='feed']/*[local-name()='entry']")
+        #expect(entries.count == 2, "the undated statement is left out")
+        #expect(feed.contains("<updated>2023-03-01T00:00:00Z</updated>"), "a month stands for its first day")
+        #expect(feed.contains("&lt;script&gt;"))
+        #expect(!feed.contains("\u{1}"))
+        #expect(feed.contains("href=\"statements/a/index.html\""))
+        let organisation = try text(files, "organisations/cpusa/feed.xml")
+        #expect(organisation.contains("href=\"../../statements/a/index.html\""), "links from the feed's folder")
+        // The same statement has the same id in every feed, and a build gives the same bytes again.
+        let id = try #require(feed.firstMatch(of: /<id>(urn:uuid:[0-9a-f-]{36})<\/id>\n<link rel="alternate" type="text\/html" href="statements\/a/)?.1)
+        #expect(organisation.contains(String(id)))
+        #expect(try SiteBuild(root: try outputsArchive()).files().files == files)
+    }
+
+    @Test("with a base address, feeds are absolute and the sitemap lists every page")
+    func baseAddress() throws {
+        let files = try SiteBuild(root: try outputsArchive(baseURL: "https://example.org/archive/")).files().files
+        let feed = try text(files, "organisations/cpusa/feed.xml")
+        #expect(feed.contains("xml:base=\"https://example.org/archive/\""))
+        #expect(feed.contains("href=\"statements/a/index.html\""))
+        let sitemap = try text(files, "sitemap.xml")
+        #expect(sitemap.contains("<loc>https://example.org/archive/statements/a/</loc>"))
+        #expect(sitemap.contains("<loc>https://example.org/archive/</loc>"))
+        #expect(!sitemap.contains("404"))
+        #expect(try text(files, "robots.txt").contains("Sitemap: https://example.org/archive/sitemap.xml"))
+        let without = try SiteBuild(root: try outputsArchive()).files().files
+        #expect(!without.contains { $0.path == "sitemap.xml" })
+        #expect(without.contains { $0.path == "robots.txt" })
+    }
+
+    @Test("the CSV is RFC 4180 and holds what the JSON holds")
+    func openData() throws {
+        let files = try SiteBuild(root: try outputsArchive()).files().files
+        let json = try #require(files.first { $0.path == "data/statements.json" }).contents
+        let records = try JSONDecoder().decode([OpenData.StatementRecord].self, from: json)
+        #expect(records.map(\.id) == ["b", "a", "c"], "archive order")
+        let a = try #require(records.first { $0.id == "a" })
+        #expect(a.demands == ["boluarte-resign", "new-elections"])
+        #expect(a.text.contains("resignation of Boluarte now."), "plain text, without Markdown")
+        #expect(a.sourceURL == "https://example.org/a?x=1&y=2")
+
+        let csv = try text(files, "data/statements.csv")
+        #expect(csv.hasSuffix("\r\n"))
+        let rows = parseCSV(csv)
+        #expect(rows.count == 4)
+        #expect(rows[0] == OpenData.StatementRecord.CodingKeys.allCases.map(\.rawValue))
+        let row = try #require(rows.first { $0.first == "a" })
+        #expect(row == a.cells.map { String($0.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" }) })
+        #expect(row[11] == "boluarte-resign; new-elections")
+
+        let package = try JSONSerialization.jsonObject(
+            with: try #require(files.first { $0.path == "data/datapackage.json" }).contents) as? [String: Any]
+        let resources = try #require(package?["resources"] as? [[String: Any]])
+        #expect(resources.map { $0["path"] as? String } == ["statements.csv", "statements.json", "organisations.json", "demands.json"])
+        let organisations = try text(files, "data/organisations.json")
+        #expect(organisations.contains("\"demands\" : [\n      \"boluarte-resign\",\n      \"new-elections\""))
+    }
+
+    /// A strict reader of RFC 4180, written from the RFC, to read the CSV back.
+    private func parseCSV(_ text: String) -> [[String]] {
+        var rows: [[String]] = [], row: [String] = [], cell = "", quoted = false, afterQuote = false
+        var characters = text.unicodeScalars.makeIterator()
+        while let character = characters.next() {
+            if quoted {
+                if character == "\"" { quoted = false; afterQuote = true } else { cell.unicodeScalars.append(character) }
+                continue
+            }
+            switch character {
+            case "\"":
+                if afterQuote { cell += "\"" }
+                quoted = true
+                afterQuote = false
+            case ",": row.append(cell); cell = ""; afterQuote = false
+            case "\r": afterQuote = false
+            case "\n": row.append(cell); rows.append(row); row = []; cell = ""; afterQuote = false
+            default: cell.unicodeScalars.append(character); afterQuote = false
+            }
+        }
+        return rows
+    }
+}
+
+@Suite("Statement pages: evidence, citations, linked data, related statements")
+struct StatementPageTests {
+    @Test("each demand's evidence is marked in the text, linked from the demand, and shown on the demand's page")
+    func evidence() throws {
+        let files = try SiteBuild(root: try outputsArchive()).files().files
+        let page = try text(files, "statements/a/index.html")
+        #expect(page.contains("<strong><mark id=\"evidence-boluarte-resign\">resignation of Boluarte</mark></strong>"))
+        #expect(page.contains("<mark id=\"evidence-new-elections\">early elections</mark>"))
+        #expect(page.contains("href=\"#evidence-boluarte-resign\""))
+        let spanish = try text(files, "statements/b/index.html")
+        #expect(spanish.contains("<mark id=\"evidence-boluarte-resign\">renuncia de Boluarte</mark>"), "phrases in the statement's language")
+        #expect(spanish.contains("<mark id=\"evidence-constituent-assembly\">Exigimos una asamblea constituyente.</mark>"),
+                "the recorded sentence, whole when no phrase is in it")
+        let demand = try text(files, "demands/boluarte-resign/index.html")
+        #expect(demand.contains("We call for the <mark>resignation of Boluarte</mark> now."))
+        #expect(demand.contains("Exigimos la <mark>renuncia de Boluarte</mark>."))
+        // A phrase that crosses markup still gets its anchor.
+        let crossing = Evidence(of: Demand(id: "d", label: "D", phrases: ["en": ["free the prisoners"]]),
+                                in: Statement(id: "x", file: "x.md", title: "X"), text: "We say free the prisoners now.")
+        let marked = crossing?.mark(in: "<p>We say free <em>the</em> prisoners now.</p>", id: "evidence-d")
+        #expect(marked == "<p>We say <span id=\"evidence-d\"></span>free <em>the</em> prisoners now.</p>")
+        #expect(Evidence.find("boluartes resign", in: "Boluarte resign") == nil)
+        #expect(Evidence.find("resign", in: "They resigned") == nil, "whole words only")
+    }
+
+    @Test("citations in Chicago, APA and BibTeX, escaped for each, in the site's language")
+    func citations() throws {
+        let root = try outputsArchive(baseURL: "https://example.org/archive/")
+        let loaded = try ArchiveLoader(root: root).load()
+        let strings = try Theme(folder: root.appendingPathComponent("theme"), language: "en").strings
+        let a = try #require(loaded.archive.statements.first { $0.id == "a" })
+        let citation = Citation(a, archive: loaded.archive, strings: strings)
+        #expect(citation.chicago.hasPrefix("Jane \"JD\" Doe, 50% & {braces}. “Quotes"))
+        #expect(citation.chicago.hasSuffix("Communist Party USA, 15 January 2023. https://example.org/archive/statements/a/."))
+        #expect(citation.apa.contains("(2023, January 15)."))
+        #expect(citation.bibtex.contains("author = {Jane \"JD\" Doe, 50\\% \\& \\{braces\\}}"))
+        #expect(citation.bibtex.contains("month = jan"))
+        #expect(citation.bibtex.contains("url = {https://example.org/archive/statements/a/}"))
+        let spanish = try Theme(folder: root.appendingPathComponent("theme"), language: "es").strings
+        let c = try #require(loaded.archive.statements.first { $0.id == "c" })
+        let undated = Citation(c, archive: loaded.archive, strings: spanish)
+        #expect(undated.apa.contains("(s. f.)."))
+        #expect(undated.bibtex.contains("author = {{Communist Party USA}}"), "an organisation is not a person")
+        let b = try #require(loaded.archive.statements.first { $0.id == "b" })
+        #expect(Citation(b, archive: loaded.archive, strings: spanish).apa.contains("(2023, marzo)."))
+    }
+
+    @Test("JSON-LD cannot end its script element, and says what the statement is")
+    func linkedData() throws {
+        let files = try SiteBuild(root: try outputsArchive()).files().files
+        let page = try text(files, "statements/a/index.html")
+        let script = try #require(page.firstMatch(of: /<script type="application\/ld\+json">(.*?)<\/script>/)?.1)
+        #expect(!script.contains("<"))
+        let value = try JSONSerialization.jsonObject(with: Data(script.utf8)) as? [String: Any]
+        #expect(value?["@type"] as? String == "CreativeWork")
+        #expect((value?["headline"] as? String)?.contains("</script>") == true, "the text survives, escaped")
+        #expect((value?["publisher"] as? [String: Any])?["name"] as? String == "Communist Party USA")
+        #expect(value?["isBasedOn"] as? String == "https://example.org/a?x=1&y=2")
+        #expect(page.contains("<meta name=\"DCTERMS.date\" content=\"2023-01-15\">"))
+        #expect(page.contains("<meta property=\"og:title\" content=\"Quotes &quot; &amp; &lt;script&gt;"))
+    }
+
+    @Test("related statements share demands, organisations or tags, best first, and never the statement itself")
+    func related() throws {
+        let archive = try ArchiveLoader(root: try outputsArchive()).load().archive
+        let related = RelatedStatements(archive).related.mapValues { $0.map(\.id) }
+        #expect(related["a"] == ["c", "b"], "a shares a demand and its organisation with c, a demand and a tag with b")
+        #expect(related["b"] == ["a"])
+        #expect(related["c"] == ["a"])
+    }
+
+    @Test("the timeline counts months from the first to the last, gaps included, and keeps undated statements apart")
+    func timeline() throws {
+        let root = try outputsArchive()
+        let archive = try ArchiveLoader(root: root).load().archive
+        let timeline = Timeline(archive)
+        #expect(timeline.months.map(\.month) == [1, 2, 3])
+        #expect(timeline.months.map(\.statements.count) == [1, 0, 1])
+        #expect(timeline.undated.map(\.id) == ["c"])
+        let strings = try Theme(folder: root.appendingPathComponent("theme"), language: "en").strings
+        let svg = timeline.svg(strings: strings)
+        #expect(svg.components(separatedBy: "<rect").count == 3, "a bar per month with statements")
+        #expect(svg.contains("href=\"#month-2023-03\""))
+        let page = try text(try SiteBuild(root: root).files().files, "timeline/index.html")
+        #expect(page.contains("id=\"month-2023-03\""))
+        #expect(page.contains("day not known"))
+        #expect(page.contains("Undated statements"))
+    }
+
+    @Test("the matrix has a row per organisation and a column per demand, each cell leading to its statements")
+    func matrix() throws {
+        let page = try text(try SiteBuild(root: try outputsArchive()).files().files, "matrix/index.html")
+        #expect(page.components(separatedBy: "<th scope=\"row\">").count == 3)
+        #expect(page.components(separatedBy: "<th scope=\"col\">").count == 5, "organisation and three demands")
+        #expect(page.contains("<a href=\"#o-cpusa--new-elections\" aria-label=\"Communist Party USA, Early elections: 2\">2</a>"))
+        #expect(page.contains("<h3 id=\"o-cpusa--new-elections\">"))
+    }
+}
