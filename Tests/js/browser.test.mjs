@@ -81,3 +81,27 @@ test("every page's header search box leads to the search page", { skip }, async 
   const html = await dom(fileURL("statements/hands-off-peru/index.html"));
   assert.match(html, /<form class="site-search" role="search" action="\.\.\/\.\.\/search\/index\.html" method="get">/);
 });
+
+test("from file://: citations get their copy buttons, and stay selectable text", { skip }, async () => {
+  const page = "statements/2023-01-11-communist-party-of-canada-demands-the-release-of-pedro-castillo/index.html";
+  const source = await readFile(path.join(site, page), "utf8");
+  // Without JavaScript the buttons are hidden and the citations are in the page as text.
+  assert.equal([...source.matchAll(/<button type="button" class="copy" data-copy="cite-[a-z]+" hidden>/g)].length, 3);
+  assert.match(source, /<p id="cite-apa" class="citation">Communist Party of Canada\. \(2023, January 11\)\./);
+  const html = await dom(fileURL(page));
+  const buttons = [...html.matchAll(/<button type="button" class="copy" data-copy="(cite-[a-z]+)"( hidden(="")?)?>/g)];
+  assert.deepEqual(buttons.map((m) => m[1]), ["cite-chicago", "cite-apa", "cite-bibtex"]);
+  assert.ok(buttons.every((m) => m[2] === undefined), "the script shows every button");
+  assert.match(html, /<pre id="cite-bibtex" class="citation">@misc\{2023_01_11_communist/);
+});
+
+test("the timeline's bars lead to their months, and the matrix's cells to their statements", { skip }, async () => {
+  const timeline = await dom(fileURL("timeline/index.html"));
+  const bars = [...timeline.matchAll(/<a href="#(month-\d{4}-\d{2})"/g)].map((m) => m[1]);
+  assert.ok(bars.length > 0);
+  for (const id of bars) assert.match(timeline, new RegExp(`<section class="month" id="${id}"`));
+  const matrix = await dom(fileURL("matrix/index.html"));
+  const cells = [...matrix.matchAll(/<td><a href="#([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(cells.length > 0);
+  for (const id of cells) assert.match(matrix, new RegExp(`<h3 id="${id}">`));
+});
