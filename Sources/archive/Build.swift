@@ -31,6 +31,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Print how long each phase of the build took.")
     var timings = false
 
+    @Flag(name: .long, help: "Fail on warnings and on statements still under review, writing nothing.")
+    var strict = false
+
     @Flag(name: .shortAndLong, help: "Print errors only.")
     var quiet = false
 
@@ -49,6 +52,7 @@ struct Build: ParsableCommand {
         let progress = quiet ? nil : BuildProgress.terminal()
         build.progress = progress
         build.incremental = !clean
+        build.strict = strict
         let report: SiteBuild.Report
         do {
             defer { progress?.finish() }

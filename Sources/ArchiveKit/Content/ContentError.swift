@@ -29,7 +29,12 @@ public struct ContentError: Error, Sendable, Hashable, Comparable, Codable, Cust
         case missingFolder(String)
         case invalidTemplate(String)
         case missingTemplate(String)
+        case missingPartial(String, suggestion: String?)
+        case missingWord(String, file: String, suggestion: String?)
+        case unknownValue(String, suggestion: String?)
         case markdown(String)
+        case noDemands
+        case underReview([String])
 
         public var description: String {
             switch self {
@@ -74,8 +79,21 @@ public struct ContentError: Error, Sendable, Hashable, Comparable, Codable, Cust
                 return "template error: \(problem)"
             case .missingTemplate(let name):
                 return "the theme has no template '\(name).mustache'"
+            case .missingPartial(let name, let suggestion):
+                let hint = suggestion.map { "did you mean '\($0)'?" } ?? "add theme/templates/\(name).mustache"
+                return "there is no template '\(name)' to include; \(hint)"
+            case .missingWord(let key, let file, let suggestion):
+                let hint = suggestion.map { "did you mean 't.\($0)'? or " } ?? ""
+                return "'t.\(key)' is not in \(file); \(hint)add the word there"
+            case .unknownValue(let name, let suggestion):
+                let hint = suggestion.map { "did you mean '\($0)'?" } ?? "docs/theme.md lists the values templates see"
+                return "no page has a value '\(name)', so it prints nothing; \(hint)"
             case .markdown(let problem):
                 return "cannot render the Markdown body: \(problem)"
+            case .noDemands:
+                return "the statement raises no demand; add 'demands' from content/demands.yml"
+            case .underReview(let fields):
+                return "still under review (\(fields.joined(separator: ", "))): check them, then remove 'review'"
             }
         }
     }

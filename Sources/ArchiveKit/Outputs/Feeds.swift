@@ -46,13 +46,15 @@ struct Feeds: Sendable {
     func files() -> [OutputFile] {
         // Each statement's entry is made once, whatever the number of feeds it is in.
         let dated = archive.statements.filter { $0.date != nil }
-        let entries = Dictionary(uniqueKeysWithValues: zip(dated.map(\.id), dated.concurrentMap(entry)))
+        let entries = Dictionary(uniqueKeysWithValues: zip(dated.map(\.id), dated.concurrentMap {
+            SiteBuilder.split(entry($0), at: Self.rootMarker)
+        }))
         return feeds.concurrentMap { feed in
             OutputFile(path: feed.path, text: document(feed, entries: entries))
         }
     }
 
-    private func document(_ feed: Feed, entries: [String: String]) -> String {
+    private func document(_ feed: Feed, entries: [String: [String]]) -> String {
         let statements = feed.statements.filter { $0.date != nil }.prefix(Self.limit)
         // Relative links resolve against the feed's own address.
         let root = String(repeating: "../", count: feed.folder.split(separator: "/").count)
@@ -74,7 +76,7 @@ struct Feeds: Sendable {
             """
         for statement in statements {
             // Entries are written with links from the root; a feed in a folder puts its way back first.
-            xml += entries[statement.id, default: ""].replacingOccurrences(of: Self.rootMarker, with: root)
+            xml += entries[statement.id, default: []].joined(separator: root)
         }
         return xml + "</feed>\n"
     }

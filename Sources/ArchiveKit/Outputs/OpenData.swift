@@ -45,6 +45,20 @@ struct OpenData: Sendable {
             case text
         }
 
+        /// The record as a JSON object, its members in the order of `CodingKeys`.
+        func json(indent: Int) -> String {
+            let text = { (value: String?) in JSONText.optional(value) }
+            return JSONText.object([
+                ("id", text(id)), ("url", text(url)), ("title", text(title)), ("date", text(date)),
+                ("kind", text(kind)), ("language", text(language)), ("organisation", text(organisation)),
+                ("organisation_name", text(organisationName)), ("co_signers", JSONText.array(coSigners)),
+                ("author", text(author)), ("publication", text(publication)), ("demands", JSONText.array(demands)),
+                ("tags", JSONText.array(tags)), ("summary", text(summary)), ("source_url", text(sourceURL)),
+                ("source_file", text(sourceFile)), ("captured", text(captured)), ("sha256", text(sha256)),
+                ("under_review", JSONText.array(underReview)), ("text", text(self.text)),
+            ], indent: indent)
+        }
+
         /// The record's CSV cells, in the order of `CodingKeys`.
         var cells: [String] {
             let list = { (values: [String]) in values.joined(separator: OpenData.listSeparator) }
@@ -91,7 +105,7 @@ struct OpenData: Sendable {
     }
 
     var statements: [StatementRecord] {
-        archive.statements.map { statement in
+        archive.statements.concurrentMap { statement in
             StatementRecord(
                 id: statement.id, url: address(statement), title: statement.title,
                 date: statement.date?.description, kind: statement.kind.rawValue, language: statement.language,
@@ -101,7 +115,7 @@ struct OpenData: Sendable {
                 demands: statement.demands, tags: statement.tags, summary: statement.summary,
                 sourceURL: statement.source?.url, sourceFile: statement.source?.file,
                 captured: statement.source?.captured, sha256: statement.source?.sha256, underReview: statement.review,
-                text: bodies[statement.id]?.plainText.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
+                text: Self.trimmed(bodies[statement.id]?.plainText ?? ""))
         }
     }
 
@@ -129,12 +143,18 @@ struct OpenData: Sendable {
     func files() -> [OutputFile] {
         let records = statements
         return [
-            OutputFile(path: "data/statements.json", contents: Self.json(records)),
+            OutputFile(path: "data/statements.json", text: Self.json(records)),
             OutputFile(path: "data/statements.csv", text: Self.csv(records)),
             OutputFile(path: "data/organisations.json", contents: Self.json(organisations)),
             OutputFile(path: "data/demands.json", contents: Self.json(demands)),
             OutputFile(path: "data/datapackage.json", contents: Self.json(package)),
         ]
+    }
+
+    /// The statements as a JSON array, each record written on its own.
+    static func json(_ records: [StatementRecord]) -> String {
+        guard !records.isEmpty else { return "[]\n" }
+        return "[\n  " + records.concurrentMap { $0.json(indent: 2) }.joined(separator: ",\n  ") + "\n]\n"
     }
 
     static func json(_ value: some Encodable) -> Data {
@@ -148,18 +168,52 @@ struct OpenData: Sendable {
     /// a comma, a quote, a line break or space at either end.
     static func csv(_ records: [StatementRecord]) -> String {
         let header = StatementRecord.CodingKeys.allCases.map(\.rawValue)
-        var text = header.joined(separator: ",") + "\r\n"
-        for record in records {
-            text += record.cells.map(cell).joined(separator: ",") + "\r\n"
-        }
-        return text
+        let text = header.joined(separator: ",") + "\r\n"
+        let rows = records.concurrentMap { record in record.cells.map(cell).joined(separator: ",") + "\r\n" }
+        return text + rows.joined()
     }
 
     private static func cell(_ value: String) -> String {
-        let clean = String(String.UnicodeScalarView(value.unicodeScalars.filter { XMLText.isAllowed($0) || $0 == "\n" || $0 == "\r" || $0 == "\t" }))
-        let quoted = clean.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-            || clean.first?.isWhitespace == true || clean.last?.isWhitespace == true
-        return quoted ? "\"" + clean.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : clean
+        // Most cells hold nothing to quote or leave out, and are checked byte by byte.
+        let utf8 = value.utf8
+        let plain = !utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x2C || $0 == 0xC2 || $0 == 0xEF }
+            && utf8.first != 0x20 && utf8.last != 0x20
+        if plain { return value }
+        // Characters XML cannot hold are left out here too: XMLText's rules, quotes doubled.
+        let clean = Array(XMLText.escape(value).utf8)
+        var bytes: [UInt8] = [0x22]
+        bytes.reserveCapacity(clean.count + 8)
+        var index = 0
+        while index < clean.count {
+            if clean[index] == 0x26, let (entity, length) = entity(in: clean, at: index) {
+                bytes += entity == 0x22 ? [0x22, 0x22] : [entity]
+                index += length
+            } else {
+                bytes.append(clean[index])
+                index += 1
+            }
+        }
+        bytes.append(0x22)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The character an entity XMLText writes stands for, and the entity's length.
+    private static func entity(in bytes: [UInt8], at index: Int) -> (UInt8, Int)? {
+        for (name, byte) in [("&amp;", UInt8(0x26)), ("&lt;", 0x3C), ("&gt;", 0x3E), ("&quot;", 0x22), ("&apos;", 0x27)] {
+            let entity = Array(name.utf8)
+            if index + entity.count <= bytes.count && bytes[index..<index + entity.count].elementsEqual(entity) {
+                return (byte, entity.count)
+            }
+        }
+        return nil
+    }
+
+    /// Text without white space at either end, trimmed byte by byte.
+    static func trimmed(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        let space = { (byte: UInt8) in byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+        guard let first = bytes.firstIndex(where: { !space($0) }), let last = bytes.lastIndex(where: { !space($0) }) else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 
     // MARK: - Data Package

@@ -51,16 +51,13 @@ struct Citation: Sendable, Hashable {
 
     /// Text ending in a full stop, unless it ends in punctuation already; `closing` goes after it.
     private static func sentence(_ text: String, closing: String = "") -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = OpenData.trimmed(text)
         return trimmed.last.map { ".!?…".contains($0) } == true ? trimmed + closing : trimmed + "." + closing
     }
 
     /// APA's date: year first, then the month and day in the site's words.
     private static func apaDate(_ date: StatementDate, strings: Strings) -> String {
-        let pattern = date.day == nil ? strings["cite.apa_month"] : strings["cite.apa_day"]
-        return pattern.replacingOccurrences(of: "{year}", with: String(date.year))
-            .replacingOccurrences(of: "{month}", with: strings["months.\(date.month)"])
-            .replacingOccurrences(of: "{day}", with: date.day.map(String.init) ?? "")
+        strings.format(date, day: "cite.apa_day", month: "cite.apa_month")
     }
 
     /// Text as BibTeX reads it literally: its special characters escaped, control characters dropped.

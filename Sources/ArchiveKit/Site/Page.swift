@@ -8,8 +8,12 @@ enum Page: Sendable {
     case search
     /// Who demands what: organisations against demands.
     case matrix
+    /// One organisation's statements, by the demands they raise.
+    case matrixOrganisation(String)
     /// Statements by month.
     case timeline
+    /// One year's statements, by month.
+    case timelineYear(Int)
     /// The open data and the feeds, to download.
     case data
     /// The page a host shows for an address with nothing at it, at the site's root.
@@ -59,7 +63,9 @@ enum Page: Sendable {
         case .tags: return "tags/index.html"
         case .search: return "search/index.html"
         case .matrix: return "matrix/index.html"
+        case .matrixOrganisation(let id): return "matrix/\(id)/index.html"
         case .timeline: return "timeline/index.html"
+        case .timelineYear(let year): return "timeline/\(year)/index.html"
         case .data: return "data/index.html"
         case .notFound: return "404.html"
         case .list(let list, let number, _): return list.path(page: number)
@@ -75,7 +81,9 @@ enum Page: Sendable {
         case .tags: return "tags"
         case .search: return "search"
         case .matrix: return "matrix"
+        case .matrixOrganisation: return "matrix-organisation"
         case .timeline: return "timeline"
+        case .timelineYear: return "timeline-year"
         case .data: return "data"
         case .notFound: return "404"
         case .list(let list, _, _): return list.template

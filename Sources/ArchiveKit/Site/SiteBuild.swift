@@ -33,13 +33,16 @@ public struct SiteBuild: Sendable {
         /// Statements still under review: their files, and the fields to check, by file.
         public var underReview: [String: [String]]
 
-        init(_ loaded: ArchiveLoader.Loaded) {
+        init(_ loaded: ArchiveLoader.Loaded, theme: Theme) {
             let archive = loaded.archive
             statements = archive.statements.count
             organisations = archive.organisations.count
             demands = archive.demands.count
             tags = archive.tags.count
-            warnings = loaded.warnings
+            let demandless = archive.statements.filter(\.demands.isEmpty).map {
+                ContentError(file: $0.file, reason: .noDemands, severity: .warning)
+            }
+            warnings = (loaded.warnings + theme.warnings + demandless).sorted()
             draftsLeftOut = loaded.draftsLeftOut
             underReview = Dictionary(uniqueKeysWithValues: archive.statementsUnderReview.map { ($0.file, $0.review) })
         }
@@ -55,6 +58,8 @@ public struct SiteBuild: Sendable {
     public var progress: BuildProgress?
     /// Whether the previous build's cache is used; without it everything is read, rendered and written.
     public var incremental = true
+    /// Whether warnings and statements under review fail the build, before anything is written.
+    public var strict = false
     /// What a long-running process keeps between its builds, to skip reading the cache and unchanged files.
     public var memory: BuildCache.Memory?
     /// Told the paths of the pages written or removed as soon as they are, before the search
@@ -96,7 +101,7 @@ public struct SiteBuild: Sendable {
         let previous = incremental ? memory?.site(output: output) ?? BuildCache.site(root: root, output: output) : nil
         let intact = timings.measure("check site") { previous.map { BuildCache.intact($0.files, in: output) } ?? [] }
         // A process that remembers its builds rebuilds because a source changed, and skips the check.
-        if let previous, intact.count == previous.files.count, memory == nil {
+        if let previous, intact.count == previous.files.count, memory == nil, !strict {
             let digests = timings.measure("check sources") {
                 var loader = ArchiveLoader(root: root, includeDrafts: includeDrafts)
                 loader.memory = memory
@@ -118,6 +123,12 @@ public struct SiteBuild: Sendable {
         let (builder, loaded) = try load(timings: &timings, cache: cached)
         cache.statements = loaded.cached
         let archive = loaded.archive
+        if strict {
+            let summary = Summary(loaded, theme: builder.theme)
+            let review = summary.underReview.map { ContentError(file: $0.key, reason: .underReview($0.value)) }
+            let problems = summary.warnings.map { ContentError(file: $0.file, line: $0.line, column: $0.column, reason: $0.reason) }
+            if !(problems + review).isEmpty { throw ContentErrors(problems + review) }
+        }
         // Published at sources/<path relative to the root>.
         let sources = builder.sources.map { (String($0.path.dropFirst("sources/".count)), BuildCache.digest($0.contents)) }
         let inputs = inputsDigest(loaded.digests, sources: sources)
@@ -229,7 +240,7 @@ public struct SiteBuild: Sendable {
         files.merge(written) { _, new in new }
         timings.append(indexTimings, suffix: index == nil ? "" : " (during write)")
 
-        let summary = Summary(loaded)
+        let summary = Summary(loaded, theme: builder.theme)
         cache.site = BuildCache.WrittenSite(
             inputs: inputs, sources: sources.map(\.0), summary: summary, files: files, pages: keys,
             whole: wholeKey, wholeFiles: (wholeKept ? previous?.wholeFiles ?? [] : indexFiles.map(\.path)).sorted())

@@ -18,30 +18,51 @@ extension SiteBuilder {
 
     /// The values in full, from rendered bodies and list items (see `renderItems`).
     func fullValues(bodies: [String: CommonMark.Rendering], items: [String: String]) -> StatementValues {
-        StatementValues(
+        // The evidence of every statement whose body is rendered, each body's text folded once.
+        let evidenced = archive.statements.filter { bodies[$0.id] != nil && !$0.demands.isEmpty }
+        let found = evidenced.concurrentMap { statement in
+            Evidence.all(for: statement, demands: demands(of: statement), text: bodies[statement.id]?.plainText ?? "")
+        }
+        let evidence = Dictionary(uniqueKeysWithValues: zip(evidenced.map(\.id), found))
+        // Each item cut where its root goes, once for the many lists that show it.
+        let parts = items.mapValues { SiteBuilder.split($0, at: SiteBuilder.rootMarker) }
+        return StatementValues(
             item: { self.item($0) },
             body: { statement in
                 // Each demand's evidence marked in the text, for the demand's link to point at.
-                var html = bodies[statement.id]?.html ?? ""
-                var marked: Set<String> = []
-                for demand in self.demands(of: statement) {
-                    guard let evidence = self.evidence(of: demand, in: statement, bodies: bodies),
-                        let with = evidence.mark(in: html, id: "evidence-" + demand.id)
-                    else { continue }
-                    html = with
-                    marked.insert(demand.id)
+                let html = bodies[statement.id]?.html ?? ""
+                let found = self.demands(of: statement).compactMap { demand in
+                    evidence[statement.id]?[demand.id].map { (id: "evidence-" + demand.id, evidence: $0) }
                 }
-                return (html, marked)
+                let marked = Evidence.mark(found, in: html)
+                return (marked.html, Set(marked.placed.map { String($0.dropFirst("evidence-".count)) }))
             },
-            evidence: { statement, demand in self.evidence(of: demand, in: statement, bodies: bodies)?.html },
+            evidence: { statement, demand in evidence[statement.id]?[demand.id]?.html },
             listed: { statement, root in
                 // Its values, and its item as the theme renders it, for this page's root.
                 var values = self.item(statement)
-                values["item_html"] = items[statement.id].map {
-                    $0.replacingOccurrences(of: SiteBuilder.rootMarker, with: root)
-                }
+                values["item_html"] = parts[statement.id]?.joined(separator: root)
                 return values
             })
+    }
+
+    /// The pieces of `text` between occurrences of `marker`, found byte by byte.
+    static func split(_ text: String, at marker: String) -> [String] {
+        let bytes = Array(text.utf8), needle = Array(marker.utf8)
+        guard let head = needle.first else { return [text] }
+        var pieces: [String] = []
+        var start = 0, index = 0
+        while index + needle.count <= bytes.count {
+            if bytes[index] == head && bytes[index..<index + needle.count].elementsEqual(needle) {
+                pieces.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                index += needle.count
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        pieces.append(String(decoding: bytes[start...], as: UTF8.self))
+        return pieces
     }
 
     func context(for page: Page, bodies: [String: CommonMark.Rendering], items: [String: String] = [:]) -> Context {
@@ -94,9 +115,33 @@ extension SiteBuilder {
         case .matrix:
             context["page_title"] = theme.strings["matrix"]
             context.merge(matrix) { _, new in new }
+        case .matrixOrganisation(let id):
+            let organisation = archive.organisations[id] ?? Organisation(id: id, name: id)
+            context["page_title"] = organisation.name
+            context["organisation"] = organisationReference(organisation)
+            let statements = archive.statements(by: id)
+            context["demands"] = matrixColumns.compactMap { demand -> Context? in
+                let raising = statements.filter { $0.demands.contains(demand.id) }
+                guard !raising.isEmpty else { return nil }
+                return [
+                    "label": demand.label, "path": Page.path(ofDemand: demand.id), "anchor": "d-" + demand.id,
+                    "statements": raising.map(reference),
+                ]
+            }
         case .timeline:
             context["page_title"] = theme.strings["timeline"]
             context.merge(timeline) { _, new in new }
+        case .timelineYear(let year):
+            context["page_title"] = "\(theme.strings["timeline"]): \(year)"
+            context["year"] = year
+            let timeline = Timeline(archive)
+            context["months"] = timeline.months.filter { $0.year == year && !$0.statements.isEmpty }.map { month -> Context in
+                [
+                    "anchor": month.anchor, "label": timeline.monthName(month, strings: theme.strings),
+                    "count": Timeline.counted(month.statements.count, strings: theme.strings),
+                    "statements": month.statements.map(reference),
+                ]
+            }
         case .data:
             context["page_title"] = theme.strings["data"]
             context["count"] = archive.statements.count
@@ -172,8 +217,8 @@ extension SiteBuilder {
         switch page {
         case .home: return "home"
         case .search: return "search"
-        case .matrix: return "matrix"
-        case .timeline: return "timeline"
+        case .matrix, .matrixOrganisation: return "matrix"
+        case .timeline, .timelineYear: return "timeline"
         case .data: return "data"
         case .notFound: return "not-found"
         case .statement, .list(.all, _, _): return "statements"
@@ -225,11 +270,6 @@ extension SiteBuilder {
         statement.demands.compactMap { id in archive.demands.first { $0.id == id } }
     }
 
-    /// Where a statement raises a demand, from its rendered body's text.
-    func evidence(of demand: Demand, in statement: Statement, bodies: [String: CommonMark.Rendering]) -> Evidence? {
-        Evidence(of: demand, in: statement, text: bodies[statement.id]?.plainText ?? "")
-    }
-
     /// A statement as the matrix and the timeline list it: a link with its date and organisation.
     private func reference(_ statement: Statement) -> Context {
         var values: Context = [
@@ -244,50 +284,62 @@ extension SiteBuilder {
 
     // MARK: - Who demands what, and when
 
-    /// The matrix page's values: `demands` (the columns), `rows` (an organisation and, per demand,
-    /// a cell with its count and anchor) and `details` (per organisation, the statements behind each cell).
-    private var matrix: Context {
-        let columns = archive.demands.filter { !archive.statements(raising: $0.id).isEmpty }
-        var rows: [Context] = []
-        var details: [Context] = []
-        for organisation in archive.organisationsByName {
-            let statements = archive.statements(by: organisation.id)
-            let raised = columns.map { demand in statements.filter { $0.demands.contains(demand.id) } }
-            guard raised.contains(where: { !$0.isEmpty }) else { continue }
-            let anchor = { (demand: Demand) in "o-\(organisation.id)--\(demand.id)" }
-            rows.append([
-                "name": organisation.name, "path": Page.path(ofOrganisation: organisation.id),
-                "cells": zip(columns, raised).map { demand, statements -> Context in
-                    var cell: Context = ["demand": demand.label, "count": statements.count]
-                    if !statements.isEmpty { cell["anchor"] = anchor(demand) }
-                    return cell
-                },
-            ])
-            details.append([
-                "name": organisation.name, "path": Page.path(ofOrganisation: organisation.id),
-                "anchor": "o-\(organisation.id)",
-                "demands": zip(columns, raised).filter { !$0.1.isEmpty }.map { demand, statements -> Context in
-                    ["label": demand.label, "anchor": anchor(demand), "statements": statements.map(reference)]
-                },
-            ])
-        }
-        return [
-            "demands": columns.map { ["label": $0.label, "path": Page.path(ofDemand: $0.id)] },
-            "rows": rows, "details": details,
-        ]
+    /// The matrix's columns: the demands some statement raises.
+    var matrixColumns: [Demand] {
+        archive.demands.filter { !archive.statements(raising: $0.id).isEmpty }
     }
 
-    /// The timeline page's values: the chart, each month with statements, and the undated statements.
+    /// The matrix's rows: the organisations that raise some demand.
+    var matrixOrganisations: [Organisation] {
+        archive.organisationsByName.filter { !archive.demands(raisedBy: $0.id).isEmpty }
+    }
+
+    /// The matrix page's values: `demands` (the columns) and `rows` (an organisation and, per
+    /// demand, a cell with its count and, when not 0, the path of the organisation's statements
+    /// raising it, on the organisation's matrix page).
+    private var matrix: Context {
+        let columns = matrixColumns
+        let detailed = has("matrix-organisation")
+        let rows = matrixOrganisations.map { organisation -> Context in
+            let counts = Dictionary(uniqueKeysWithValues: archive.demands(raisedBy: organisation.id).map { ($0.demand.id, $0.count) })
+            return [
+                "name": organisation.name, "path": Page.path(ofOrganisation: organisation.id),
+                "cells": columns.map { demand -> Context in
+                    let count = counts[demand.id] ?? 0
+                    var cell: Context = ["demand": demand.label, "count": count]
+                    if count > 0 {
+                        cell["target"] = detailed
+                            ? Page.matrixOrganisation(organisation.id).path + "#d-" + demand.id
+                            : Page.path(ofOrganisation: organisation.id)
+                    }
+                    return cell
+                },
+            ]
+        }
+        return ["demands": columns.map { ["label": $0.label, "path": Page.path(ofDemand: $0.id)] }, "rows": rows]
+    }
+
+    /// The timeline page's values: the chart, each month with statements (its count and the path
+    /// of its list on its year's page), and the undated statements.
     private var timeline: Context {
         let timeline = Timeline(archive)
         let strings = theme.strings
+        let detailed = has("timeline-year")
         return [
-            "chart": timeline.months.isEmpty ? "" : timeline.svg(strings: strings),
-            "months": timeline.months.filter { !$0.statements.isEmpty }.map { month -> Context in
+            "chart": timeline.months.isEmpty ? "" : timeline.svg(strings: strings, link: { month in
+                detailed ? Page.timelineYear(month.year).path + "#" + month.anchor : nil
+            }),
+            "years": Set(timeline.months.map(\.year)).sorted().map { year -> Context in
                 [
-                    "anchor": month.anchor, "label": timeline.monthName(month, strings: strings),
-                    "count": Timeline.counted(month.statements.count, strings: strings),
-                    "statements": month.statements.map(reference),
+                    "year": year, "path": Page.timelineYear(year).path,
+                    "months": timeline.months.filter { $0.year == year && !$0.statements.isEmpty }.map { month -> Context in
+                        var values: Context = [
+                            "label": timeline.monthName(month, strings: strings),
+                            "count": Timeline.counted(month.statements.count, strings: strings),
+                        ]
+                        values["target"] = detailed ? Page.timelineYear(month.year).path + "#" + month.anchor : nil
+                        return values
+                    },
                 ]
             },
             "undated": timeline.undated.map(reference),

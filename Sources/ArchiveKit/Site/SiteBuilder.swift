@@ -156,6 +156,12 @@ public struct SiteBuilder: Sendable {
         for page in [Page.matrix, .timeline, .data] where theme.templates.getTemplate(named: page.template) != nil {
             pages.append(page)
         }
+        if has("matrix") && has("matrix-organisation") {
+            pages += matrixOrganisations.map { Page.matrixOrganisation($0.id) }
+        }
+        if has("timeline") && has("timeline-year") {
+            pages += Set(archive.statements.compactMap { $0.date?.year }).sorted().map(Page.timelineYear)
+        }
         if archive.settings.search { pages.append(.search) }
         if theme.templates.getTemplate(named: "404") != nil { pages.append(.notFound) }
         pages += archive.statements.map(Page.statement)
@@ -170,6 +176,11 @@ public struct SiteBuilder: Sendable {
             pages += paginated(.tag(tag.id), count: archive.statements(tagged: tag.id).count)
         }
         return pages
+    }
+
+    /// Whether the theme has a template.
+    func has(_ template: String) -> Bool {
+        theme.templates.getTemplate(named: template) != nil
     }
 
     private func paginated(_ list: Page.StatementList, count: Int) -> [Page] {

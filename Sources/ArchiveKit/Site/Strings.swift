@@ -46,7 +46,12 @@ public struct Strings: Sendable, Hashable {
 
     /// A date as the language writes it: "11 January 2023", "11 de enero de 2023", "enero de 2023".
     public func format(_ date: StatementDate) -> String {
-        let pattern = date.day == nil ? self["date.month"] : self["date.day"]
+        format(date, day: "date.day", month: "date.month")
+    }
+
+    /// A date written with the patterns at two keys: one for a date with its day, one without.
+    func format(_ date: StatementDate, day: String, month: String) -> String {
+        let pattern = date.day == nil ? self[month] : self[day]
         // One pass over the pattern: pages and the search index format every statement's date.
         var result = ""
         var rest = pattern[...]

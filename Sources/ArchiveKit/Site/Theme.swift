@@ -17,6 +17,8 @@ public struct Theme: Sendable {
     /// For each template, a digest of its text and of every template it includes or inherits
     /// from: pages rendered with a template whose key is unchanged need not be rendered again.
     let templateKeys: [String: String]
+    /// What the theme's check found that does not stop a build: templates naming values no page has.
+    public let warnings: [ContentError]
 
     /// Templates every theme must have.
     public static let requiredTemplates = [
@@ -34,6 +36,7 @@ public struct Theme: Sendable {
         var library = MustacheLibrary()
         var broken: Set<String> = []
         var sources: [String: String] = [:]
+        var files: [String: String] = [:]
         let templateFolder = folder.appendingPathComponent("templates")
         for relative in Self.files(in: templateFolder) where relative.hasSuffix(".mustache") {
             let url = templateFolder.appendingPathComponent(relative)
@@ -44,6 +47,7 @@ public struct Theme: Sendable {
                 continue
             }
             sources[name] = text
+            files[name] = shown(url)
             do {
                 // The pragma selects the faster escaping; it renders nothing and shares the first line.
                 library.register(try MustacheTemplate(string: HTMLEscaping.pragma + text), named: name)
@@ -75,7 +79,17 @@ public struct Theme: Sendable {
         } catch {
             errors.append(error as? ContentError ?? ContentError(file: "theme/i18n", reason: .invalidYAML("\(error)")))
         }
+        var warnings: [ContentError] = []
+        if errors.isEmpty {
+            let check = TemplateCheck(
+                sources: sources, files: files, strings: strings,
+                stringsFile: shown(folder.appendingPathComponent("i18n/en.yml")))
+            for problem in check.problems() {
+                if problem.severity == .error { errors.append(problem) } else { warnings.append(problem) }
+            }
+        }
         guard errors.isEmpty else { throw ContentErrors(errors) }
+        self.warnings = warnings.sorted()
         self.templates = library
         self.strings = strings
         self.templateKeys = Self.keys(of: sources)

@@ -39,7 +39,9 @@ struct Timeline: Sendable {
 
     /// The chart: one bar per month, each linking to its month's list, drawn with the page's
     /// colours (`currentColor` and the stylesheet's classes).
-    func svg(strings: Strings) -> String {
+    /// `link` gives the path a month's bar leads to (from the site's root, the page's `root` put
+    /// before it by the template), or `nil` for none.
+    func svg(strings: Strings, root: String = "../", link: (Month) -> String? = { _ in nil }) -> String {
         let barWidth = 12, gap = 4, left = 28, top = 16, height = 120
         let most = max(1, months.map(\.statements.count).max() ?? 1)
         let width = left + max(1, months.count) * (barWidth + gap) + gap
@@ -57,9 +59,13 @@ struct Timeline: Sendable {
             if count > 0 {
                 let barHeight = max(2, count * height / most)
                 let counted = HTMLEscaping.escape(Self.counted(count, strings: strings))
-                svg += "<a href=\"#\(month.anchor)\" aria-label=\"\(name): \(counted)\">"
-                svg += "<rect class=\"bar\" x=\"\(x)\" y=\"\(top + height - barHeight)\" width=\"\(barWidth)\" height=\"\(barHeight)\">"
-                svg += "<title>\(name): \(counted)</title></rect></a>\n"
+                let bar = "<rect class=\"bar\" x=\"\(x)\" y=\"\(top + height - barHeight)\" width=\"\(barWidth)\" height=\"\(barHeight)\">"
+                    + "<title>\(name): \(counted)</title></rect>"
+                if let target = link(month) {
+                    svg += "<a href=\"\(HTMLEscaping.escape(root + target))\" aria-label=\"\(name): \(counted)\">\(bar)</a>\n"
+                } else {
+                    svg += bar + "\n"
+                }
             }
             if index == 0 || month.month == 1 {
                 svg += "<text class=\"year\" x=\"\(x)\" y=\"\(top + height + 16)\">\(month.year)</text>\n"

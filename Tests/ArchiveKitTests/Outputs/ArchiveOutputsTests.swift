@@ -143,6 +143,18 @@ struct ArchiveOutputsTests {
         #expect(organisations.contains("\"demands\" : [\n      \"boluarte-resign\",\n      \"new-elections\""))
     }
 
+    @Test("JSON literals read back as the text they were made from, and never close a script")
+    func jsonLiterals() throws {
+        let text = "quote \" backslash \\ </script> & é\u{2028}\u{2029} " + (0..<32).map { String(UnicodeScalar(UInt8($0))) }.joined()
+        for forScript in [false, true] {
+            let literal = JSONText.string(text, forScript: forScript)
+            let read = try JSONSerialization.jsonObject(with: Data("[\(literal)]".utf8)) as? [String]
+            #expect(read == [text])
+            #expect(!literal.contains("\u{2028}") && !literal.contains("\n"))
+            #expect(literal.contains("</script") == !forScript)
+        }
+    }
+
     /// A strict reader of RFC 4180, written from the RFC, to read the CSV back.
     private func parseCSV(_ text: String) -> [[String]] {
         var rows: [[String]] = [], row: [String] = [], cell = "", quoted = false, afterQuote = false
@@ -184,12 +196,25 @@ struct StatementPageTests {
         #expect(demand.contains("We call for the <mark>resignation of Boluarte</mark> now."))
         #expect(demand.contains("Exigimos la <mark>renuncia de Boluarte</mark>."))
         // A phrase that crosses markup still gets its anchor.
-        let crossing = Evidence(of: Demand(id: "d", label: "D", phrases: ["en": ["free the prisoners"]]),
-                                in: Statement(id: "x", file: "x.md", title: "X"), text: "We say free the prisoners now.")
-        let marked = crossing?.mark(in: "<p>We say free <em>the</em> prisoners now.</p>", id: "evidence-d")
-        #expect(marked == "<p>We say <span id=\"evidence-d\"></span>free <em>the</em> prisoners now.</p>")
-        #expect(Evidence.find("boluartes resign", in: "Boluarte resign") == nil)
-        #expect(Evidence.find("resign", in: "They resigned") == nil, "whole words only")
+        let demandD = Demand(id: "d", label: "D", phrases: ["en": ["free the prisoners"], "es": ["libertad"]])
+        let statement = Statement(id: "x", file: "x.md", title: "X", demands: ["d"])
+        let crossing = Evidence.all(for: statement, demands: [demandD], text: "Intro.\nWe say free the prisoners now. Next.")["d"]
+        #expect(crossing == Evidence(sentence: "We say free the prisoners now.", phrase: "free the prisoners"))
+        let marked = Evidence.mark(
+            [("evidence-d", try #require(crossing))], in: "<p>Intro.</p>\n<p>We say free <em>the</em> prisoners now. Next.</p>")
+        #expect(marked.html == "<p>Intro.</p>\n<p>We say <span id=\"evidence-d\"></span>free <em>the</em> prisoners now. Next.</p>")
+        // Two demands raised by overlapping phrases: the one that would cross the other gets an anchor.
+        let two = Evidence.mark(
+            [("b", Evidence(sentence: "Free them all now.", phrase: "them all")),
+             ("a", Evidence(sentence: "Free them all now.", phrase: "Free them"))],
+            in: "<p>Free them all now.</p>")
+        #expect(two.html == "<p><span id=\"a\"></span>Free <mark id=\"b\">them all</mark> now.</p>")
+        #expect(two.placed == ["a", "b"])
+        // Whole words only, folded for case and accents, white space runs as one space.
+        let find = { (text: String) in Evidence.all(for: statement, demands: [demandD], text: text)["d"] }
+        #expect(find("Freedom: free the prisonersx.") == nil)
+        #expect(find("FREE   THE PRISONERS!")?.phrase == "FREE   THE PRISONERS")
+        #expect(find("Exigimos la LIBERTÁD.")?.sentence == "Exigimos la LIBERTÁD.")
     }
 
     @Test("citations in Chicago, APA and BibTeX, escaped for each, in the site's language")
@@ -247,21 +272,29 @@ struct StatementPageTests {
         #expect(timeline.months.map(\.statements.count) == [1, 0, 1])
         #expect(timeline.undated.map(\.id) == ["c"])
         let strings = try Theme(folder: root.appendingPathComponent("theme"), language: "en").strings
-        let svg = timeline.svg(strings: strings)
+        let svg = timeline.svg(strings: strings, link: { "timeline/\($0.year)/index.html#\($0.anchor)" })
         #expect(svg.components(separatedBy: "<rect").count == 3, "a bar per month with statements")
-        #expect(svg.contains("href=\"#month-2023-03\""))
-        let page = try text(try SiteBuild(root: root).files().files, "timeline/index.html")
-        #expect(page.contains("id=\"month-2023-03\""))
-        #expect(page.contains("day not known"))
+        #expect(svg.contains("href=\"../timeline/2023/index.html#month-2023-03\""))
+        let files = try SiteBuild(root: root).files().files
+        let page = try text(files, "timeline/index.html")
+        #expect(page.contains("href=\"../timeline/2023/index.html#month-2023-03\""), "the chart's bars and the list of months")
         #expect(page.contains("Undated statements"))
+        let year = try text(files, "timeline/2023/index.html")
+        #expect(year.contains("id=\"month-2023-03\""))
+        #expect(year.contains("day not known"))
+        #expect(!files.contains { $0.path.hasPrefix("timeline/2022") })
     }
 
     @Test("the matrix has a row per organisation and a column per demand, each cell leading to its statements")
     func matrix() throws {
-        let page = try text(try SiteBuild(root: try outputsArchive()).files().files, "matrix/index.html")
+        let files = try SiteBuild(root: try outputsArchive()).files().files
+        let page = try text(files, "matrix/index.html")
         #expect(page.components(separatedBy: "<th scope=\"row\">").count == 3)
         #expect(page.components(separatedBy: "<th scope=\"col\">").count == 5, "organisation and three demands")
-        #expect(page.contains("<a href=\"#o-cpusa--new-elections\" aria-label=\"Communist Party USA, Early elections: 2\">2</a>"))
-        #expect(page.contains("<h3 id=\"o-cpusa--new-elections\">"))
+        #expect(page.contains("<a href=\"../matrix/cpusa/index.html#d-new-elections\" aria-label=\"Communist Party USA, Early elections: 2\">2</a>"))
+        let detail = try text(files, "matrix/cpusa/index.html")
+        #expect(detail.contains("<section id=\"d-new-elections\""))
+        #expect(detail.contains("href=\"../../statements/c/index.html\""))
+        #expect(!detail.contains("d-constituent-assembly"), "only the demands it raises")
     }
 }

@@ -231,23 +231,7 @@ public struct SearchIndex: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// A JSON string literal, written by hand: this runs once per term, too often for an encoder.
-    /// Text with no quote, backslash, control character or possible line separator (U+2028 and
-    /// U+2029 start with the byte 0xE2) needs no escaping and is copied whole.
     private func jsonString(_ text: String) -> String {
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
-            return "\"" + text + "\""
-        }
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\u{2028}", "\u{2029}": result += "\\u\(String(scalar.value, radix: 16))"
-            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        JSONText.string(text)
     }
 }
