@@ -73,14 +73,17 @@ public struct ArchiveLoader: Sendable {
                     statement: statement, diagnostics: [], unrecordedOrganisations: entry.unrecorded)
                 return (result, digest, entry, stamp)
             }
-            guard let bytes = FileManager.default.contents(atPath: url.path) else {
+            guard let read = FileManager.default.contents(atPath: url.path) else {
                 let error = ContentError(file: file, reason: .unreadable("permission denied"))
                 return (.init(statement: nil, diagnostics: [error], unrecordedOrganisations: [:]), "", nil, nil)
             }
-            let digest = BuildCache.digest(bytes)
+            let digest = BuildCache.digest(read)
             stamp?.digest = digest
+            // Lines ended by a carriage return alone (old Mac editors) read as lines ended by a
+            // line feed: the same number of bytes, so offsets into the file still hold.
+            let bytes = Self.unifyingLineEnds(read)
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                let error = ContentError(file: file, reason: .notUTF8)
+                let error = ContentError.notUTF8(bytes, file: file)
                 return (.init(statement: nil, diagnostics: [error], unrecordedOrganisations: [:]), digest, nil, nil)
             }
             if let entry = cache[file], entry.digest == digest, entry.readerKey == readerKey {
@@ -157,6 +160,18 @@ public struct ArchiveLoader: Sendable {
 
     /// The digest of every file loading reads, by path relative to the root, without parsing any:
     /// enough to tell that nothing changed since a build.
+    /// The bytes with every carriage return that no line feed follows made a line feed.
+    static func unifyingLineEnds(_ bytes: Data) -> Data {
+        guard let first = bytes.firstIndex(of: 0x0D) else { return bytes }
+        var result = bytes
+        var index = first
+        while index < result.endIndex {
+            if result[index] == 0x0D && (index + 1 == result.endIndex || result[index + 1] != 0x0A) { result[index] = 0x0A }
+            index += 1
+        }
+        return result
+    }
+
     func digests() -> [String: String] {
         var diagnostics = Diagnostics()
         let files = ["archive.yml"] + VocabularyFiles.vocabularyPaths + statementFiles(diagnostics: &diagnostics)

@@ -41,7 +41,8 @@ public struct ContentError: Error, Sendable, Hashable, Comparable, Codable, Cust
             case .unreadable(let detail):
                 return "cannot read the file: \(detail)"
             case .notUTF8:
-                return "the file is not UTF-8 text; save it as UTF-8"
+                return "the file is not UTF-8 text: this byte is not UTF-8 (Latin-1 or Windows-1252?); "
+                    + "save the file as UTF-8 in your editor, or convert it with: iconv -f WINDOWS-1252 -t UTF-8"
             case .missingFrontMatter:
                 return "no front matter: a statement starts with a line '---', then its YAML fields, then another '---'"
             case .unterminatedFrontMatter:
@@ -116,6 +117,22 @@ public struct ContentError: Error, Sendable, Hashable, Comparable, Codable, Cust
         self.column = column
         self.reason = reason
         self.severity = severity
+    }
+
+    /// The error for bytes that are not UTF-8, at the first byte that is not.
+    static func notUTF8(_ bytes: some Collection<UInt8>, file: String) -> ContentError {
+        var line = 1, column = 1
+        var iterator = bytes.makeIterator()
+        var decoder = Unicode.UTF8()
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput, .error:
+                break decoding
+            }
+        }
+        return ContentError(file: file, line: line, column: column, reason: .notUTF8)
     }
 
     /// `path:line:column: error: message`.

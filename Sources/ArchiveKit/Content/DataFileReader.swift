@@ -67,7 +67,7 @@ struct DataFileReader {
             organisation.shortName = entry["short_name"]?.text(field: "short_name", diagnostics: &diagnostics)
             organisation.aliases = entry["aliases"]?.items(field: "aliases", diagnostics: &diagnostics).map(\.text) ?? []
             organisation.country = entry["country"]?.text(field: "country", diagnostics: &diagnostics)
-            organisation.website = entry["website"]?.text(field: "website", diagnostics: &diagnostics)
+            organisation.website = entry["website"]?.webAddress(field: "website", diagnostics: &diagnostics)
             organisation.description = entry["description"]?.text(field: "description", diagnostics: &diagnostics)
             if let value = entry["kind"], let kind = value.text(field: "kind", diagnostics: &diagnostics) {
                 if let parsed = Organisation.Kind(rawValue: kind.lowercased()) {

@@ -156,7 +156,7 @@ public struct StatementReader: Sendable {
         fields.reportUnknownKeys(allowed: Self.sourceFields, diagnostics: &diagnostics)
         let source = Provenance(
             file: fields["file"]?.text(field: "source.file", diagnostics: &diagnostics),
-            url: fields["url"]?.text(field: "source.url", diagnostics: &diagnostics),
+            url: fields["url"]?.webAddress(field: "source.url", diagnostics: &diagnostics),
             captured: fields["captured"]?.text(field: "source.captured", diagnostics: &diagnostics),
             sha256: fields["sha256"]?.text(field: "source.sha256", diagnostics: &diagnostics)?.lowercased())
         return source.isEmpty ? nil : source

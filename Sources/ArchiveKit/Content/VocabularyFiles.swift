@@ -53,7 +53,8 @@ struct VocabularyFiles: Sendable {
         }
         digests[relative] = BuildCache.digest(bytes)
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            diagnostics.error(.notUTF8, at: SourceLocation(file: relative))
+            let error = ContentError.notUTF8(bytes, file: relative)
+            diagnostics.error(.notUTF8, at: SourceLocation(file: relative, line: error.line, column: error.column))
             return nil
         }
         return text

@@ -41,8 +41,22 @@ struct YAMLValue {
             diagnostics.error(.expected("a single value, not a list or mapping", field: field), at: location)
             return nil
         }
-        let trimmed = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = scalar.string.withoutControlCharacters.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// An `http://` or `https://` address: any other scheme (`javascript:`, `data:`) could run in
+    /// a reader's browser when a page links to it.
+    func webAddress(field: String, diagnostics: inout Diagnostics) -> String? {
+        guard let text = text(field: field, diagnostics: &diagnostics) else { return nil }
+        let lowered = text.lowercased()
+        let schemed = lowered.hasPrefix("https://") || lowered.hasPrefix("http://")
+        guard schemed, !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }) else {
+            diagnostics.error(
+                .expected("an address starting with https:// or http://, without spaces", field: field), at: location)
+            return nil
+        }
+        return text
     }
 
     /// The items of a list, each with its place; a single value counts as a list of one.

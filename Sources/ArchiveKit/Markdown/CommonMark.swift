@@ -52,7 +52,7 @@ public enum CommonMark {
     public static func render(_ markdown: String, options: Options = .default) throws -> Rendering {
         guard let parser = cmark_parser_new(options.rawValue) else { throw Failure.parserUnavailable }
         defer { cmark_parser_free(parser) }
-        var source = markdown
+        var source = markdown.withoutControlCharacters
         source.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)

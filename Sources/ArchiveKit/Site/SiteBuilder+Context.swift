@@ -14,12 +14,31 @@ extension SiteBuilder {
         var evidence: @Sendable (Statement, Demand) -> String?
         /// A statement as a list shows it, on a page whose root is given.
         var listed: @Sendable (Statement, _ root: String) -> Context
+        /// A statement's item as the theme renders it, on a page whose root is given.
+        var itemHTML: @Sendable (Statement, _ root: String) -> String?
+        /// Whether the values are for rendering; otherwise they are for a page's key, and values
+        /// made only from a statement's own values and the settings may be left out.
+        var full = true
     }
 
     /// The values in full, from rendered bodies and list items (see `renderItems`).
-    func fullValues(bodies: [String: CommonMark.Rendering], items: [String: String]) -> StatementValues {
-        // The evidence of every statement whose body is rendered, each body's text folded once.
-        let evidenced = archive.statements.filter { bodies[$0.id] != nil && !$0.demands.isEmpty }
+    ///
+    /// `pages` are the pages the values are for, when known: the evidence is found only for the
+    /// statements they show.
+    func fullValues(bodies: [String: CommonMark.Rendering], items: [String: String], pages: [Page]? = nil) -> StatementValues {
+        // The evidence of the statements the pages show, each body's text folded once.
+        let shown = pages.map { pages in
+            Set(pages.flatMap { page -> [String] in
+                switch page {
+                case .statement(let statement): [statement.id]
+                case .list(.demand, _, _): statementIDs(listedOn: page)
+                default: []
+                }
+            })
+        }
+        let evidenced = archive.statements.filter {
+            bodies[$0.id] != nil && !$0.demands.isEmpty && shown?.contains($0.id) != false
+        }
         let found = evidenced.concurrentMap { statement in
             Evidence.all(for: statement, demands: demands(of: statement), text: bodies[statement.id]?.plainText ?? "")
         }
@@ -43,7 +62,8 @@ extension SiteBuilder {
                 var values = self.item(statement)
                 values["item_html"] = parts[statement.id]?.joined(separator: root)
                 return values
-            })
+            },
+            itemHTML: { statement, root in parts[statement.id]?.joined(separator: root) })
     }
 
     /// The pieces of `text` between occurrences of `marker`, found byte by byte.
@@ -95,11 +115,22 @@ extension SiteBuilder {
                 values["evidence"] = body.marked.contains(demand.id) ? "evidence-" + demand.id : nil
                 return values
             }
-            let citation = Citation(statement, archive: archive, strings: theme.strings)
-            values["cite"] = ["chicago": citation.chicago, "apa": citation.apa, "bibtex": citation.bibtex]
-            values["json_ld"] = LinkedData(statement, archive: archive).script
+            if statementValues.full {
+                let citation = Citation(statement, archive: archive, strings: theme.strings)
+                values["cite"] = ["chicago": citation.chicago, "apa": citation.apa, "bibtex": citation.bibtex]
+                values["json_ld"] = LinkedData(statement, archive: archive).script
+            } else {
+                // What the citations and the linked data read besides the statement's values and the settings.
+                values["cite"] = [statement.kind.rawValue, statement.evidence.isEmpty ? "" : "e"]
+                    + statement.signatories.map { archive.organisations[$0]?.website ?? "" }
+            }
             values["address"] = archive.settings.baseURL.map { $0 + "statements/\(statement.id)/" }
-            values["related"] = (related.related[statement.id] ?? []).map(listed)
+            // As lists show them: their items, and their titles and paths for themes without items.
+            values["related"] = (related.related[statement.id] ?? []).map { related -> Context in
+                var values: Context = ["title": related.title, "path": Page.path(of: related)]
+                values["item_html"] = statementValues.itemHTML(related, page.root)
+                return values
+            }
             values["publisher"] = statement.organisation.flatMap { archive.organisations[$0]?.name }
             context["statement"] = values
             context["page_title"] = statement.title

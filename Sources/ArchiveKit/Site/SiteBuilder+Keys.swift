@@ -28,7 +28,9 @@ extension SiteBuilder {
             body: { (bodies[$0.id, default: ""] + ContextDigest.digest($0.evidence), []) },
             // Evidence is the front matter's, or found in the body by the demand's phrases.
             evidence: { statement, demand in bodies[statement.id, default: ""] + (statement.evidence[demand.id] ?? "") },
-            listed: { statement, _ in ["digest": items[statement.id] ?? ""] })
+            listed: { statement, _ in ["digest": items[statement.id] ?? ""] },
+            itemHTML: { statement, _ in items[statement.id] },
+            full: false)
         // The values every page has, and the words, once for all pages.
         let shared = BuildCache.digest([
             ContextDigest.digest(everywhere), String(pageSize),

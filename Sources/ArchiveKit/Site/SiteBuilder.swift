@@ -85,7 +85,7 @@ public struct SiteBuilder: Sendable {
     /// Renders `pages` in parallel, from the bodies and list items they show.
     func render(_ pages: [Page], bodies: [String: CommonMark.Rendering], items: [String: String]) throws -> [OutputFile] {
         progress?.begin(.render, total: pages.count)
-        let values = fullValues(bodies: bodies, items: items)
+        let values = fullValues(bodies: bodies, items: items, pages: pages)
         let rendered = pages.concurrentMap { page -> Result<OutputFile, ContentError> in
             defer { progress?.advance(.render) }
             let context = self.context(for: page, values: values)

@@ -52,3 +52,14 @@ extension String {
 extension Character {
     var isLetterOrDigit: Bool { isLetter || isNumber }
 }
+
+extension String {
+    /// The text without the control characters that no text means and HTML and XML do not
+    /// allow (all below U+0020 but tab, line feed and carriage return, and U+007F). Every value
+    /// read from a file goes through it, so no value can hold them.
+    var withoutControlCharacters: String {
+        let isControl = { (byte: UInt8) in (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F }
+        guard utf8.contains(where: isControl) else { return self }
+        return String(decoding: utf8.filter { !isControl($0) }, as: UTF8.self)
+    }
+}

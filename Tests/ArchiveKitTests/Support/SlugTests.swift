@@ -35,4 +35,14 @@ struct SlugTests {
         #expect("organization".closest(among: StatementReader.fields) == "organisation")
         #expect("mining".closest(among: ids) == nil)
     }
+
+    @Test("a swap of two letters is one edit, and ties go the same way whatever the order of the candidates")
+    func suggestionTies() {
+        #expect("titel".closest(among: ["site", "title"]) == "title")
+        #expect("titel".closest(among: ["title", "site"]) == "title")
+        #expect("cat".closest(among: ["car", "bat"]) == "bat")
+        #expect("cat".closest(among: ["bat", "car"]) == "bat")
+        #expect(String.editDistance(Array("demnads"), Array("demands")) == 1)
+        #expect(String.editDistance(Array("abc"), Array("ca")) == 3)
+    }
 }
