@@ -73,8 +73,11 @@ public struct ArchiveLoader: Sendable {
                     statement: statement, diagnostics: [], unrecordedOrganisations: entry.unrecorded)
                 return (result, digest, entry, stamp)
             }
-            guard let read = FileManager.default.contents(atPath: url.path) else {
-                let error = ContentError(file: file, reason: .unreadable("permission denied"))
+            let read: Data
+            switch TextFile.contents(of: url.path) {
+            case .success(let data): read = data
+            case .failure(let failure):
+                let error = ContentError(file: file, reason: failure.reason)
                 return (.init(statement: nil, diagnostics: [error], unrecordedOrganisations: [:]), "", nil, nil)
             }
             let digest = BuildCache.digest(read)
@@ -82,8 +85,8 @@ public struct ArchiveLoader: Sendable {
             // Lines ended by a carriage return alone (old Mac editors) read as lines ended by a
             // line feed: the same number of bytes, so offsets into the file still hold.
             let bytes = Self.unifyingLineEnds(read)
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                let error = ContentError.notUTF8(bytes, file: file)
+            guard let text = String(validating: bytes, as: UTF8.self), !Self.holdsNUL(bytes) else {
+                let error = ContentError.notText(bytes, file: file)
                 return (.init(statement: nil, diagnostics: [error], unrecordedOrganisations: [:]), digest, nil, nil)
             }
             if let entry = cache[file], entry.digest == digest, entry.readerKey == readerKey {
@@ -133,12 +136,12 @@ public struct ArchiveLoader: Sendable {
                 if file.hasPrefix("/") || components.contains("..") || components.contains(".") {
                     diagnostics.error(
                         .expected("a path inside the archive, relative to its root, e.g. seeds/x.txt", field: "source.file"),
-                        at: SourceLocation(file: statement.file))
+                        at: sourceFileLocation(in: statement.file))
                     continue
                 }
                 if !FileManager.default.fileExists(atPath: url(file).path) {
-                    diagnostics.warning(
-                        .unreadable("source file \(file) does not exist"), at: SourceLocation(file: statement.file))
+                    diagnostics.error(.missingCapture(file), at: sourceFileLocation(in: statement.file))
+                    continue
                 }
             }
             if statement.isDraft && !includeDrafts {
@@ -158,8 +161,25 @@ public struct ArchiveLoader: Sendable {
             cached: cached, reused: reused, readerKey: readerKey, stamps: stamps)
     }
 
-    /// The digest of every file loading reads, by path relative to the root, without parsing any:
-    /// enough to tell that nothing changed since a build.
+    /// Where a statement's `source.file` is written, read again for an error message.
+    private func sourceFileLocation(in file: String) -> SourceLocation {
+        var ignored = Diagnostics()
+        guard case .success(let bytes) = TextFile.contents(of: url(file).path),
+            let text = String(validating: Self.unifyingLineEnds(bytes), as: UTF8.self),
+            let split = try? FrontMatter(splitting: text, file: file),
+            let root = (try? YAMLValue.parse(split.yaml, file: file, lineOffset: split.yamlLineOffset)) ?? nil,
+            let source = root.mapping(field: "", diagnostics: &ignored)?["source"]
+        else { return SourceLocation(file: file) }
+        return source.mapping(field: "", diagnostics: &ignored)?["file"]?.location ?? source.location
+    }
+
+    /// Whether the bytes hold a NUL, which text never does.
+    static func holdsNUL(_ bytes: Data) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            buffer.count > 0 && memchr(buffer.baseAddress!, 0, buffer.count) != nil
+        }
+    }
+
     /// The bytes with every carriage return that no line feed follows made a line feed.
     static func unifyingLineEnds(_ bytes: Data) -> Data {
         guard let first = bytes.firstIndex(of: 0x0D) else { return bytes }
@@ -172,6 +192,8 @@ public struct ArchiveLoader: Sendable {
         return result
     }
 
+    /// The digest of every file loading reads, by path relative to the root, without parsing any:
+    /// enough to tell that nothing changed since a build.
     func digests() -> [String: String] {
         var diagnostics = Diagnostics()
         let files = ["archive.yml"] + VocabularyFiles.vocabularyPaths + statementFiles(diagnostics: &diagnostics)

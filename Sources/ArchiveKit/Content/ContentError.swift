@@ -1,3 +1,5 @@
+import Foundation
+
 /// A problem with an archive's content, at a place in a file: printed as `path:line:column: message`.
 public struct ContentError: Error, Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// Whether the build can go on.
@@ -12,6 +14,12 @@ public struct ContentError: Error, Sendable, Hashable, Comparable, Codable, Cust
     public enum Reason: Sendable, Hashable, Codable, CustomStringConvertible {
         case unreadable(String)
         case notUTF8
+        case tooLarge(Int, limit: Int)
+        case emptyFile
+        case binary
+        case utf16
+        case noText
+        case missingCapture(String)
         case missingFrontMatter
         case unterminatedFrontMatter
         case invalidYAML(String)
@@ -19,6 +27,8 @@ public struct ContentError: Error, Sendable, Hashable, Comparable, Codable, Cust
         case missingField(String)
         case unknownField(String, allowed: [String], suggestion: String?)
         case invalidDate(String)
+        case impossibleDate(String, days: Int)
+        case ambiguousDate(String, readings: [String])
         case invalidValue(String, field: String, allowed: [String])
         case unknownDemand(String, suggestion: String?)
         case unknownOrganisation(String, suggestion: String?)
@@ -43,6 +53,23 @@ public struct ContentError: Error, Sendable, Hashable, Comparable, Codable, Cust
             case .notUTF8:
                 return "the file is not UTF-8 text: this byte is not UTF-8 (Latin-1 or Windows-1252?); "
                     + "save the file as UTF-8 in your editor, or convert it with: iconv -f WINDOWS-1252 -t UTF-8"
+            case .tooLarge(let size, let limit):
+                return "the file is \(megabytes(size)), more than the \(megabytes(limit)) a statement or vocabulary may be; "
+                    + "check that it is the file you meant, or split it"
+            case .emptyFile:
+                return "the file is empty: write a front matter ('---', 'title: ...', '---') and the statement's text, "
+                    + "or delete the file"
+            case .binary:
+                return "the file holds a NUL byte here, so it is not text (a PDF, an image, a word processor file?); "
+                    + "save the statement as plain text, or keep the original in seeds/ and name it in 'source.file'"
+            case .utf16:
+                return "the file is UTF-16 text (what some editors call 'Unicode'); save it as UTF-8, "
+                    + "or convert it with: iconv -f UTF-16 -t UTF-8"
+            case .noText:
+                return "the statement has no text below its front matter; paste its text there"
+            case .missingCapture(let path):
+                return "'source.file' names \(path), which does not exist; save the capture there, "
+                    + "or correct or remove 'source.file'"
             case .missingFrontMatter:
                 return "no front matter: a statement starts with a line '---', then its YAML fields, then another '---'"
             case .unterminatedFrontMatter:
@@ -57,7 +84,12 @@ public struct ContentError: Error, Sendable, Hashable, Comparable, Codable, Cust
                 let hint = suggestion.map { "did you mean '\($0)'?" } ?? "known fields: \(allowed.joined(separator: ", "))"
                 return "unknown field '\(field)'; \(hint)"
             case .invalidDate(let text):
-                return "'\(text)' is not a date; write YYYY-MM-DD, or YYYY-MM when only the month is known"
+                let hint = StatementDate.reading(text).map { "did you mean '\($0)'? " } ?? ""
+                return "'\(text)' is not a date; \(hint)write YYYY-MM-DD, or YYYY-MM when only the month is known"
+            case .impossibleDate(let text, let days):
+                return "'\(text)' is not a day of the calendar: that month has \(days) days"
+            case .ambiguousDate(let text, let readings):
+                return "'\(text)' could be read as \(readings.joined(separator: " or ")); write the one you mean"
             case .invalidValue(let value, let field, let allowed):
                 return "'\(value)' is not a valid \(field); use one of: \(allowed.joined(separator: ", "))"
             case .unknownDemand(let id, let suggestion):
@@ -119,6 +151,23 @@ public struct ContentError: Error, Sendable, Hashable, Comparable, Codable, Cust
         self.severity = severity
     }
 
+    /// Why `bytes` cannot be read as text, at the place where it shows: a UTF-16 byte-order mark, a
+    /// NUL byte (binary files have them, text never does), or the first byte that is not UTF-8.
+    /// For bytes that are not UTF-8 or that hold a NUL.
+    static func notText(_ bytes: Data, file: String) -> ContentError {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            return ContentError(file: file, reason: .utf16)
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            let before = bytes[..<nul]
+            let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? before.startIndex
+            let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            let column = String(decoding: before[lineStart...], as: UTF8.self).unicodeScalars.count + 1
+            return ContentError(file: file, line: line, column: column, reason: .binary)
+        }
+        return notUTF8(bytes, file: file)
+    }
+
     /// The error for bytes that are not UTF-8, at the first byte that is not.
     static func notUTF8(_ bytes: some Collection<UInt8>, file: String) -> ContentError {
         var line = 1, column = 1
@@ -144,6 +193,12 @@ public struct ContentError: Error, Sendable, Hashable, Comparable, Codable, Cust
     public static func < (lhs: ContentError, rhs: ContentError) -> Bool {
         (lhs.file, lhs.line, lhs.column, lhs.description) < (rhs.file, rhs.line, rhs.column, rhs.description)
     }
+}
+
+/// A size in megabytes, as messages give it.
+private func megabytes(_ bytes: Int) -> String {
+    let tenths = (bytes * 10 + (1 << 20) / 2) >> 20
+    return "\(tenths / 10).\(tenths % 10) MB"
 }
 
 /// Every error found in an archive's content; thrown before anything is written.

@@ -58,6 +58,7 @@ struct DataFileReader {
     mutating func organisations(from text: String, file: String) -> [Organisation] {
         guard let root = parse(text, file: file) else { return [] }
         var seen: [String: SourceLocation] = [:]
+        var names: [String: (id: String, place: SourceLocation)] = [:]
         var organisations: [Organisation] = []
         for entry in root.mappings(field: "organisations", diagnostics: &diagnostics) {
             entry.reportUnknownKeys(allowed: Self.organisationFields, diagnostics: &diagnostics)
@@ -65,7 +66,8 @@ struct DataFileReader {
             guard let name = required("name", in: entry, at: location) else { continue }
             var organisation = Organisation(id: id, name: name)
             organisation.shortName = entry["short_name"]?.text(field: "short_name", diagnostics: &diagnostics)
-            organisation.aliases = entry["aliases"]?.items(field: "aliases", diagnostics: &diagnostics).map(\.text) ?? []
+            let aliases = entry["aliases"]?.items(field: "aliases", diagnostics: &diagnostics) ?? []
+            organisation.aliases = aliases.map(\.text)
             organisation.country = entry["country"]?.text(field: "country", diagnostics: &diagnostics)
             organisation.website = entry["website"]?.webAddress(field: "website", diagnostics: &diagnostics)
             organisation.description = entry["description"]?.text(field: "description", diagnostics: &diagnostics)
@@ -78,26 +80,24 @@ struct DataFileReader {
                         at: value.location)
                 }
             }
+            // Two records answering to one name would make every reference to it ambiguous.
+            var spellings = [(id, location), (name, entry["name"]?.location ?? location)]
+            if let shortName = organisation.shortName, let value = entry["short_name"] {
+                spellings.append((shortName, value.location))
+            }
+            spellings += aliases.map { ($0.text, $0.location) }
+            for (spelling, place) in spellings {
+                if let first = names[spelling.folded], first.id != id {
+                    diagnostics.error(
+                        .duplicate(spelling, field: "name or alias", first: "\(first.place.file):\(first.place.line)"),
+                        at: place)
+                } else if names[spelling.folded] == nil {
+                    names[spelling.folded] = (id, place)
+                }
+            }
             organisations.append(organisation)
         }
-        reportSharedNames(organisations, file: file)
         return organisations
-    }
-
-    /// Two records answering to the same name would make references ambiguous.
-    private mutating func reportSharedNames(_ organisations: [Organisation], file: String) {
-        var owners: [String: Set<String>] = [:]
-        var spelling: [String: String] = [:]
-        for organisation in organisations {
-            for name in [organisation.id] + organisation.names {
-                owners[name.folded, default: []].insert(organisation.id)
-                spelling[name.folded] = spelling[name.folded] ?? name
-            }
-        }
-        for (key, ids) in owners.sorted(by: { $0.key < $1.key }) where ids.count > 1 {
-            diagnostics.error(
-                .ambiguousName(spelling[key] ?? key, organisations: ids.sorted()), at: SourceLocation(file: file))
-        }
     }
 
     // MARK: - demands.yml and tags.yml

@@ -8,6 +8,8 @@ struct FrontMatter: Sendable, Equatable {
     var yamlLineOffset: Int
     /// Everything after the closing `---`.
     var body: String
+    /// The line the body starts on, the one after the closing `---`.
+    var bodyLine: Int
 
     /// Splits a file; the YAML must open on the first line with `---` and close with `---` or `...`.
     ///
@@ -17,6 +19,7 @@ struct FrontMatter: Sendable, Equatable {
         let utf8 = text.utf8
         var lineStart = utf8.startIndex
         var yamlStart: String.Index?
+        var lineNumber = 1
         while lineStart < utf8.endIndex {
             let newline = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
             let line = utf8[lineStart..<newline]
@@ -30,9 +33,11 @@ struct FrontMatter: Sendable, Equatable {
                 yaml = String(text[start..<end])
                 yamlLineOffset = 1
                 body = String(text[next...])
+                bodyLine = lineNumber + 1
                 return
             }
             lineStart = next
+            lineNumber += 1
         }
         if yamlStart == nil { throw ContentError(file: file, reason: .missingFrontMatter) }
         throw ContentError(file: file, line: 1, reason: .unterminatedFrontMatter)

@@ -39,6 +39,10 @@ public struct StatementReader: Sendable {
     private func read(
         _ text: String, file: String, diagnostics: inout Diagnostics, unrecorded: inout [String: String]
     ) -> Statement? {
+        if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            diagnostics.error(.emptyFile, at: SourceLocation(file: file))
+            return nil
+        }
         let split: FrontMatter
         let root: YAMLValue?
         do {
@@ -67,9 +71,12 @@ public struct StatementReader: Sendable {
             return nil
         }
         var statement = Statement(id: id, file: file, title: title, language: defaultLanguage, body: split.body)
+        if split.body.allSatisfy(\.isWhitespace) {
+            diagnostics.warning(.noText, at: SourceLocation(file: file, line: split.bodyLine))
+        }
         if let value = fields["date"], let text = value.text(field: "date", diagnostics: &diagnostics) {
             statement.date = StatementDate(iso: text)
-            if statement.date == nil { diagnostics.error(.invalidDate(text), at: value.location) }
+            if statement.date == nil { diagnostics.error(StatementDate.problem(with: text), at: value.location) }
         }
         if let value = fields["organisation"] {
             statement.organisation = value.items(field: "organisation", diagnostics: &diagnostics).first.flatMap {

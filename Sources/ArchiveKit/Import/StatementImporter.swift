@@ -51,7 +51,12 @@ public struct StatementImporter: Sendable {
         } catch {
             throw .unreadable(error.description)
         }
-        return try importStatement(text: text, source: source)
+        var statement = try importStatement(text: text, source: source)
+        // Text that was not UTF-8 was read as Windows-1252, a guess that a person should check.
+        if !data.starts(with: [0xFF, 0xFE]), !data.starts(with: [0xFE, 0xFF]), String(validating: data, as: UTF8.self) == nil {
+            statement.review.append("text")
+        }
+        return statement
     }
 
     /// Imports text that is already decoded.
@@ -119,7 +124,7 @@ public struct StatementImporter: Sendable {
         return statement
     }
 
-    static let reviewOrder = ["title", "date", "organisation", "author", "kind", "language", "demands"]
+    static let reviewOrder = ["title", "date", "organisation", "author", "kind", "language", "demands", "text"]
 
     // MARK: - Paragraphs
 

@@ -53,3 +53,40 @@ public struct StatementDate: Sendable, Hashable, Comparable, Codable, CustomStri
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
+
+extension StatementDate {
+    /// What is wrong with front matter text that is not a date, for its error message.
+    static func problem(with text: String) -> ContentError.Reason {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        if parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2],
+            StatementDate(iso: String(text.prefix(7))) != nil, !(1...daysIn(month: month, year: year)).contains(day)
+        {
+            return .impossibleDate(text, days: daysIn(month: month, year: year))
+        }
+        let readings = numericReadings(text)
+        if readings.count > 1 { return .ambiguousDate(text, readings: readings.map(\.description)) }
+        return .invalidDate(text)
+    }
+
+    /// The one ISO date that `text`, written another common way, can mean: `2023/01/14`,
+    /// `14/01/2023`, `14.1.2023`. `nil` when there is none, or more than one.
+    static func reading(_ text: String) -> String? {
+        let readings = numericReadings(text)
+        return readings.count == 1 ? readings[0].description : nil
+    }
+
+    /// The dates that three numbers separated by `/`, `.` or `-` can mean, year first or year last.
+    private static func numericReadings(_ text: String) -> [StatementDate] {
+        let parts = text.split(whereSeparator: { "/.-".contains($0) }).map(String.init)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCII) }),
+            let numbers = Optional(parts.compactMap { Int($0) }), numbers.count == 3
+        else { return [] }
+        if parts[0].count == 4 {
+            return [StatementDate(year: numbers[0], month: numbers[1], day: numbers[2])].compactMap { $0 }
+        }
+        guard parts[2].count == 4 else { return [] }
+        let dayFirst = StatementDate(year: numbers[2], month: numbers[1], day: numbers[0])
+        let monthFirst = StatementDate(year: numbers[2], month: numbers[0], day: numbers[1])
+        return Array(Set([dayFirst, monthFirst].compactMap { $0 })).sorted()
+    }
+}

@@ -70,7 +70,7 @@ struct StatementReaderTests {
 
     @Test("an unknown organisation is a warning and gets an id of its own")
     func unknownOrganisation() throws {
-        let result = reader.read("---\ntitle: T\norganisation: Peace Council of Peru\n---\n", file: "s.md")
+        let result = reader.read("---\ntitle: T\norganisation: Peace Council of Peru\n---\n\nText.\n", file: "s.md")
         let statement = try #require(result.statement)
         #expect(statement.organisation == "peace-council-of-peru")
         #expect(result.unrecordedOrganisations == ["peace-council-of-peru": "Peace Council of Peru"])
@@ -85,7 +85,7 @@ struct StatementReaderTests {
             ("---\ntitle: T\ndemands: [new-elections, boluarte-resigns]\n---\n", 3, 26,
              "unknown demand 'boluarte-resigns'; did you mean 'boluarte-resign'?"),
             ("---\ntitle: T\ndate: 2023-02-30\n---\n", 3, 7,
-             "'2023-02-30' is not a date; write YYYY-MM-DD, or YYYY-MM when only the month is known"),
+             "'2023-02-30' is not a day of the calendar: that month has 28 days"),
             ("---\ntitle: T\nkind: speech\n---\n", 3, 7,
              "'speech' is not a valid kind; use one of: statement, interview, article, open-letter, joint-statement"),
             ("---\ntitle: T\norganization: cpusa\n---\n", 3, 1, "unknown field 'organization'; did you mean 'organisation'?"),

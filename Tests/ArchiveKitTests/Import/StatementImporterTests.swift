@@ -189,7 +189,11 @@ struct StatementImporterTests {
     @Test("Latin-1 text is read; empty, binary and furniture-only files are refused")
     func encodings() throws {
         let latin1 = try #require("Declaración\n\nExigimos la liberación de los presos.".data(using: .isoLatin1))
-        #expect(try importer.importStatement(from: latin1).title == "Declaración")
+        let read = try importer.importStatement(from: latin1)
+        #expect(read.title == "Declaración")
+        #expect(read.review.last == "text", "a guessed encoding is for a person to check")
+        let utf8 = try importer.importStatement(from: Data("Declaración\n\nExigimos la liberación de los presos.".utf8))
+        #expect(!utf8.review.contains("text"))
         #expect(throws: StatementImporter.Failure.unreadable("the file is empty")) {
             try importer.importStatement(from: Data("  \n\n ".utf8))
         }

@@ -143,7 +143,7 @@ struct SiteBuildTests {
     func unrecordedOrganisation() throws {
         let root = try makeArchive([
             "content/organisations.yml": sampleOrganisations,
-            "content/statements/x.md": "---\ntitle: X\norganisation: Peace Council of Perú\n---\n",
+            "content/statements/x.md": "---\ntitle: X\norganisation: Peace Council of Perú\n---\n\nText.\n",
         ])
         let (files, loaded) = try SiteBuild(root: root).files()
         #expect(loaded.warnings.map(\.file) == ["content/statements/x.md"])
