@@ -13,8 +13,31 @@ extension String {
     /// every other run of non-alphanumerics turned into one hyphen.
     ///
     /// "Mariátegui" becomes `mariategui`, "Workers’ Party of Peru" becomes `workers-party-of-peru`.
-    /// Letters outside the Latin alphabet are kept, folded to lowercase.
+    /// Letters outside the Latin alphabet are kept, folded to lowercase. A slug longer than
+    /// ``slugLimit`` bytes is cut at a hyphen and ends in a digest of the whole, so that it stays a
+    /// valid folder name on every file system and two long names keep two slugs.
     public var slug: String {
+        let whole = fullSlug
+        guard whole.utf8.count > Self.slugLimit else { return whole }
+        var digest: UInt32 = 2_166_136_261
+        for byte in whole.utf8 { digest = (digest ^ UInt32(byte)) &* 16_777_619 }
+        let suffix = "-" + String(digest, radix: 16).leftPadded(to: 8)
+        var head = Substring(whole)
+        while head.utf8.count > Self.slugLimit - suffix.utf8.count { head = head.dropLast() }
+        if let hyphen = head.lastIndex(of: "-"), head.distance(from: head.startIndex, to: hyphen) > head.count / 2 {
+            head = head[..<hyphen]
+        }
+        return String(head) + suffix
+    }
+
+    /// The most bytes a slug has.
+    static let slugLimit = 96
+
+    private func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
+
+    private var fullSlug: String {
         var result = ""
         var pendingHyphen = false
         for scalar in folded.unicodeScalars {

@@ -21,6 +21,20 @@ struct SlugTests {
         #expect(input.slug == expected)
     }
 
+    @Test("a long slug is cut at a hyphen and ends in a digest, so two long names keep two folders")
+    func longSlugs() {
+        let words = Array(repeating: "solidaridad con el pueblo peruano", count: 8).joined(separator: " ")
+        let first = (words + " uno").slug, second = (words + " dos").slug
+        #expect(first.utf8.count <= String.slugLimit && second.utf8.count <= String.slugLimit)
+        #expect(first != second)
+        #expect(first.hasPrefix("solidaridad-con-el-pueblo-peruano-solidaridad"))
+        #expect(first.range(of: #"-[0-9a-f]{8}$"#, options: .regularExpression) != nil)
+        #expect((words + " uno").slug == first, "the same name gives the same slug")
+        let greek = String(repeating: "Κομμουνιστικό ", count: 20).slug
+        #expect(greek.utf8.count <= String.slugLimit && String(validating: greek.utf8, as: UTF8.self) != nil)
+        #expect("Hands off Peru!".slug == "hands-off-peru", "a short slug is left whole")
+    }
+
     @Test("folding ignores case, accents and spacing")
     func folding() {
         #expect("  Mariátegui ".folded == "MARIATEGUI".folded)
