@@ -7,8 +7,10 @@ folder), starts `archive serve --port 0` on them, listens to its event stream, a
 statement's title, timing until the `reload` event arrives and until the page is served with the
 new title; between edits it waits for the server to finish building. Then C threads, each on its own keep-alive connection, request pages, assets, search
 files and missing pages until REQUESTS are done; every response must be a 200 or the expected 404,
-and the server's resident memory is read from /proc after each quarter. Ctrl-C (SIGINT) then stops
-the server, which must exit within 10 s.
+and the server's resident memory is read from /proc after each quarter. All through the flood, 64
+slow clients send their requests a byte every 50 ms and must get whole answers, and another thread
+opens connections that read the first bytes of a page and reset (RST) until the flood ends.
+Ctrl-C (SIGINT) then stops the server, which must exit within 10 s.
 
 Usage: bench/serve.py [N] [--runs R] [--requests REQUESTS] [--concurrency C] [--tmpfs]
 """
@@ -19,7 +21,9 @@ import os
 import re
 import shutil
 import signal
+import socket
 import statistics
+import struct
 import subprocess
 import sys
 import threading
@@ -189,16 +193,56 @@ def flood(args, server, port, files):
                 memory.append(resident_mb(server.pid))
         connection.close()
 
+    request = b"GET /statements/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    slow_answers = []
+    vanished = [0]
+    flooding = threading.Event()
+    flooding.set()
+
+    def slow_client():
+        """Sends its request a byte at a time, then reads the whole answer."""
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=120) as connection:
+                for byte in request:
+                    connection.sendall(bytes([byte]))
+                    time.sleep(0.05)
+                answer = b""
+                while chunk := connection.recv(65536):
+                    answer += chunk
+            slow_answers.append(answer.startswith(b"HTTP/1.1 200") and answer.rstrip().endswith(b"</html>"))
+        except Exception:
+            slow_answers.append(False)
+
+    def vanishing_clients():
+        """Connections that read the first bytes of a page and reset, until the flood ends."""
+        while flooding.is_set():
+            try:
+                connection = socket.create_connection(("127.0.0.1", port), timeout=30)
+                connection.sendall(request)
+                connection.recv(64)
+                connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                connection.close()
+                vanished[0] += 1
+            except Exception as error:
+                errors.append(f"vanishing client: {error}")
+
     flood_start = time.monotonic()
     threads = [threading.Thread(target=client, args=(n,)) for n in range(args.concurrency)]
-    for thread in threads:
+    misbehaving = [threading.Thread(target=slow_client) for _ in range(64)]
+    misbehaving.append(threading.Thread(target=vanishing_clients))
+    for thread in threads + misbehaving:
         thread.start()
     for thread in threads:
+        thread.join()
+    flooding.clear()
+    for thread in misbehaving:
         thread.join()
     elapsed = time.monotonic() - flood_start
     print(f"flood: {args.requests} requests on {args.concurrency} connections in {elapsed:.2f} s "
           f"({args.requests / elapsed:.0f}/s), {len(errors)} errors; resident memory "
           + " → ".join(f"{m:.0f}" for m in memory) + " MB")
+    print(f"meanwhile: {slow_answers.count(True)} of {len(slow_answers)} slow clients answered in full, "
+          f"{vanished[0]} clients vanished mid-response; resident memory after {resident_mb(server.pid):.0f} MB")
     for error in errors[:5]:
         print(f"  {error}")
 

@@ -57,6 +57,8 @@ public enum Checks {
         let result = StatementReader(vocabulary: vocabulary).read(file, file: "x.md")
         let errors = result.diagnostics.filter { $0.severity == .error }
         precondition(errors.isEmpty, "an imported file does not read back: \(errors)")
-        precondition(result.statement?.title == imported.title, "the title changed on the way back")
+        precondition(
+            result.statement?.title == imported.title,
+            "the title changed on the way back: \(imported.title.debugDescription) became \(String(describing: result.statement?.title).debugDescription)")
     }
 }

@@ -19,7 +19,7 @@ enum RawText {
     }
 
     /// Decodes and normalises: line breaks to `\n`, no-break and odd spaces to spaces,
-    /// zero-width characters removed, trailing spaces trimmed.
+    /// zero-width and control characters removed, trailing spaces trimmed.
     static func decode(_ data: Data) throws(Failure) -> String {
         let text = try decodeBytes(data)
         var lines: [String] = []
@@ -32,6 +32,8 @@ enum RawText {
                 case "\u{200B}", "\u{200C}", "\u{200D}", "\u{FEFF}", "\u{00AD}": continue
                 case "\t", "\u{00A0}", "\u{2002}", "\u{2003}", "\u{2009}", "\u{202F}", "\u{3000}":
                     cleaned.unicodeScalars.append(" ")
+                // Control characters mean nothing in a statement, and HTML and XML forbid them.
+                case "\u{0}"..."\u{1F}", "\u{7F}"..."\u{9F}": continue
                 default: cleaned.unicodeScalars.append(scalar)
                 }
             }

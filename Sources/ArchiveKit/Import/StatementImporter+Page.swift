@@ -8,7 +8,7 @@ extension StatementImporter {
     public func importPage(html: String, address: URL? = nil, source: Provenance = Provenance()) throws(Failure)
         -> ImportedStatement
     {
-        let document = HTMLDocument(parsing: html)
+        let document = HTMLDocument(parsing: html.withoutControlCharacters)
         var metadata = PageMetadata(document, isAuthor: isAuthorName)
         let content = PageContent(document)
         let canonical = metadata.canonical.flatMap { URL(string: $0, relativeTo: address)?.absoluteURL }

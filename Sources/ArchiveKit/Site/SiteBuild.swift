@@ -285,11 +285,26 @@ public struct SiteBuild: Sendable {
         loader.progress = progress
         loader.cache = cache
         loader.memory = memory
-        let loaded = try timings.measure("load content") { try loader.load() }
-        let theme = try timings.measure("load theme") {
-            try Theme(
-                folder: root.appendingPathComponent("theme"), language: loaded.archive.settings.language,
-                displayRoot: root)
+        // The content's errors and the theme's are reported together, so that one run lists them all.
+        let content = timings.measure("load content") { Result { try loader.load() } }
+        let language: String
+        switch content {
+        case .success(let loaded): language = loaded.archive.settings.language
+        case .failure:
+            var ignored = Diagnostics()
+            language = VocabularyFiles(root: root).read(diagnostics: &ignored).0.language
+        }
+        let theme = timings.measure("load theme") {
+            Result { try Theme(folder: root.appendingPathComponent("theme"), language: language, displayRoot: root) }
+        }
+        guard case .success(let loaded) = content, case .success(let theme) = theme else {
+            var errors: [ContentError] = []
+            for result in [content.map { _ in () }, theme.map { _ in () }] {
+                guard case .failure(let failure) = result else { continue }
+                guard let listed = failure as? ContentErrors else { throw failure }
+                errors += listed.errors
+            }
+            throw ContentErrors(errors)
         }
         var builder = SiteBuilder(archive: loaded.archive, theme: theme, sources: sourceFiles(of: loaded.archive))
         builder.progress = progress

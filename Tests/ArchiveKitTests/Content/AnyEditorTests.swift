@@ -42,4 +42,35 @@ struct AnyEditorTests {
         #expect(descriptions.allSatisfy { $0.contains("iconv -f WINDOWS-1252 -t UTF-8") })
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("site").path))
     }
+
+    @Test("archive new and archive import take text from any editor the same way")
+    func newAndImport() throws {
+        let root = try makeArchive(["content/organisations.yml": sampleOrganisations])
+        let decomposed = NewStatement(
+            title: "Declaración".decomposedStringWithCanonicalMapping,
+            organisation: "Confederación General de Trabajadores del Perú".decomposedStringWithCanonicalMapping)
+        let written = try decomposed.write(root: root)
+        #expect(written.path == "content/statements/declaracion.md")
+        #expect(written.warnings.isEmpty, "the organisation is known however its accents were typed")
+        #expect(try ArchiveLoader(root: root).load().archive.statements.first?.organisation == "cgtp")
+
+        let importer = StatementImporter(vocabulary: try VocabularyFiles(root: root).load())
+        let lines = ["Declaración del sindicato", "", "Exigimos la liberación de los presos.", "", "Lima, 20 de enero de 2023"]
+        let captures: [String: Data] = [
+            "lf": Data(lines.joined(separator: "\n").utf8),
+            "crlf": Data(lines.joined(separator: "\r\n").utf8),
+            "cr": Data(lines.joined(separator: "\r").utf8),
+            "bom": Data([0xEF, 0xBB, 0xBF]) + Data(lines.joined(separator: "\n").utf8),
+            "utf16": try #require(lines.joined(separator: "\r\n").data(using: .utf16)),
+            "windows-1252": try #require(lines.joined(separator: "\r\n").data(using: .windowsCP1252)),
+        ]
+        let reference = try importer.importStatement(from: try #require(captures["lf"]))
+        for (name, data) in captures {
+            let imported = try importer.importStatement(from: data)
+            #expect(imported.title == reference.title, "\(name)")
+            #expect(imported.date == reference.date, "\(name)")
+            #expect(imported.body == reference.body, "\(name)")
+            #expect(imported.review.contains("text") == (name == "windows-1252"), "\(name): only a guessed encoding is for review")
+        }
+    }
 }

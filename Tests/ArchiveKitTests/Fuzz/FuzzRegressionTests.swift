@@ -16,8 +16,9 @@ struct FuzzRegressionTests {
     /// The folders a target's inputs come from, as `script/fuzz` seeds them.
     static func folders(of target: String) -> [String] {
         let start = [
-            "FuzzStatement": ["content/statements"], "FuzzTextImport": ["seeds"],
-            "FuzzPageImport": ["Fuzz/Corpus/FuzzPageImport"], "FuzzMarkdown": ["content/statements", "docs"],
+            "FuzzStatement": ["content/statements"], "FuzzTextImport": ["seeds", "bench/import/texts"],
+            "FuzzPageImport": ["Fuzz/Corpus/FuzzPageImport", "bench/import/pages", "bench/import/held-out"],
+            "FuzzMarkdown": ["content/statements", "docs"],
         ][target] ?? []
         return start + ["Fuzz/Regressions/\(target)"]
     }

@@ -84,12 +84,14 @@ struct SiteBuildTests {
             "content/statements/bad-date.md": "---\ntitle: A\ndate: soon\n---\n",
             "content/statements/bad-demand.md": "---\ntitle: B\ndemands: [new-election]\n---\n",
             "content/statements/good.md": "---\ntitle: Changed\n---\nText.\n",
+            "theme/templates/tags.mustache": "{{> paginaton}}\n",
         ], under: root)
         let error = try #require(throws: ContentErrors.self) { try SiteBuild(root: root).run() }
         #expect(error.errors.map(\.description) == [
             "content/statements/bad-date.md:3:7: error: 'soon' is not a date; write YYYY-MM-DD, or YYYY-MM when only the month is known",
             "content/statements/bad-demand.md:3:11: error: unknown demand 'new-election'; did you mean 'new-elections'?",
-        ])
+            "theme/templates/tags.mustache:1:1: error: there is no template 'paginaton' to include; did you mean 'pagination'?",
+        ], "the content's errors and the theme's, in one run, by file")
         #expect(try Data(contentsOf: root.appendingPathComponent("site/index.html")) == before)
         #expect(!listFiles(in: root).contains { $0.contains(".building-") })
     }
