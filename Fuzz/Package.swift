@@ -11,12 +11,12 @@ let package = Package(
         .target(name: "CFuzzer"),
         .target(
             name: "FuzzSupport",
-            dependencies: [.product(name: "ArchiveKit", package: "archive")]
+            dependencies: ["CFuzzer", .product(name: "ArchiveKit", package: "archive")]
         ),
-        .executableTarget(name: "FuzzStatement", dependencies: ["CFuzzer", "FuzzSupport"]),
-        .executableTarget(name: "FuzzTextImport", dependencies: ["CFuzzer", "FuzzSupport"]),
-        .executableTarget(name: "FuzzPageImport", dependencies: ["CFuzzer", "FuzzSupport"]),
-        .executableTarget(name: "FuzzMarkdown", dependencies: ["CFuzzer", "FuzzSupport"]),
+        .executableTarget(name: "FuzzStatement", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "FuzzTextImport", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "FuzzPageImport", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "FuzzMarkdown", dependencies: ["FuzzSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
