@@ -46,6 +46,11 @@ struct BadInputTests {
             "content/statements/notepad.md:1:1: error: the file is UTF-16 text (what some editors call 'Unicode'); save it as UTF-8, or convert it with: iconv -f UTF-16 -t UTF-8",
         ])
         #expect(siteFiles(root) == before, "a failed build leaves the site exactly as it was")
+        var clean = SiteBuild(root: root)
+        clean.incremental = false
+        let again = try #require(throws: ContentErrors.self) { try clean.run() }
+        #expect(again.errors.map(\.description) == messages, "a build without the cache finds the same")
+        #expect(siteFiles(root) == before, "and leaves the site as it was too")
     }
 
     @Test("a missing source capture is an error at 'source.file'; so is a path that leaves the archive")
