@@ -45,7 +45,7 @@ public struct HTMLDocument: Sendable {
                     attributes: attributes(element.attributes),
                     children: children(element.children)))
         case GUMBO_NODE_TEXT, GUMBO_NODE_CDATA, GUMBO_NODE_WHITESPACE:
-            return node.pointee.v.text.text.map { .text(String(cString: $0)) }
+            return node.pointee.v.text.text.map { .text(String(cString: $0).withoutControlCharacters) }
         default:
             return nil
         }
@@ -69,7 +69,7 @@ public struct HTMLDocument: Sendable {
             guard let raw = vector.data[index] else { continue }
             let attribute = raw.assumingMemoryBound(to: GumboAttribute.self).pointee
             guard let name = attribute.name, let value = attribute.value else { continue }
-            attributes[String(cString: name).lowercased()] = String(cString: value)
+            attributes[String(cString: name).lowercased()] = String(cString: value).withoutControlCharacters
         }
         return attributes
     }

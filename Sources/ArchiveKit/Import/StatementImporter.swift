@@ -115,8 +115,18 @@ public struct StatementImporter: Sendable {
         findDemands(in: paragraphs, into: &statement)
         statement.tags = findTags(in: paragraphs)
         statement.summary = summary(of: paragraphs) ?? page.description
+        // Metadata may spell control characters as escapes (`&#1;`, `\u0001` in JSON-LD); the
+        // build drops them and trims what is left, so the import does too, and the file reads back
+        // as it was written.
+        func cleaned(_ text: String) -> String {
+            text.withoutControlCharacters.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        statement.title = cleaned(statement.title)
+        statement.author = statement.author.map(cleaned).flatMap { $0.isEmpty ? nil : $0 }
+        statement.publication = statement.publication.map(cleaned).flatMap { $0.isEmpty ? nil : $0 }
+        statement.summary = statement.summary.map(cleaned).flatMap { $0.isEmpty ? nil : $0 }
         if statement.title.isEmpty {
-            statement.title = standInTitle(from: paragraphs)
+            statement.title = cleaned(standInTitle(from: paragraphs))
             statement.review.insert("title", at: 0)
         }
         statement.body = MarkdownWriter.body(of: paragraphs)
