@@ -47,14 +47,18 @@ struct VocabularyFiles: Sendable {
     private func text(of relative: String, diagnostics: inout Diagnostics, digests: inout [String: String]) -> String? {
         let path = root.appendingPathComponent(relative).path
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let bytes = FileManager.default.contents(atPath: path) else {
-            diagnostics.error(.unreadable("permission denied"), at: SourceLocation(file: relative))
+        // Read and checked as statements are: the same size limit, and the same located errors for
+        // text that is UTF-16, binary or not UTF-8.
+        let bytes: Data
+        switch TextFile.contents(of: path) {
+        case .success(let data): bytes = data
+        case .failure(let failure):
+            diagnostics.error(failure.reason, at: SourceLocation(file: relative))
             return nil
         }
         digests[relative] = BuildCache.digest(bytes)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            let error = ContentError.notUTF8(bytes, file: relative)
-            diagnostics.error(.notUTF8, at: SourceLocation(file: relative, line: error.line, column: error.column))
+        guard let text = String(validating: bytes, as: UTF8.self), !ArchiveLoader.holdsNUL(bytes) else {
+            diagnostics.record(ContentError.notText(bytes, file: relative))
             return nil
         }
         return text
