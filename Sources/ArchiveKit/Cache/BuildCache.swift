@@ -105,6 +105,7 @@ public struct BuildCache: Sendable {
         private var stamps: [String: Stamp] = [:]
         private var bodies: [String: String] = [:]
         private var items: [String: String] = [:]
+        private var inputs: [String: [String: String]] = [:]
 
         /// Nothing remembered yet.
         public init() {}
@@ -134,6 +135,11 @@ public struct BuildCache: Sendable {
             }
         }
 
+        /// What the pages written to `output` were made from, by path (see `SiteBuilder.pageInputs`).
+        func pageInputs(output: URL) -> [String: String]? {
+            lock.withLock { inputs[output.standardizedFileURL.path] }
+        }
+
         /// Digests of statements' values, by a key of everything they are made from.
         var itemDigests: [String: String] {
             lock.withLock { items }
@@ -142,10 +148,11 @@ public struct BuildCache: Sendable {
         /// Remembers a finished build.
         func remember(
             statements: [String: CachedStatement], site: WrittenSite, output: URL, stamps: [String: Stamp],
-            bodies: [String: String], items: [String: String]
+            bodies: [String: String], items: [String: String], inputs: [String: String]
         ) {
             lock.withLock {
                 self.items = items
+                self.inputs[output.standardizedFileURL.path] = inputs
                 self.statements = statements
                 sites[output.standardizedFileURL.path] = site
                 self.stamps = stamps

@@ -5,8 +5,8 @@ import Foundation
 actor PreviewEvents {
     /// One message to open pages.
     enum Event: Sendable, Equatable {
-        /// Pages changed: reload.
-        case reload
+        /// Pages changed: the pages at these paths reload, or every page when there are none.
+        case reload([String])
         /// Only stylesheets changed: swap them without reloading.
         case stylesheets
         /// The last build failed with these messages (`path:line:column: message`).
@@ -17,7 +17,9 @@ actor PreviewEvents {
         /// The event as the `text/event-stream` format writes it.
         var message: String {
             switch self {
-            case .reload: return "event: reload\ndata: \n\n"
+            case .reload(let paths):
+                let data = (try? PreviewScript.encoder.encode(paths)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+                return "event: reload\ndata: \(data)\n\n"
             case .stylesheets: return "event: css\ndata: \n\n"
             case .built: return "event: built\ndata: \n\n"
             case .errors(let lines):
@@ -61,12 +63,23 @@ actor PreviewEvents {
                 return
             }
             // Fixed: pages reload, which also takes the overlay away.
-            send(.reload)
+            send(.reload([]))
             return
         }
         guard newErrors.isEmpty, !changed.isEmpty else { return }
-        send(changed.allSatisfy { $0.hasSuffix(".css") } ? .stylesheets : .reload)
+        if changed.allSatisfy({ $0.hasSuffix(".css") }) {
+            send(.stylesheets)
+        } else if changed.allSatisfy({ $0.hasSuffix(".html") }), changed.count <= Self.namedPagesLimit {
+            // Only the open pages that changed reload.
+            send(.reload(changed))
+        } else {
+            // A script, an image or the words of many pages: everything reloads.
+            send(.reload([]))
+        }
     }
+
+    /// How many changed pages a reload event names at most; beyond, it names none and every page reloads.
+    static let namedPagesLimit = 2_000
 
     /// Tells every listener that a build is over.
     func buildFinished() {

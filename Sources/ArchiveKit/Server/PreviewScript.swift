@@ -1,8 +1,9 @@
 import Foundation
 
 /// The script `archive serve` puts into every page it serves, never into `site/`: it listens to
-/// the server's events, reloads the page when the site changed, swaps stylesheets when only they
-/// changed, and shows the last build's errors over the page until they are fixed.
+/// the server's events, reloads the page when it changed (a reload event names the pages that
+/// did, or none when every page should reload), swaps stylesheets when only they changed, and
+/// shows the last build's errors over the page until they are fixed.
 enum PreviewScript {
     /// Encodes messages for the page, slashes as they are, so that paths read plainly.
     static let encoder: JSONEncoder = {
@@ -48,7 +49,13 @@ enum PreviewScript {
           show(ERRORS);
           if (!window.EventSource) return;
           const events = new EventSource("\(eventsPath)");
-          events.addEventListener("reload", () => location.reload());
+          // The page's path in the site, as the build names the files it writes.
+          let here = decodeURIComponent(location.pathname).replace(/^\\/+/, "");
+          if (here === "" || here.endsWith("/")) here += "index.html";
+          events.addEventListener("reload", (event) => {
+            const paths = event.data ? JSON.parse(event.data) : [];
+            if (!paths.length || paths.includes(here)) location.reload();
+          });
           events.addEventListener("css", () => {
             for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
               const url = new URL(link.href);

@@ -90,6 +90,15 @@ enum Page: Sendable {
         }
     }
 
+    /// Whether the page shows any number of statements (the matrix and the timeline pages), not
+    /// a bounded number.
+    var showsWholeArchive: Bool {
+        switch self {
+        case .matrix, .matrixOrganisation, .timeline, .timelineYear: true
+        default: false
+        }
+    }
+
     static func path(of statement: Statement) -> String { "statements/\(statement.id)/index.html" }
     static func path(ofOrganisation id: String) -> String { "organisations/\(id)/index.html" }
     static func path(ofDemand id: String) -> String { "demands/\(id)/index.html" }

@@ -14,6 +14,8 @@ public struct SiteBuild: Sendable {
         public var removed: Int
         /// The paths written or removed, sorted.
         public var changed: [String] = []
+        /// How many pages had their key made; the others' inputs were known unchanged.
+        public var keyed = 0
         /// How long each phase took.
         public var timings: Timings
     }
@@ -141,11 +143,23 @@ public struct SiteBuild: Sendable {
             [loaded.readerKey, ContextDigest.digest(builder.theme.strings)]
                 + archive.organisations.values.filter { !$0.isRecorded }.map { "\($0.id)=\($0.name)" }.sorted()
                 + builder.sources.map(\.path))
-        let itemKeys = memory == nil ? [:] : Dictionary(uniqueKeysWithValues: archive.statements.map {
+        let itemKeys = Dictionary(uniqueKeysWithValues: archive.statements.map {
             ($0.id, BuildCache.digest([world, $0.file, loaded.digests[$0.file] ?? ""]))
         })
+        // A process that remembers its builds makes keys only for the pages whose inputs changed.
+        let common = BuildCache.digest(
+            [world, String(includeDrafts)]
+                + (["archive.yml"] + VocabularyFiles.vocabularyPaths).map { loaded.digests[$0] ?? "" }
+                + builder.theme.templateKeys.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] })
+        let pageInputs = memory == nil ? [:] : timings.measure("page inputs") {
+            builder.pageInputs(common: common, statementKeys: itemKeys)
+        }
+        var reusable: [String: String] = [:]
+        if let previous, let known = memory?.pageInputs(output: output) {
+            for (path, input) in pageInputs where known[path] == input { reusable[path] = previous.pages[path] }
+        }
         let (keys, itemDigests) = timings.measure("page keys") {
-            builder.pageKeys(known: memory?.itemDigests ?? [:], itemKeys: itemKeys)
+            builder.pageKeys(known: memory?.itemDigests ?? [:], itemKeys: itemKeys, reusing: reusable)
         }
         let stale = pages.filter { previous?.pages[$0.path] != keys[$0.path] || !intact.contains($0.path) }
         let wholeKey: String? = wholeArchiveDigest(loaded, builder)
@@ -170,7 +184,15 @@ public struct SiteBuild: Sendable {
         let items = timings.measure("render list items") {
             builder.renderItems(of: archive.statements.filter { listed.contains($0.id) })
         }
-        let rendered = try timings.measure("render pages") { try builder.render(stale, bodies: bodies, items: items) }
+        // Someone waiting for the pages is told of the others first: the matrix and the timeline,
+        // each made from the whole archive, come after. They cannot fail to render, since the
+        // theme's check found their templates, so every error is still found before writing.
+        let updating = previous != nil && FileManager.default.fileExists(atPath: output.path)
+        let later = pagesWritten != nil && updating ? stale.filter(\.showsWholeArchive) : []
+        let laterPaths = Set(later.map(\.path))
+        let rendered = try timings.measure("render pages") {
+            try builder.render(stale.filter { !laterPaths.contains($0.path) }, bodies: bodies, items: items)
+        }
         let site = SiteBuilder.RenderedSite(
             pages: rendered + builder.theme.assets + builder.sources + [SiteBuilder.noJekyll], archive: archive,
             bodies: bodies, strings: builder.theme.strings, pagePaths: pages.map(\.path))
@@ -195,7 +217,8 @@ public struct SiteBuild: Sendable {
         var removed: [String] = []
         var indexFiles: [OutputFile] = []
         var indexTimings = Timings()
-        if let previous, FileManager.default.fileExists(atPath: output.path) {
+        var laterTimings = Timings()
+        if let previous, updating {
             try timings.measure("write") {
                 let wholeFiles = Set(previous.wholeFiles)
                 // Kept: what is intact and not made again. Written: what is new or whose bytes changed.
@@ -217,11 +240,17 @@ public struct SiteBuild: Sendable {
                     return Array(done.keys) + gone
                 }
                 // Pages first, then the index: a preview can reload as soon as the pages are there.
-                let madePages = Set(site.pages.map(\.path))
+                let madePages = Set(site.pages.map(\.path)).union(laterPaths)
                 let pagesChanged = try update(
                     site.pages, kept: pages.map(\.path).filter { !madePages.contains($0) },
-                    among: { !wholeFiles.contains($0) })
+                    among: { !wholeFiles.contains($0) && !laterPaths.contains($0) })
                 pagesWritten?(pagesChanged.sorted())
+                if !later.isEmpty {
+                    let renderedLater = try laterTimings.measure("render pages made from the whole archive") {
+                        try builder.render(later, bodies: bodies, items: items)
+                    }
+                    pagesWritten?(try update(renderedLater, kept: [], among: laterPaths.contains).sorted())
+                }
                 let built = index?.value ?? buildIndex()
                 (indexFiles, indexTimings) = built
                 _ = try update(
@@ -238,6 +267,7 @@ public struct SiteBuild: Sendable {
             pagesWritten?(written.keys.sorted())
         }
         files.merge(written) { _, new in new }
+        timings.append(laterTimings, suffix: " (during write)")
         timings.append(indexTimings, suffix: index == nil ? "" : " (during write)")
 
         let summary = Summary(loaded, theme: builder.theme)
@@ -246,11 +276,12 @@ public struct SiteBuild: Sendable {
             whole: wholeKey, wholeFiles: (wholeKept ? previous?.wholeFiles ?? [] : indexFiles.map(\.path)).sorted())
         memory?.remember(
             statements: loaded.cached, site: cache.site!, output: output, stamps: loaded.stamps,
-            bodies: Dictionary(uniqueKeysWithValues: archive.statements.map { ($0.file, $0.body) }), items: itemDigests)
+            bodies: Dictionary(uniqueKeysWithValues: archive.statements.map { ($0.file, $0.body) }), items: itemDigests,
+            inputs: pageInputs)
         timings.measure("save cache") { cache.save(output: output, statements: loaded.reused != loaded.cached.count) }
         return Report(
             summary: summary, fileCount: files.count, written: written.count, removed: removed.count,
-            changed: (Array(written.keys) + removed).sorted(), timings: timings)
+            changed: (Array(written.keys) + removed).sorted(), keyed: pages.count - reusable.count, timings: timings)
     }
 
     /// The digest of everything the site depends on: every file loading reads, every file of the

@@ -273,7 +273,7 @@ extension SiteBuilder {
         }
     }
 
-    private func statements(in list: Page.StatementList) -> [Statement] {
+    func statements(in list: Page.StatementList) -> [Statement] {
         switch list {
         case .all: return archive.statements
         case .organisation(let id): return archive.statements(by: id)

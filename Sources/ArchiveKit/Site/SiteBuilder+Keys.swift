@@ -10,17 +10,19 @@ extension SiteBuilder {
     /// Each page's key, by path.
     ///
     /// `known` holds digests of statements' values from an earlier build, by a key that changes
-    /// whenever those values may (see `SiteBuild`); `itemKeys` gives each statement's key. The
-    /// digests made are returned for the next build.
+    /// whenever those values may (see `SiteBuild`); `itemKeys` gives each statement's key, which
+    /// also stands for its body, since the body is read from the same file. `reusing` holds keys
+    /// known to be unchanged, by path (see `pageInputs`). The digests made are returned for the
+    /// next build.
     func pageKeys(
-        known: [String: String] = [:], itemKeys: [String: String] = [:]
+        known: [String: String] = [:], itemKeys: [String: String] = [:], reusing: [String: String] = [:]
     ) -> (pages: [String: String], items: [String: String]) {
         let statements = archive.statements
         let itemDigests = statements.concurrentMap { statement -> String in
             if let key = itemKeys[statement.id], let digest = known[key] { return digest }
             return ContextDigest.digest(item(statement))
         }
-        let bodyDigests = statements.concurrentMap { BuildCache.digest(Array($0.body.utf8)) }
+        let bodyDigests = statements.concurrentMap { itemKeys[$0.id] ?? BuildCache.digest(Array($0.body.utf8)) }
         let items = Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), itemDigests))
         let bodies = Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), bodyDigests))
         let values = StatementValues(
@@ -31,16 +33,11 @@ extension SiteBuilder {
             listed: { statement, _ in ["digest": items[statement.id] ?? ""] },
             itemHTML: { statement, _ in items[statement.id] },
             full: false)
-        // The values every page has, and the words, once for all pages.
-        let shared = BuildCache.digest([
-            ContextDigest.digest(everywhere), String(pageSize),
-            // Evidence marked in bodies and shown on demand pages is found by the demands' phrases.
-            archive.demands.map { "\($0.id):\($0.phrases.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })" }
-                .joined(separator: "\n"),
-        ])
+        let shared = sharedKey
         let itemTemplate = theme.templateKeys["statement-item"] ?? ""
         let pages = self.pages
         let keys = pages.concurrentMap { page -> String in
+            if let key = reusing[page.path] { return key }
             let lists: Bool
             switch page {
             // A statement's page lists its related statements.
@@ -57,5 +54,62 @@ extension SiteBuilder {
             zip(statements, itemDigests).compactMap { statement, digest in itemKeys[statement.id].map { ($0, digest) } },
             uniquingKeysWith: { first, _ in first })
         return (Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), keys)), made)
+    }
+
+    /// The values every page has, the words and the page size, once for all pages.
+    private var sharedKey: String {
+        BuildCache.digest([
+            ContextDigest.digest(everywhere), String(pageSize),
+            // Evidence marked in bodies and shown on demand pages is found by the demands' phrases.
+            archive.demands.map { "\($0.id):\($0.phrases.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })" }
+                .joined(separator: "\n"),
+        ])
+    }
+
+    /// A digest of what each page's values are made from, for the pages whose values depend on a
+    /// few statements: far cheaper to make than the page's key, so that a rebuild after an edit
+    /// makes keys only for the pages whose inputs changed.
+    ///
+    /// A statement's page is made from the statement and its related statements, in order; a
+    /// page of a list from the statements it shows, the list's length and, for an organisation,
+    /// how many of its statements raise each demand, for a demand, the organisations raising it;
+    /// an organisation's matrix page from its statements, a year's timeline page from the
+    /// statements of that year. `common` must change whenever anything else a page can show
+    /// does: the settings, vocabularies, words, templates and published sources. `statementKeys`
+    /// gives each statement's key, which changes with its file. Pages made from the whole archive
+    /// (home, indexes, matrix, timeline) have no inputs and are always keyed in full.
+    func pageInputs(common: String, statementKeys: [String: String]) -> [String: String] {
+        let common = BuildCache.digest([common, sharedKey])
+        @Sendable func members(_ statements: [Statement]) -> [String] {
+            statements.flatMap { [$0.id, statementKeys[$0.id] ?? ""] }
+        }
+        let years = Dictionary(grouping: archive.statements.filter { $0.date != nil }) { $0.date!.year }
+        let pageSize = self.pageSize
+        let inputs = pages.concurrentMap { page -> String? in
+            switch page {
+            case .statement(let statement):
+                let related = related.related[statement.id] ?? []
+                return BuildCache.digest([common, "statement"] + members([statement]) + ["related"] + members(related))
+            case .list(let list, let number, let total):
+                let statements = self.statements(in: list)
+                let shown = Array(statements.dropFirst((number - 1) * pageSize).prefix(pageSize))
+                let summary: [String]
+                switch list {
+                case .organisation(let id): summary = archive.demands(raisedBy: id).map { "\($0.demand.id)=\($0.count)" }
+                case .demand(let id): summary = archive.organisations(raising: id).map(\.id)
+                case .all, .tag: summary = []
+                }
+                return BuildCache.digest(
+                    [common, list.folder, String(statements.count), String(number), String(total)] + summary
+                        + ["shown"] + members(shown))
+            case .matrixOrganisation(let id):
+                return BuildCache.digest([common, "matrix", id] + members(archive.statements(by: id)))
+            case .timelineYear(let year):
+                return BuildCache.digest([common, "year", String(year)] + members(years[year] ?? []))
+            default:
+                return nil
+            }
+        }
+        return Dictionary(uniqueKeysWithValues: zip(pages, inputs).compactMap { page, input in input.map { (page.path, $0) } })
     }
 }

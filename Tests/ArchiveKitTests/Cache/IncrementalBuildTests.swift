@@ -6,7 +6,7 @@ import Testing
 struct IncrementalBuildTests {
     @Test(
         "after every step of a random sequence of changes, the site is byte-identical to a clean build",
-        arguments: [(1, false), (2, false), (3, false), (4, true), (5, true)])
+        arguments: [(1, false), (2, false), (3, false), (4, true), (5, true), (6, true)])
     func randomChanges(seed: UInt64, remembering: Bool) throws {
         // Remembering, as `archive serve` builds: files known unchanged are not read again, and the
         // pages are written before the search index.
@@ -41,6 +41,25 @@ struct IncrementalBuildTests {
         #expect(edited.written < first.fileCount / 4)
         #expect(edited.timings.phases.contains { $0.name == "render pages" })
         try archive.compareWithCleanBuild(step: "one edit")
+    }
+
+    @Test("remembering its builds, a process makes keys only for the pages an edit can change")
+    func keysOnlyWhatAnEditReaches() throws {
+        var archive = try ChangingArchive(seed: 8, statements: 40)
+        archive.memory = BuildCache.Memory()
+        let first = try archive.build()
+        let pages = first.keyed
+        #expect(pages > 40, "every page keyed at first")
+        let file = archive.statementFiles[3]
+        try archive.editFrontMatter(file, field: "title", value: "A title no page had")
+        let retitled = try archive.build()
+        // Its page, the pages listing it or its neighbours as related, its lists and the pages made
+        // from the whole archive; not the other statements' pages.
+        #expect(retitled.keyed > 1)
+        #expect(retitled.keyed < pages / 2)
+        try archive.edit("theme/i18n/en.yml") { $0.replacingOccurrences(of: "\nundated: ", with: "\nundated: not dated, ") }
+        #expect(try archive.build().keyed == pages, "a word every page may show: every page keyed")
+        try archive.compareWithCleanBuild(step: "a title, then a word")
     }
 
     @Test("a build that fails changes nothing in the output, and the next good build catches up")
