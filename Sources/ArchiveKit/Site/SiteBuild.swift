@@ -158,10 +158,23 @@ public struct SiteBuild: Sendable {
         if let previous, let known = memory?.pageInputs(output: output) {
             for (path, input) in pageInputs where known[path] == input { reusable[path] = previous.pages[path] }
         }
-        let (keys, itemDigests) = timings.measure("page keys") {
-            builder.pageKeys(known: memory?.itemDigests ?? [:], itemKeys: itemKeys, reusing: reusable)
+        // Someone waiting for the pages is told of the others first: the matrix and the timeline
+        // pages, which show any number of statements, are keyed, rendered and written after. They
+        // cannot fail to render, since the theme's check found their templates, so every error is
+        // still found before anything is written.
+        let updating = previous != nil && FileManager.default.fileExists(atPath: output.path)
+        let deferring = pagesWritten != nil && updating
+        let later = deferring ? pages.filter(\.showsWholeArchive) : []
+        let laterPaths = Set(later.map(\.path))
+        var (keys, itemDigests) = timings.measure("page keys") {
+            builder.pageKeys(
+                known: memory?.itemDigests ?? [:], itemKeys: itemKeys, reusing: reusable,
+                only: { !laterPaths.contains($0.path) })
         }
-        let stale = pages.filter { previous?.pages[$0.path] != keys[$0.path] || !intact.contains($0.path) }
+        func isStale(_ page: Page) -> Bool {
+            previous?.pages[page.path] != keys[page.path] || !intact.contains(page.path)
+        }
+        let stale = pages.filter { !laterPaths.contains($0.path) && isStale($0) }
         let wholeKey: String? = wholeArchiveDigest(loaded, builder)
         let wholeKept = previous.map { $0.whole == wholeKey && $0.wholeFiles.allSatisfy(intact.contains) } ?? false
         let staleStatements = stale.compactMap { page -> Statement? in
@@ -184,15 +197,7 @@ public struct SiteBuild: Sendable {
         let items = timings.measure("render list items") {
             builder.renderItems(of: archive.statements.filter { listed.contains($0.id) })
         }
-        // Someone waiting for the pages is told of the others first: the matrix and the timeline,
-        // each made from the whole archive, come after. They cannot fail to render, since the
-        // theme's check found their templates, so every error is still found before writing.
-        let updating = previous != nil && FileManager.default.fileExists(atPath: output.path)
-        let later = pagesWritten != nil && updating ? stale.filter(\.showsWholeArchive) : []
-        let laterPaths = Set(later.map(\.path))
-        let rendered = try timings.measure("render pages") {
-            try builder.render(stale.filter { !laterPaths.contains($0.path) }, bodies: bodies, items: items)
-        }
+        let rendered = try timings.measure("render pages") { try builder.render(stale, bodies: bodies, items: items) }
         let site = SiteBuilder.RenderedSite(
             pages: rendered + builder.theme.assets + builder.sources + [SiteBuilder.noJekyll], archive: archive,
             bodies: bodies, strings: builder.theme.strings, pagePaths: pages.map(\.path))
@@ -246,10 +251,20 @@ public struct SiteBuild: Sendable {
                     among: { !wholeFiles.contains($0) && !laterPaths.contains($0) })
                 pagesWritten?(pagesChanged.sorted())
                 if !later.isEmpty {
-                    let renderedLater = try laterTimings.measure("render pages made from the whole archive") {
-                        try builder.render(later, bodies: bodies, items: items)
+                    let (laterKeys, _) = laterTimings.measure("page keys") {
+                        builder.pageKeys(
+                            known: memory?.itemDigests ?? [:], itemKeys: itemKeys, reusing: reusable,
+                            only: { laterPaths.contains($0.path) })
                     }
-                    pagesWritten?(try update(renderedLater, kept: [], among: laterPaths.contains).sorted())
+                    keys.merge(laterKeys) { _, new in new }
+                    let laterStale = later.filter(isStale)
+                    let renderedLater = try laterTimings.measure("render pages") {
+                        try builder.render(laterStale, bodies: bodies, items: items)
+                    }
+                    let made = Set(laterStale.map(\.path))
+                    let changed = try update(
+                        renderedLater, kept: later.map(\.path).filter { !made.contains($0) }, among: laterPaths.contains)
+                    pagesWritten?(changed.sorted())
                 }
                 let built = index?.value ?? buildIndex()
                 (indexFiles, indexTimings) = built

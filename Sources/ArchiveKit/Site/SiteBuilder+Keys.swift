@@ -12,10 +12,11 @@ extension SiteBuilder {
     /// `known` holds digests of statements' values from an earlier build, by a key that changes
     /// whenever those values may (see `SiteBuild`); `itemKeys` gives each statement's key, which
     /// also stands for its body, since the body is read from the same file. `reusing` holds keys
-    /// known to be unchanged, by path (see `pageInputs`). The digests made are returned for the
-    /// next build.
+    /// known to be unchanged, by path (see `pageInputs`); `include` chooses the pages keyed. The
+    /// digests made are returned for the next build.
     func pageKeys(
-        known: [String: String] = [:], itemKeys: [String: String] = [:], reusing: [String: String] = [:]
+        known: [String: String] = [:], itemKeys: [String: String] = [:], reusing: [String: String] = [:],
+        only include: (Page) -> Bool = { _ in true }
     ) -> (pages: [String: String], items: [String: String]) {
         let statements = archive.statements
         let itemDigests = statements.concurrentMap { statement -> String in
@@ -35,7 +36,7 @@ extension SiteBuilder {
             full: false)
         let shared = sharedKey
         let itemTemplate = theme.templateKeys["statement-item"] ?? ""
-        let pages = self.pages
+        let pages = self.pages.filter(include)
         let keys = pages.concurrentMap { page -> String in
             if let key = reusing[page.path] { return key }
             let lists: Bool
