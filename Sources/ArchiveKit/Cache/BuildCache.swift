@@ -106,6 +106,7 @@ public struct BuildCache: Sendable {
         private var bodies: [String: String] = [:]
         private var items: [String: String] = [:]
         private var inputs: [String: [String: String]] = [:]
+        private var relations: RelatedStatements?
 
         /// Nothing remembered yet.
         public init() {}
@@ -135,6 +136,11 @@ public struct BuildCache: Sendable {
             }
         }
 
+        /// The relations between statements the last build found.
+        var related: RelatedStatements? {
+            lock.withLock { relations }
+        }
+
         /// What the pages written to `output` were made from, by path (see `SiteBuilder.pageInputs`).
         func pageInputs(output: URL) -> [String: String]? {
             lock.withLock { inputs[output.standardizedFileURL.path] }
@@ -148,9 +154,10 @@ public struct BuildCache: Sendable {
         /// Remembers a finished build.
         func remember(
             statements: [String: CachedStatement], site: WrittenSite, output: URL, stamps: [String: Stamp],
-            bodies: [String: String], items: [String: String], inputs: [String: String]
+            bodies: [String: String], items: [String: String], inputs: [String: String], related: RelatedStatements
         ) {
             lock.withLock {
+                relations = related
                 self.items = items
                 self.inputs[output.standardizedFileURL.path] = inputs
                 self.statements = statements

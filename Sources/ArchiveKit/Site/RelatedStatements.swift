@@ -13,10 +13,40 @@ struct RelatedStatements: Sendable {
     /// two shared tags.
     static let threshold = 2
 
-    /// Related statements, best first, by statement id.
-    let related: [String: [Statement]]
+    /// Related statements, best first, as positions in the archive's order, by statement id.
+    let positions: [String: [Int]]
+    /// What the relations were made from (see `key(of:)`).
+    let key: String
 
-    init(_ archive: Archive) {
+    /// The statements related to the statement with `id`, best first.
+    func statements(relatedTo id: String, in archive: Archive) -> [Statement] {
+        (positions[id] ?? []).map { archive.statements[$0] }
+    }
+
+    /// The ids of the statements related to the statement with `id`, best first.
+    func ids(relatedTo id: String, in archive: Archive) -> [String] {
+        (positions[id] ?? []).map { archive.statements[$0].id }
+    }
+
+    /// A digest of everything relations are made from: the statements in order, with their
+    /// organisations, demands and tags, and the order of the lists they are compared in. Equal
+    /// keys give equal relations, so a process that keeps them between builds need not find them again.
+    static func key(of archive: Archive) -> String {
+        var parts = ["demands"] + archive.demands.map(\.id) + ["organisations"] + archive.organisationsByName.map(\.id)
+            + ["tags"] + archive.tagsByLabel.map(\.id) + ["statements"]
+        let statements = archive.statements
+        parts.reserveCapacity(parts.count + statements.count * 4)
+        for index in statements.indices {
+            parts.append(statements[index].id)
+            parts.append(statements[index].signatories.joined(separator: "\u{1F}"))
+            parts.append(statements[index].demands.joined(separator: "\u{1F}"))
+            parts.append(statements[index].tags.joined(separator: "\u{1F}"))
+        }
+        return BuildCache.digest(parts)
+    }
+
+    init(_ archive: Archive, key: String? = nil) {
+        self.key = key ?? Self.key(of: archive)
         let statements = archive.statements
         let position = Dictionary(uniqueKeysWithValues: statements.enumerated().map { ($0.element.id, $0.offset) })
         var lists: [(weight: Int, members: [Int])] = []
@@ -35,7 +65,7 @@ struct RelatedStatements: Sendable {
             for (index, member) in list.members.enumerated() { memberships[member].append((number, index)) }
         }
         let (allLists, allMemberships) = (lists, memberships)
-        let best = Array(allMemberships.indices).concurrentMap { statement -> [Statement] in
+        let best = Array(allMemberships.indices).concurrentMap { statement -> [Int] in
             var scores: [Int: Int] = [:]
             for (number, index) in allMemberships[statement] {
                 let (weight, members) = allLists[number]
@@ -44,8 +74,8 @@ struct RelatedStatements: Sendable {
             }
             return scores.filter { $0.value >= Self.threshold }
                 .sorted { ($1.value, abs($0.key - statement), $0.key) < ($0.value, abs($1.key - statement), $1.key) }
-                .prefix(Self.count).map { statements[$0.key] }
+                .prefix(Self.count).map(\.key)
         }
-        related = Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), best))
+        positions = Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), best))
     }
 }

@@ -98,6 +98,7 @@ public struct SiteBuild: Sendable {
     @discardableResult
     public func run() throws -> Report {
         var timings = Timings()
+        let started = ContinuousClock.now
         // Nothing to do when every input is as the last build into this folder found it, and every
         // file it wrote is still there as written.
         let previous = incremental ? memory?.site(output: output) ?? BuildCache.site(root: root, output: output) : nil
@@ -143,9 +144,11 @@ public struct SiteBuild: Sendable {
             [loaded.readerKey, ContextDigest.digest(builder.theme.strings)]
                 + archive.organisations.values.filter { !$0.isRecorded }.map { "\($0.id)=\($0.name)" }.sorted()
                 + builder.sources.map(\.path))
-        let itemKeys = Dictionary(uniqueKeysWithValues: archive.statements.map {
-            ($0.id, BuildCache.digest([world, $0.file, loaded.digests[$0.file] ?? ""]))
-        })
+        let itemKeys = timings.measure("statement keys") {
+            Dictionary(uniqueKeysWithValues: archive.statements.map {
+                ($0.id, BuildCache.digest([world, $0.file, loaded.digests[$0.file] ?? ""]))
+            })
+        }
         // A process that remembers its builds makes keys only for the pages whose inputs changed.
         let common = BuildCache.digest(
             [world, String(includeDrafts)]
@@ -250,6 +253,7 @@ public struct SiteBuild: Sendable {
                     site.pages, kept: pages.map(\.path).filter { !madePages.contains($0) },
                     among: { !wholeFiles.contains($0) && !laterPaths.contains($0) })
                 pagesWritten?(pagesChanged.sorted())
+                laterTimings.record("pages written and announced, since the build began", since: started)
                 if !later.isEmpty {
                     let (laterKeys, _) = laterTimings.measure("page keys") {
                         builder.pageKeys(
@@ -292,7 +296,7 @@ public struct SiteBuild: Sendable {
         memory?.remember(
             statements: loaded.cached, site: cache.site!, output: output, stamps: loaded.stamps,
             bodies: Dictionary(uniqueKeysWithValues: archive.statements.map { ($0.file, $0.body) }), items: itemDigests,
-            inputs: pageInputs)
+            inputs: pageInputs, related: builder.related)
         timings.measure("save cache") { cache.save(output: output, statements: loaded.reused != loaded.cached.count) }
         return Report(
             summary: summary, fileCount: files.count, written: written.count, removed: removed.count,
@@ -352,7 +356,10 @@ public struct SiteBuild: Sendable {
             }
             throw ContentErrors(errors)
         }
-        var builder = SiteBuilder(archive: loaded.archive, theme: theme, sources: sourceFiles(of: loaded.archive))
+        let sources = timings.measure("read sources") { sourceFiles(of: loaded.archive) }
+        var builder = timings.measure("relate statements") {
+            SiteBuilder(archive: loaded.archive, theme: theme, sources: sources, related: memory?.related)
+        }
         builder.progress = progress
         return (builder, loaded)
     }

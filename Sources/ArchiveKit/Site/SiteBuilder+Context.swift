@@ -126,7 +126,7 @@ extension SiteBuilder {
             }
             values["address"] = archive.settings.baseURL.map { $0 + "statements/\(statement.id)/" }
             // As lists show them: their items, and their titles and paths for themes without items.
-            values["related"] = (related.related[statement.id] ?? []).map { related -> Context in
+            values["related"] = related.statements(relatedTo: statement.id, in: archive).map { related -> Context in
                 var values: Context = ["title": related.title, "path": Page.path(of: related)]
                 values["item_html"] = statementValues.itemHTML(related, page.root)
                 return values
@@ -267,7 +267,7 @@ extension SiteBuilder {
         case .list(let list, let number, _):
             return statements(in: list).dropFirst((number - 1) * pageSize).prefix(pageSize).map(\.id)
         case .statement(let statement):
-            return (related.related[statement.id] ?? []).map(\.id)
+            return related.ids(relatedTo: statement.id, in: archive)
         default:
             return []
         }

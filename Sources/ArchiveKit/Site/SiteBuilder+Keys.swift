@@ -81,19 +81,29 @@ extension SiteBuilder {
     /// (home, indexes, matrix, timeline) have no inputs and are always keyed in full.
     func pageInputs(common: String, statementKeys: [String: String]) -> [String: String] {
         let common = BuildCache.digest([common, sharedKey])
-        @Sendable func members(_ statements: [Statement]) -> [String] {
-            statements.flatMap { [$0.id, statementKeys[$0.id] ?? ""] }
+        // Ids and keys, read in place: copying statements would cost more than digesting them.
+        @Sendable func members(_ statements: [Statement], _ range: Range<Int>? = nil) -> [String] {
+            var parts: [String] = []
+            for index in range ?? statements.indices {
+                let id = statements[index].id
+                parts.append(id)
+                parts.append(statementKeys[id] ?? "")
+            }
+            return parts
         }
+        let all = archive.statements
         let years = Dictionary(grouping: archive.statements.filter { $0.date != nil }) { $0.date!.year }
         let pageSize = self.pageSize
         let inputs = pages.concurrentMap { page -> String? in
             switch page {
             case .statement(let statement):
-                let related = related.related[statement.id] ?? []
-                return BuildCache.digest([common, "statement"] + members([statement]) + ["related"] + members(related))
+                let related = (related.positions[statement.id] ?? []).flatMap { [all[$0].id, statementKeys[all[$0].id] ?? ""] }
+                return BuildCache.digest(
+                    [common, "statement", statement.id, statementKeys[statement.id] ?? "", "related"] + related)
             case .list(let list, let number, let total):
                 let statements = self.statements(in: list)
-                let shown = Array(statements.dropFirst((number - 1) * pageSize).prefix(pageSize))
+                let start = min(statements.count, (number - 1) * pageSize)
+                let shown = start..<min(statements.count, start + pageSize)
                 let summary: [String]
                 switch list {
                 case .organisation(let id): summary = archive.demands(raisedBy: id).map { "\($0.demand.id)=\($0.count)" }
@@ -102,7 +112,7 @@ extension SiteBuilder {
                 }
                 return BuildCache.digest(
                     [common, list.folder, String(statements.count), String(number), String(total)] + summary
-                        + ["shown"] + members(shown))
+                        + ["shown"] + members(statements, shown))
             case .matrixOrganisation(let id):
                 return BuildCache.digest([common, "matrix", id] + members(archive.statements(by: id)))
             case .timelineYear(let year):

@@ -18,11 +18,18 @@ public struct SiteBuilder: Sendable {
 
     /// A builder for one archive.
     public init(archive: Archive, theme: Theme, sources: [OutputFile] = [], pageSize: Int = 100) {
+        self.init(archive: archive, theme: theme, sources: sources, pageSize: pageSize, related: nil)
+    }
+
+    /// A builder that takes the relations between statements from an earlier build when they
+    /// were made from the same statements (see `RelatedStatements.key(of:)`).
+    init(archive: Archive, theme: Theme, sources: [OutputFile], pageSize: Int = 100, related known: RelatedStatements?) {
         self.archive = archive
         self.theme = theme
         self.sources = sources
         self.pageSize = max(1, pageSize)
-        related = RelatedStatements(archive)
+        let key = RelatedStatements.key(of: archive)
+        related = known?.key == key ? known! : RelatedStatements(archive, key: key)
     }
 
     /// Every file of the site, sorted by path.

@@ -16,6 +16,11 @@ public struct Timings: Sendable {
         return try work()
     }
 
+    /// Records a moment rather than a phase: the time from `start` until now, under `name`.
+    mutating func record(_ name: String, since start: ContinuousClock.Instant) {
+        phases.append((name, ContinuousClock.now - start))
+    }
+
     /// Adds phases measured elsewhere, such as on another thread, naming each with `suffix`.
     mutating func append(_ other: Timings, suffix: String = "") {
         phases += other.phases.map { ($0.name + suffix, $0.duration) }

@@ -257,10 +257,20 @@ struct StatementPageTests {
     @Test("related statements share demands, organisations or tags, best first, and never the statement itself")
     func related() throws {
         let archive = try ArchiveLoader(root: try outputsArchive()).load().archive
-        let related = RelatedStatements(archive).related.mapValues { $0.map(\.id) }
-        #expect(related["a"] == ["c", "b"], "a shares a demand and its organisation with c, a demand and a tag with b")
-        #expect(related["b"] == ["a"])
-        #expect(related["c"] == ["a"])
+        let relations = RelatedStatements(archive)
+        let related = { (id: String) in relations.ids(relatedTo: id, in: archive) }
+        #expect(related("a") == ["c", "b"], "a shares a demand and its organisation with c, a demand and a tag with b")
+        #expect(related("b") == ["a"])
+        #expect(related("c") == ["a"])
+        #expect(RelatedStatements.key(of: archive) == relations.key)
+        let retitled = Archive(
+            settings: archive.settings, statements: archive.statements.map { var statement = $0; statement.title += "!"; return statement },
+            organisations: Array(archive.organisations.values), demands: archive.demands, tags: Array(archive.tags.values))
+        #expect(RelatedStatements.key(of: retitled) == relations.key, "titles do not relate statements")
+        let regrouped = Archive(
+            settings: archive.settings, statements: archive.statements.map { var statement = $0; statement.tags = []; return statement },
+            organisations: Array(archive.organisations.values), demands: archive.demands, tags: Array(archive.tags.values))
+        #expect(RelatedStatements.key(of: regrouped) != relations.key, "tags do")
     }
 
     @Test("the timeline counts months from the first to the last, gaps included, and keeps undated statements apart")
