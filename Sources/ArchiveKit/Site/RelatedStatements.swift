@@ -48,16 +48,25 @@ struct RelatedStatements: Sendable {
     init(_ archive: Archive, key: String? = nil) {
         self.key = key ?? Self.key(of: archive)
         let statements = archive.statements
-        let position = Dictionary(uniqueKeysWithValues: statements.enumerated().map { ($0.element.id, $0.offset) })
+        // Statements are read in place, by index: copying them would cost more than relating them.
+        var position: [String: Int] = [:]
+        position.reserveCapacity(statements.count)
+        for index in statements.indices { position[statements[index].id] = index }
+        func members(_ list: [Statement]) -> [Int] {
+            var members: [Int] = []
+            members.reserveCapacity(list.count)
+            for index in list.indices { if let member = position[list[index].id] { members.append(member) } }
+            return members
+        }
         var lists: [(weight: Int, members: [Int])] = []
         for demand in archive.demands {
-            lists.append((3, archive.statements(raising: demand.id).compactMap { position[$0.id] }))
+            lists.append((3, members(archive.statements(raising: demand.id))))
         }
         for organisation in archive.organisationsByName {
-            lists.append((2, archive.statements(by: organisation.id).compactMap { position[$0.id] }))
+            lists.append((2, members(archive.statements(by: organisation.id))))
         }
         for tag in archive.tagsByLabel {
-            lists.append((1, archive.statements(tagged: tag.id).compactMap { position[$0.id] }))
+            lists.append((1, members(archive.statements(tagged: tag.id))))
         }
         // Where each statement stands in each of its lists.
         var memberships = Array(repeating: [(list: Int, index: Int)](), count: statements.count)
@@ -66,15 +75,21 @@ struct RelatedStatements: Sendable {
         }
         let (allLists, allMemberships) = (lists, memberships)
         let best = Array(allMemberships.indices).concurrentMap { statement -> [Int] in
-            var scores: [Int: Int] = [:]
+            // Every neighbour with the weight of each list it shares, summed once sorted by neighbour.
+            var shared: [(other: Int, weight: Int)] = []
             for (number, index) in allMemberships[statement] {
                 let (weight, members) = allLists[number]
                 let near = max(0, index - Self.window)..<min(members.count, index + Self.window + 1)
-                for other in members[near] where other != statement { scores[other, default: 0] += weight }
+                for other in members[near] where other != statement { shared.append((other, weight)) }
             }
-            return scores.filter { $0.value >= Self.threshold }
-                .sorted { ($1.value, abs($0.key - statement), $0.key) < ($0.value, abs($1.key - statement), $1.key) }
-                .prefix(Self.count).map(\.key)
+            shared.sort { $0.other < $1.other }
+            var scores: [(other: Int, score: Int)] = []
+            for (other, weight) in shared {
+                if scores.last?.other == other { scores[scores.count - 1].score += weight } else { scores.append((other, weight)) }
+            }
+            return scores.filter { $0.score >= Self.threshold }
+                .sorted { ($1.score, abs($0.other - statement), $0.other) < ($0.score, abs($1.other - statement), $1.other) }
+                .prefix(Self.count).map(\.other)
         }
         positions = Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), best))
     }
