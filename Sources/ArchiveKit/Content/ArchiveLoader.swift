@@ -220,14 +220,34 @@ public struct ArchiveLoader: Sendable {
             diagnostics.error(.missingFolder("content/statements"), at: SourceLocation(file: "content"))
             return []
         }
-        let enumerator = FileManager.default.enumerator(atPath: folder.path)
         var files: [String] = []
-        while let path = enumerator?.nextObject() as? String {
-            let name = path.split(separator: "/").last ?? ""
-            if path.hasSuffix(".md"), !name.hasPrefix("."), !name.hasPrefix("_") {
-                files.append("content/statements/" + path)
+        Self.collectStatementFiles(in: folder.path, relative: "content/statements", into: &files)
+        return files.sorted()
+    }
+
+    /// Adds the `.md` files in `folder` and every folder below it (not following symbolic links),
+    /// leaving out names that begin with `.` or `_`. Read with `readdir`, which at ten
+    /// thousand files takes a fraction of what `FileManager`'s enumerator does.
+    private static func collectStatementFiles(in folder: String, relative: String, into files: inout [String]) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            var isFolder = entry.pointee.d_type == DT_DIR
+            if entry.pointee.d_type == DT_UNKNOWN {
+                var info = stat()
+                isFolder = lstat(folder + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            }
+            // A folder named like a statement is listed too, for the error that reading it gives.
+            if name.hasSuffix(".md"), !name.hasPrefix("."), !name.hasPrefix("_") {
+                files.append(relative + "/" + name)
+            }
+            if isFolder {
+                collectStatementFiles(in: folder + "/" + name, relative: relative + "/" + name, into: &files)
             }
         }
-        return files.sorted()
     }
 }

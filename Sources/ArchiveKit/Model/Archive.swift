@@ -31,8 +31,8 @@ public struct Archive: Sendable {
         self.settings = settings
         // Newest first; a month-precision date before the days of that month; undated last; ties
         // broken by title, then by id, so that the order never depends on the file system. Each
-        // title is folded once, and indices are sorted rather than whole statements moved.
-        let folded = statements.map(\.title.folded)
+        // title is folded once, on all cores, and indices are sorted rather than whole statements moved.
+        let folded = statements.concurrentMap(\.title.folded)
         let order = statements.indices.sorted { i, j in
             let (a, b) = (statements[i], statements[j])
             switch (a.date, b.date) {
