@@ -237,6 +237,9 @@ private struct Rebuilder: Service {
                 built = seen
                 await server.build(events: events, memory: memory, log: log)
             }
+            // Changes end at shutdown, or if the kernel stops answering the watcher: the last
+            // site is served until the server is stopped either way.
+            try? await gracefulShutdown()
         } onGracefulShutdown: {
             watcher.stop()
             Task { await events.finish() }
