@@ -253,7 +253,9 @@ public struct SiteBuild: Sendable {
                     site.pages, kept: pages.map(\.path).filter { !madePages.contains($0) },
                     among: { !wholeFiles.contains($0) && !laterPaths.contains($0) })
                 pagesWritten?(pagesChanged.sorted())
-                laterTimings.record("pages written and announced, since the build began", since: started)
+                if pagesWritten != nil {
+                    laterTimings.record("pages written and announced, since the build began", since: started)
+                }
                 if !later.isEmpty {
                     let (laterKeys, _) = laterTimings.measure("page keys") {
                         builder.pageKeys(
