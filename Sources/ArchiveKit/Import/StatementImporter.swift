@@ -121,10 +121,14 @@ public struct StatementImporter: Sendable {
         func cleaned(_ text: String) -> String {
             text.withoutControlCharacters.trimmingCharacters(in: .whitespacesAndNewlines)
         }
+        // An optional field left empty by cleaning is left out.
+        func cleaned(_ text: String?) -> String? {
+            text.map(cleaned).flatMap { $0.isEmpty ? nil : $0 }
+        }
         statement.title = cleaned(statement.title)
-        statement.author = statement.author.map(cleaned).flatMap { $0.isEmpty ? nil : $0 }
-        statement.publication = statement.publication.map(cleaned).flatMap { $0.isEmpty ? nil : $0 }
-        statement.summary = statement.summary.map(cleaned).flatMap { $0.isEmpty ? nil : $0 }
+        statement.author = cleaned(statement.author)
+        statement.publication = cleaned(statement.publication)
+        statement.summary = cleaned(statement.summary)
         if statement.title.isEmpty {
             statement.title = cleaned(standInTitle(from: paragraphs))
             statement.review.insert("title", at: 0)

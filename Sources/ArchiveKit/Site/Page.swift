@@ -92,7 +92,7 @@ enum Page: Sendable {
 
     /// Whether the page shows any number of statements (the matrix and the timeline pages), not
     /// a bounded number.
-    var showsWholeArchive: Bool {
+    var showsAnyNumberOfStatements: Bool {
         switch self {
         case .matrix, .matrixOrganisation, .timeline, .timelineYear: true
         default: false

@@ -151,8 +151,7 @@ public struct SiteBuild: Sendable {
         }
         // A process that remembers its builds makes keys only for the pages whose inputs changed.
         let common = BuildCache.digest(
-            [world, String(includeDrafts)]
-                + (["archive.yml"] + VocabularyFiles.vocabularyPaths).map { loaded.digests[$0] ?? "" }
+            [world, String(includeDrafts)] + settingsDigests(loaded)
                 + builder.theme.templateKeys.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] })
         let pageInputs = memory == nil ? [:] : timings.measure("page inputs") {
             builder.pageInputs(common: common, statementKeys: itemKeys)
@@ -167,13 +166,13 @@ public struct SiteBuild: Sendable {
         // still found before anything is written.
         let updating = previous != nil && FileManager.default.fileExists(atPath: output.path)
         let deferring = pagesWritten != nil && updating
-        let later = deferring ? pages.filter(\.showsWholeArchive) : []
+        let later = deferring ? pages.filter(\.showsAnyNumberOfStatements) : []
         let laterPaths = Set(later.map(\.path))
-        var (keys, itemDigests) = timings.measure("page keys") {
-            builder.pageKeys(
-                known: memory?.itemDigests ?? [:], itemKeys: itemKeys, reusing: reusable,
-                only: { !laterPaths.contains($0.path) })
+        let (keying, soonerKeys) = timings.measure("page keys") {
+            let keying = builder.pageKeys(known: memory?.itemDigests ?? [:], itemKeys: itemKeys)
+            return (keying, keying.keys(of: pages.filter { !laterPaths.contains($0.path) }, reusing: reusable))
         }
+        var keys = soonerKeys
         func isStale(_ page: Page) -> Bool {
             previous?.pages[page.path] != keys[page.path] || !intact.contains(page.path)
         }
@@ -257,11 +256,7 @@ public struct SiteBuild: Sendable {
                     laterTimings.record("pages written and announced, since the build began", since: started)
                 }
                 if !later.isEmpty {
-                    let (laterKeys, _) = laterTimings.measure("page keys") {
-                        builder.pageKeys(
-                            known: memory?.itemDigests ?? [:], itemKeys: itemKeys, reusing: reusable,
-                            only: { laterPaths.contains($0.path) })
-                    }
+                    let laterKeys = laterTimings.measure("page keys") { keying.keys(of: later, reusing: reusable) }
                     keys.merge(laterKeys) { _, new in new }
                     let laterStale = later.filter(isStale)
                     let renderedLater = try laterTimings.measure("render pages") {
@@ -297,7 +292,7 @@ public struct SiteBuild: Sendable {
             whole: wholeKey, wholeFiles: (wholeKept ? previous?.wholeFiles ?? [] : indexFiles.map(\.path)).sorted())
         memory?.remember(
             statements: loaded.cached, site: cache.site!, output: output, stamps: loaded.stamps,
-            bodies: Dictionary(uniqueKeysWithValues: archive.statements.map { ($0.file, $0.body) }), items: itemDigests,
+            bodies: Dictionary(uniqueKeysWithValues: archive.statements.map { ($0.file, $0.body) }), items: keying.items,
             inputs: pageInputs, related: builder.related)
         timings.measure("save cache") { cache.save(output: output, statements: loaded.reused != loaded.cached.count) }
         return Report(
@@ -323,10 +318,14 @@ public struct SiteBuild: Sendable {
     /// vocabularies, the settings, the words and the pages.
     private func wholeArchiveDigest(_ loaded: ArchiveLoader.Loaded, _ builder: SiteBuilder) -> String {
         let statements = loaded.archive.statements.flatMap { [$0.file, loaded.digests[$0.file] ?? ""] }
-        let settings = ["archive.yml"] + VocabularyFiles.vocabularyPaths
         return BuildCache.digest(
-            ["words", ContextDigest.digest(builder.theme.strings)] + settings.map { loaded.digests[$0] ?? "" }
+            ["words", ContextDigest.digest(builder.theme.strings)] + settingsDigests(loaded)
                 + statements + ["pages"] + builder.pages.map(\.path))
+    }
+
+    /// The digests of the settings and the vocabularies, in a fixed order.
+    private func settingsDigests(_ loaded: ArchiveLoader.Loaded) -> [String] {
+        (["archive.yml"] + VocabularyFiles.vocabularyPaths).map { loaded.digests[$0] ?? "" }
     }
 
     /// Loads the content and the theme.

@@ -7,17 +7,45 @@
 /// values (a statement, a vocabulary entry, a setting, an interface word, the order of a list)
 /// therefore changes its key, and nothing else does.
 extension SiteBuilder {
-    /// Each page's key, by path.
+    /// What keying pages needs, made once per build: each statement's digests, then any pages
+    /// keyed with them.
+    struct PageKeys: Sendable {
+        fileprivate let builder: SiteBuilder
+        fileprivate let values: StatementValues
+        fileprivate let shared: String
+        /// Digests of statements' values made, by the key of what they are made from, for the next build.
+        let items: [String: String]
+
+        /// The key of each of `pages`, by path. `reusing` holds keys known to be unchanged, by path
+        /// (see `pageInputs`).
+        func keys(of pages: [Page], reusing: [String: String] = [:]) -> [String: String] {
+            let builder = self.builder, values = self.values, shared = self.shared
+            let theme = builder.theme
+            let itemTemplate = theme.templateKeys["statement-item"] ?? ""
+            let keys = pages.concurrentMap { page -> String in
+                if let key = reusing[page.path] { return key }
+                let lists: Bool
+                switch page {
+                // A statement's page lists its related statements.
+                case .home, .list, .statement: lists = true
+                default: lists = false
+                }
+                let context = builder.context(for: page, values: values)
+                return BuildCache.digest([
+                    shared, theme.templateKeys[page.template] ?? "", lists ? itemTemplate : "",
+                    ContextDigest.digest(context, skipping: ["t", "site", "search"]),
+                ])
+            }
+            return Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), keys))
+        }
+    }
+
+    /// What keying pages needs.
     ///
     /// `known` holds digests of statements' values from an earlier build, by a key that changes
     /// whenever those values may (see `SiteBuild`); `itemKeys` gives each statement's key, which
-    /// also stands for its body, since the body is read from the same file. `reusing` holds keys
-    /// known to be unchanged, by path (see `pageInputs`); `include` chooses the pages keyed. The
-    /// digests made are returned for the next build.
-    func pageKeys(
-        known: [String: String] = [:], itemKeys: [String: String] = [:], reusing: [String: String] = [:],
-        only include: (Page) -> Bool = { _ in true }
-    ) -> (pages: [String: String], items: [String: String]) {
+    /// also stands for its body, since the body is read from the same file.
+    func pageKeys(known: [String: String], itemKeys: [String: String]) -> PageKeys {
         let statements = archive.statements
         let itemDigests = statements.concurrentMap { statement -> String in
             if let key = itemKeys[statement.id], let digest = known[key] { return digest }
@@ -34,27 +62,10 @@ extension SiteBuilder {
             listed: { statement, _ in ["digest": items[statement.id] ?? ""] },
             itemHTML: { statement, _ in items[statement.id] },
             full: false)
-        let shared = sharedKey
-        let itemTemplate = theme.templateKeys["statement-item"] ?? ""
-        let pages = self.pages.filter(include)
-        let keys = pages.concurrentMap { page -> String in
-            if let key = reusing[page.path] { return key }
-            let lists: Bool
-            switch page {
-            // A statement's page lists its related statements.
-            case .home, .list, .statement: lists = true
-            default: lists = false
-            }
-            let context = self.context(for: page, values: values)
-            return BuildCache.digest([
-                shared, theme.templateKeys[page.template] ?? "", lists ? itemTemplate : "",
-                ContextDigest.digest(context, skipping: ["t", "site", "search"]),
-            ])
-        }
         let made = Dictionary(
             zip(statements, itemDigests).compactMap { statement, digest in itemKeys[statement.id].map { ($0, digest) } },
             uniquingKeysWith: { first, _ in first })
-        return (Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), keys)), made)
+        return PageKeys(builder: self, values: values, shared: sharedKey, items: made)
     }
 
     /// The values every page has, the words and the page size, once for all pages.
@@ -81,10 +92,11 @@ extension SiteBuilder {
     /// (home, indexes, matrix, timeline) have no inputs and are always keyed in full.
     func pageInputs(common: String, statementKeys: [String: String]) -> [String: String] {
         let common = BuildCache.digest([common, sharedKey])
-        // Ids and keys, read in place: copying statements would cost more than digesting them.
-        @Sendable func members(_ statements: [Statement], _ range: Range<Int>? = nil) -> [String] {
+        // Ids and keys of the statements at some positions (all, by default), read in place:
+        // copying statements would cost more than digesting them.
+        @Sendable func members(_ statements: [Statement], at positions: [Int]? = nil) -> [String] {
             var parts: [String] = []
-            for index in range ?? statements.indices {
+            for index in positions ?? Array(statements.indices) {
                 let id = statements[index].id
                 parts.append(id)
                 parts.append(statementKeys[id] ?? "")
@@ -92,18 +104,20 @@ extension SiteBuilder {
             return parts
         }
         let all = archive.statements
-        let years = Dictionary(grouping: archive.statements.filter { $0.date != nil }) { $0.date!.year }
+        var years: [Int: [Int]] = [:]
+        for index in all.indices { if let year = all[index].date?.year { years[year, default: []].append(index) } }
+        let byYear = years
         let pageSize = self.pageSize
         let inputs = pages.concurrentMap { page -> String? in
             switch page {
             case .statement(let statement):
-                let related = (related.positions[statement.id] ?? []).flatMap { [all[$0].id, statementKeys[all[$0].id] ?? ""] }
                 return BuildCache.digest(
-                    [common, "statement", statement.id, statementKeys[statement.id] ?? "", "related"] + related)
+                    [common, "statement", statement.id, statementKeys[statement.id] ?? "", "related"]
+                        + members(all, at: related.positions[statement.id] ?? []))
             case .list(let list, let number, let total):
                 let statements = self.statements(in: list)
                 let start = min(statements.count, (number - 1) * pageSize)
-                let shown = start..<min(statements.count, start + pageSize)
+                let shown = Array(start..<min(statements.count, start + pageSize))
                 let summary: [String]
                 switch list {
                 case .organisation(let id): summary = archive.demands(raisedBy: id).map { "\($0.demand.id)=\($0.count)" }
@@ -112,11 +126,11 @@ extension SiteBuilder {
                 }
                 return BuildCache.digest(
                     [common, list.folder, String(statements.count), String(number), String(total)] + summary
-                        + ["shown"] + members(statements, shown))
+                        + ["shown"] + members(statements, at: shown))
             case .matrixOrganisation(let id):
                 return BuildCache.digest([common, "matrix", id] + members(archive.statements(by: id)))
             case .timelineYear(let year):
-                return BuildCache.digest([common, "year", String(year)] + members(years[year] ?? []))
+                return BuildCache.digest([common, "year", String(year)] + members(all, at: byYear[year] ?? []))
             default:
                 return nil
             }

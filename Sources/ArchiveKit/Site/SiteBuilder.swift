@@ -29,7 +29,11 @@ public struct SiteBuilder: Sendable {
         self.sources = sources
         self.pageSize = max(1, pageSize)
         let key = RelatedStatements.key(of: archive)
-        related = known?.key == key ? known! : RelatedStatements(archive, key: key)
+        if let known, known.key == key {
+            related = known
+        } else {
+            related = RelatedStatements(archive, key: key)
+        }
     }
 
     /// Every file of the site, sorted by path.
