@@ -1,41 +1,138 @@
 /// One statement: its front matter, resolved against the vocabularies, and its Markdown body.
+///
+/// A value like any other, but its fields live in one shared, copy-on-write storage: the archive
+/// holds every statement in several lists and pages pass them around by the thousand, so a copy
+/// costs one reference count, not one for each of its texts and lists.
 public struct Statement: Sendable, Hashable, Identifiable, Codable {
+    /// The fields, as stored and encoded.
+    private struct Fields: Hashable, Codable {
+        var id: String
+        var file: String
+        var title: String
+        var date: StatementDate?
+        var organisation: String?
+        var coSigners: [String]
+        var author: String?
+        var publication: String?
+        var kind: StatementKind
+        var language: String
+        var demands: [String]
+        var tags: [String]
+        var summary: String?
+        var source: Provenance?
+        var isDraft: Bool
+        var review: [String]
+        var evidence: [String: String]
+        var body: String
+    }
+
+    /// Shared by copies until one of them changes.
+    ///
+    /// Only a statement that holds the sole reference writes to it (see `unique()`), so sharing it
+    /// across threads never shares a write.
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    /// The storage, first copied if another statement shares it.
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+        return storage
+    }
+
     /// The slug its page lives under: `statements/<id>/`. Taken from the file name.
-    public var id: String
+    public var id: String {
+        get { storage.fields.id }
+        set { unique().fields.id = newValue }
+    }
     /// The Markdown file, relative to the archive root: `content/statements/….md`.
-    public var file: String
+    public var file: String {
+        get { storage.fields.file }
+        set { unique().fields.file = newValue }
+    }
     /// The headline.
-    public var title: String
+    public var title: String {
+        get { storage.fields.title }
+        set { unique().fields.title = newValue }
+    }
     /// When it was published; `nil` for an undated statement.
-    public var date: StatementDate?
+    public var date: StatementDate? {
+        get { storage.fields.date }
+        set { unique().fields.date = newValue }
+    }
     /// The id of the issuing organisation; `nil` when the issuer is unknown.
-    public var organisation: String?
+    public var organisation: String? {
+        get { storage.fields.organisation }
+        set { unique().fields.organisation = newValue }
+    }
     /// Ids of organisations that signed it too.
-    public var coSigners: [String]
+    public var coSigners: [String] {
+        get { storage.fields.coSigners }
+        set { unique().fields.coSigners = newValue }
+    }
     /// The person who wrote or signed it.
-    public var author: String?
+    public var author: String? {
+        get { storage.fields.author }
+        set { unique().fields.author = newValue }
+    }
     /// Where it appeared, when that is not the organisation itself.
-    public var publication: String?
+    public var publication: String? {
+        get { storage.fields.publication }
+        set { unique().fields.publication = newValue }
+    }
     /// What sort of text it is.
-    public var kind: StatementKind
+    public var kind: StatementKind {
+        get { storage.fields.kind }
+        set { unique().fields.kind = newValue }
+    }
     /// Its language code: `en`, `es`.
-    public var language: String
+    public var language: String {
+        get { storage.fields.language }
+        set { unique().fields.language = newValue }
+    }
     /// Ids of the demands it raises, in vocabulary order.
-    public var demands: [String]
+    public var demands: [String] {
+        get { storage.fields.demands }
+        set { unique().fields.demands = newValue }
+    }
     /// Tag slugs, sorted.
-    public var tags: [String]
+    public var tags: [String] {
+        get { storage.fields.tags }
+        set { unique().fields.tags = newValue }
+    }
     /// One or two sentences.
-    public var summary: String?
+    public var summary: String? {
+        get { storage.fields.summary }
+        set { unique().fields.summary = newValue }
+    }
     /// Where the text came from.
-    public var source: Provenance?
+    public var source: Provenance? {
+        get { storage.fields.source }
+        set { unique().fields.source = newValue }
+    }
     /// A draft is left out of the site unless drafts are asked for.
-    public var isDraft: Bool
+    public var isDraft: Bool {
+        get { storage.fields.isDraft }
+        set { unique().fields.isDraft = newValue }
+    }
     /// Fields a person still has to check; empty once reviewed.
-    public var review: [String]
+    public var review: [String] {
+        get { storage.fields.review }
+        set { unique().fields.review = newValue }
+    }
     /// For each demand id, the sentence that raises it, as the importer found it.
-    public var evidence: [String: String]
+    public var evidence: [String: String] {
+        get { storage.fields.evidence }
+        set { unique().fields.evidence = newValue }
+    }
     /// The body, in Markdown.
-    public var body: String
+    public var body: String {
+        get { storage.fields.body }
+        set { unique().fields.body = newValue }
+    }
 
     /// Makes a statement.
     public init(
@@ -45,24 +142,28 @@ public struct Statement: Sendable, Hashable, Identifiable, Codable {
         summary: String? = nil, source: Provenance? = nil, isDraft: Bool = false, review: [String] = [],
         evidence: [String: String] = [:], body: String = ""
     ) {
-        self.id = id
-        self.file = file
-        self.title = title
-        self.date = date
-        self.organisation = organisation
-        self.coSigners = coSigners
-        self.author = author
-        self.publication = publication
-        self.kind = kind
-        self.language = language
-        self.demands = demands
-        self.tags = tags
-        self.summary = summary
-        self.source = source
-        self.isDraft = isDraft
-        self.review = review
-        self.evidence = evidence
-        self.body = body
+        storage = Storage(
+            Fields(
+                id: id, file: file, title: title, date: date, organisation: organisation, coSigners: coSigners,
+                author: author, publication: publication, kind: kind, language: language, demands: demands,
+                tags: tags, summary: summary, source: source, isDraft: isDraft, review: review,
+                evidence: evidence, body: body))
+    }
+
+    public init(from decoder: any Decoder) throws {
+        storage = Storage(try Fields(from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try storage.fields.encode(to: encoder)
+    }
+
+    public static func == (lhs: Statement, rhs: Statement) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        storage.fields.hash(into: &hasher)
     }
 
     /// Organisations that issued or signed the statement.
