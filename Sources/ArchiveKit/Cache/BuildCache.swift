@@ -116,6 +116,12 @@ public struct BuildCache: Sendable {
             lock.withLock { sites[output.standardizedFileURL.path] }
         }
 
+        /// Forgets what was written to `output`, whose files a failed write may have left other
+        /// than remembered: the next build checks every file there.
+        func forgetSite(output: URL) {
+            lock.withLock { _ = sites.removeValue(forKey: output.standardizedFileURL.path) }
+        }
+
         /// The parsed statements, by file; `nil` before the first build.
         var cachedStatements: [String: CachedStatement]? {
             lock.withLock { statements.isEmpty ? nil : statements }

@@ -30,16 +30,14 @@ public struct Archive: Sendable {
     ) {
         self.settings = settings
         // Newest first; a month-precision date before the days of that month; undated last; ties
-        // broken by title, then by id, so that the order never depends on the file system. Each
-        // title is folded once, on all cores, and indices are sorted rather than whole statements moved.
-        let folded = statements.concurrentMap(\.title.folded)
+        // broken by the folded title, then by id, so that the order never depends on the file system.
         let order = statements.indices.sorted { i, j in
             let (a, b) = (statements[i], statements[j])
             switch (a.date, b.date) {
             case let (x?, y?) where x != y: return x > y
             case (nil, _?): return false
             case (_?, nil): return true
-            default: return folded[i] != folded[j] ? folded[i] < folded[j] : a.id < b.id
+            default: return a.foldedTitle != b.foldedTitle ? a.foldedTitle < b.foldedTitle : a.id < b.id
             }
         }
         self.statements = order.map { statements[$0] }

@@ -32,14 +32,21 @@ public struct Statement: Sendable, Hashable, Identifiable, Codable {
     /// across threads never shares a write.
     private final class Storage: @unchecked Sendable {
         var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+        /// The title folded for sorting, made with the storage: the archive sorts every statement
+        /// by it on every build, and a process that builds again keeps the statements it read.
+        var foldedTitle: String
+
+        init(_ fields: Fields, foldedTitle: String? = nil) {
+            self.fields = fields
+            self.foldedTitle = foldedTitle ?? fields.title.folded
+        }
     }
 
     private var storage: Storage
 
     /// The storage, first copied if another statement shares it.
     private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields, foldedTitle: storage.foldedTitle) }
         return storage
     }
 
@@ -56,7 +63,11 @@ public struct Statement: Sendable, Hashable, Identifiable, Codable {
     /// The headline.
     public var title: String {
         get { storage.fields.title }
-        set { unique().fields.title = newValue }
+        set {
+            let storage = unique()
+            storage.fields.title = newValue
+            storage.foldedTitle = newValue.folded
+        }
     }
     /// When it was published; `nil` for an undated statement.
     public var date: StatementDate? {
@@ -165,6 +176,9 @@ public struct Statement: Sendable, Hashable, Identifiable, Codable {
     public func hash(into hasher: inout Hasher) {
         storage.fields.hash(into: &hasher)
     }
+
+    /// The title with case, diacritics and runs of white space folded, for sorting.
+    var foldedTitle: String { storage.foldedTitle }
 
     /// Organisations that issued or signed the statement.
     public var signatories: [String] {

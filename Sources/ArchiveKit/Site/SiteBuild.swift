@@ -101,10 +101,16 @@ public struct SiteBuild: Sendable {
         let started = ContinuousClock.now
         // Nothing to do when every input is as the last build into this folder found it, and every
         // file it wrote is still there as written.
-        let previous = incremental ? memory?.site(output: output) ?? BuildCache.site(root: root, output: output) : nil
-        let intact = timings.measure("check site") { previous.map { BuildCache.intact($0.files, in: output) } ?? [] }
+        let remembered = incremental ? memory?.site(output: output) : nil
+        let previous = remembered ?? (incremental ? BuildCache.site(root: root, output: output) : nil)
+        // A process that remembers its builds wrote the files it remembers itself, into a folder
+        // of its own (`archive serve`'s preview), and trusts them; otherwise each is checked.
+        let checked = remembered != nil ? nil : timings.measure("check site") {
+            previous.map { BuildCache.intact($0.files, in: output) } ?? []
+        }
+        func isIntact(_ path: String) -> Bool { checked?.contains(path) ?? true }
         // A process that remembers its builds rebuilds because a source changed, and skips the check.
-        if let previous, intact.count == previous.files.count, memory == nil, !strict {
+        if let previous, let checked, checked.count == previous.files.count, memory == nil, !strict {
             let digests = timings.measure("check sources") {
                 var loader = ArchiveLoader(root: root, includeDrafts: includeDrafts)
                 loader.memory = memory
@@ -174,15 +180,19 @@ public struct SiteBuild: Sendable {
         }
         var keys = soonerKeys
         func isStale(_ page: Page) -> Bool {
-            previous?.pages[page.path] != keys[page.path] || !intact.contains(page.path)
+            previous?.pages[page.path] != keys[page.path] || !isIntact(page.path)
         }
         let stale = pages.filter { !laterPaths.contains($0.path) && isStale($0) }
-        let wholeKey: String? = wholeArchiveDigest(loaded, builder)
-        let wholeKept = previous.map { $0.whole == wholeKey && $0.wholeFiles.allSatisfy(intact.contains) } ?? false
+        // Whether the files made from the whole archive are made again. Someone waiting for the
+        // pages is told of them first, and this is found after.
+        func wholeArchive() -> (key: String, kept: Bool) {
+            let key = wholeArchiveDigest(loaded, builder)
+            return (key, previous.map { $0.whole == key && $0.wholeFiles.allSatisfy(isIntact) } ?? false)
+        }
+        var whole = pagesWritten == nil ? wholeArchive() : nil
         let staleStatements = stale.compactMap { page -> Statement? in
             if case .statement(let statement) = page { statement } else { nil }
         }
-        let remakesWhole = !wholeKept
         // The index needs every body. When it is rebuilt with the pages, they are all rendered here
         // at once; when it waits for the pages, the pages' bodies come first and the rest after.
         // Demand pages show the evidence found in the bodies of the statements they list.
@@ -193,7 +203,7 @@ public struct SiteBuild: Sendable {
         let staleBodies = staleStatements + archive.statements.filter {
             evidenced.contains($0.id) && !staleIDs.contains($0.id)
         }
-        let bodiesNow = remakesWhole && pagesWritten == nil ? archive.statements : staleBodies
+        let bodiesNow = whole?.kept == false ? archive.statements : staleBodies
         let bodies = try timings.measure("render bodies") { try builder.renderBodies(of: bodiesNow) }
         let listed = Set(stale.flatMap(builder.statementIDs(listedOn:)))
         let items = timings.measure("render list items") {
@@ -203,9 +213,9 @@ public struct SiteBuild: Sendable {
         let site = SiteBuilder.RenderedSite(
             pages: rendered + builder.theme.assets + builder.sources + [SiteBuilder.noJekyll], archive: archive,
             bodies: bodies, strings: builder.theme.strings, pagePaths: pages.map(\.path))
-        let buildIndex: @Sendable () -> (files: [OutputFile], timings: Timings) = {
+        let buildIndex: @Sendable (_ kept: Bool) -> (files: [OutputFile], timings: Timings) = { kept in
             var timings = Timings()
-            guard remakesWhole else { return ([], timings) }
+            guard !kept else { return ([], timings) }
             let missing = archive.statements.filter { bodies[$0.id] == nil }
             // Bodies cannot fail to render once the pages' have: libcmark accepts any text.
             let rest = timings.measure("render bodies for the index") { (try? builder.renderBodies(of: missing)) ?? [:] }
@@ -215,7 +225,7 @@ public struct SiteBuild: Sendable {
             return (files: all.archiveFiles(timings: &timings), timings: timings)
         }
         // Built while the pages are written, unless someone waits for the pages alone: then after.
-        let index = pagesWritten == nil ? Background(buildIndex) : nil
+        let index = whole.map { whole in Background { buildIndex(whole.kept) } }
 
         var writer = SiteWriter(output: output, root: root)
         writer.progress = progress
@@ -225,62 +235,70 @@ public struct SiteBuild: Sendable {
         var indexFiles: [OutputFile] = []
         var indexTimings = Timings()
         var laterTimings = Timings()
-        if let previous, updating {
-            try timings.measure("write") {
-                let wholeFiles = Set(previous.wholeFiles)
-                // Kept: what is intact and not made again. Written: what is new or whose bytes changed.
-                func update(_ made: [OutputFile], kept: [String], among: (String) -> Bool) throws -> [String] {
-                    for path in kept { files[path] = previous.files[path] }
-                    let changed = made.filter { file in
-                        guard intact.contains(file.path), let old = previous.files[file.path] else { return true }
-                        if old.digest == BuildCache.digest(file.contents) {
-                            files[file.path] = old
-                            return false
+        // A write that fails part way may leave files other than remembered.
+        do {
+            if let previous, updating {
+                try timings.measure("write") {
+                    let wholeFiles = Set(previous.wholeFiles)
+                    // Kept: what is intact and not made again. Written: what is new or whose bytes changed.
+                    func update(_ made: [OutputFile], kept: [String], among: (String) -> Bool) throws -> [String] {
+                        for path in kept { files[path] = previous.files[path] }
+                        let changed = made.filter { file in
+                            guard isIntact(file.path), let old = previous.files[file.path] else { return true }
+                            if old.digest == BuildCache.digest(file.contents) {
+                                files[file.path] = old
+                                return false
+                            }
+                            return true
                         }
-                        return true
+                        let current = Set(made.map(\.path)).union(kept)
+                        let gone = previous.files.keys.filter { among($0) && !current.contains($0) }.sorted()
+                        let done = try writer.update(changed, removing: gone)
+                        written.merge(done) { _, new in new }
+                        removed += gone
+                        return Array(done.keys) + gone
                     }
-                    let current = Set(made.map(\.path)).union(kept)
-                    let gone = previous.files.keys.filter { among($0) && !current.contains($0) }.sorted()
-                    let done = try writer.update(changed, removing: gone)
-                    written.merge(done) { _, new in new }
-                    removed += gone
-                    return Array(done.keys) + gone
-                }
-                // Pages first, then the index: a preview can reload as soon as the pages are there.
-                let madePages = Set(site.pages.map(\.path)).union(laterPaths)
-                let pagesChanged = try update(
-                    site.pages, kept: pages.map(\.path).filter { !madePages.contains($0) },
-                    among: { !wholeFiles.contains($0) && !laterPaths.contains($0) })
-                pagesWritten?(pagesChanged.sorted())
-                if pagesWritten != nil {
-                    laterTimings.record("pages written and announced, since the build began", since: started)
-                }
-                if !later.isEmpty {
-                    let laterKeys = laterTimings.measure("page keys") { keying.keys(of: later, reusing: reusable) }
-                    keys.merge(laterKeys) { _, new in new }
-                    let laterStale = later.filter(isStale)
-                    let renderedLater = try laterTimings.measure("render pages") {
-                        try builder.render(laterStale, bodies: bodies, items: items)
+                    // Pages first, then the index: a preview can reload as soon as the pages are there.
+                    let madePages = Set(site.pages.map(\.path)).union(laterPaths)
+                    let pagesChanged = try update(
+                        site.pages, kept: pages.map(\.path).filter { !madePages.contains($0) },
+                        among: { !wholeFiles.contains($0) && !laterPaths.contains($0) })
+                    pagesWritten?(pagesChanged.sorted())
+                    if pagesWritten != nil {
+                        laterTimings.record("pages written and announced, since the build began", since: started)
                     }
-                    let made = Set(laterStale.map(\.path))
-                    let changed = try update(
-                        renderedLater, kept: later.map(\.path).filter { !made.contains($0) }, among: laterPaths.contains)
-                    pagesWritten?(changed.sorted())
+                    if !later.isEmpty {
+                        let laterKeys = laterTimings.measure("page keys") { keying.keys(of: later, reusing: reusable) }
+                        keys.merge(laterKeys) { _, new in new }
+                        let laterStale = later.filter(isStale)
+                        let renderedLater = try laterTimings.measure("render pages") {
+                            try builder.render(laterStale, bodies: bodies, items: items)
+                        }
+                        let made = Set(laterStale.map(\.path))
+                        let changed = try update(
+                            renderedLater, kept: later.map(\.path).filter { !made.contains($0) }, among: laterPaths.contains)
+                        pagesWritten?(changed.sorted())
+                    }
+                    let made = whole ?? wholeArchive()
+                    whole = made
+                    (indexFiles, indexTimings) = index?.value ?? buildIndex(made.kept)
+                    _ = try update(
+                        indexFiles, kept: made.kept ? previous.wholeFiles : [], among: { wholeFiles.contains($0) })
                 }
-                let built = index?.value ?? buildIndex()
-                (indexFiles, indexTimings) = built
-                _ = try update(
-                    indexFiles, kept: wholeKept ? previous.wholeFiles : [], among: { wholeFiles.contains($0) })
+            } else {
+                try timings.measure("write") {
+                    written = try writer.write(site.pages, then: {
+                        let made = whole ?? wholeArchive()
+                        whole = made
+                        (indexFiles, indexTimings) = index?.value ?? buildIndex(made.kept)
+                        return indexFiles
+                    })
+                }
+                pagesWritten?(written.keys.sorted())
             }
-        } else {
-            try timings.measure("write") {
-                written = try writer.write(site.pages, then: {
-                    let built = index?.value ?? buildIndex()
-                    (indexFiles, indexTimings) = built
-                    return indexFiles
-                })
-            }
-            pagesWritten?(written.keys.sorted())
+        } catch {
+            memory?.forgetSite(output: output)
+            throw error
         }
         files.merge(written) { _, new in new }
         timings.append(laterTimings, suffix: " (during write)")
@@ -289,7 +307,7 @@ public struct SiteBuild: Sendable {
         let summary = Summary(loaded, theme: builder.theme)
         cache.site = BuildCache.WrittenSite(
             inputs: inputs, sources: sources.map(\.0), summary: summary, files: files, pages: keys,
-            whole: wholeKey, wholeFiles: (wholeKept ? previous?.wholeFiles ?? [] : indexFiles.map(\.path)).sorted())
+            whole: whole?.key, wholeFiles: (whole?.kept == true ? previous?.wholeFiles ?? [] : indexFiles.map(\.path)).sorted())
         memory?.remember(
             statements: loaded.cached, site: cache.site!, output: output, stamps: loaded.stamps,
             bodies: Dictionary(uniqueKeysWithValues: archive.statements.map { ($0.file, $0.body) }), items: keying.items,

@@ -15,6 +15,8 @@ public struct SiteBuilder: Sendable {
     var progress: BuildProgress?
     /// Each statement's related statements.
     let related: RelatedStatements
+    /// Every page: home, statements, the indexes and each page of each list.
+    private(set) var pages: [Page] = []
 
     /// A builder for one archive.
     public init(archive: Archive, theme: Theme, sources: [OutputFile] = [], pageSize: Int = 100) {
@@ -34,6 +36,7 @@ public struct SiteBuilder: Sendable {
         } else {
             related = RelatedStatements(archive, key: key)
         }
+        pages = allPages()
     }
 
     /// Every file of the site, sorted by path.
@@ -160,8 +163,8 @@ public struct SiteBuilder: Sendable {
         return bodies
     }
 
-    /// Every page: home, statements, the three browse indexes and each paginated list.
-    var pages: [Page] {
+    /// Every page: home, statements, the browse indexes and each paginated list.
+    private func allPages() -> [Page] {
         var pages: [Page] = [.home, .organisations, .demands, .tags]
         // Pages a theme may leave out, by leaving out their templates.
         for page in [Page.matrix, .timeline, .data] where theme.templates.getTemplate(named: page.template) != nil {

@@ -52,19 +52,19 @@ public struct Strings: Sendable, Hashable {
     /// A date written with the patterns at two keys: one for a date with its day, one without.
     func format(_ date: StatementDate, day: String, month: String) -> String {
         let pattern = date.day == nil ? self[month] : self[day]
-        // One pass over the pattern: pages and the search index format every statement's date.
+        // One pass over the pattern's bytes: pages and the search index format every statement's date.
         var result = ""
-        var rest = pattern[...]
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
+        var rest = pattern.utf8[...]
+        while let open = rest.firstIndex(of: UInt8(ascii: "{")) {
+            result += Substring(rest[..<open])
             rest = rest[open...]
-            if rest.hasPrefix("{day}") {
+            if rest.starts(with: "{day}".utf8) {
                 result += date.day.map(String.init) ?? ""
                 rest = rest.dropFirst(5)
-            } else if rest.hasPrefix("{month}") {
+            } else if rest.starts(with: "{month}".utf8) {
                 result += self["months.\(date.month)"]
                 rest = rest.dropFirst(7)
-            } else if rest.hasPrefix("{year}") {
+            } else if rest.starts(with: "{year}".utf8) {
                 result += String(date.year)
                 rest = rest.dropFirst(6)
             } else {
@@ -72,7 +72,7 @@ public struct Strings: Sendable, Hashable {
                 rest = rest.dropFirst()
             }
         }
-        return result + rest
+        return result + Substring(rest)
     }
 
     private static func flatten(_ node: Yams.Node, prefix: String, into values: inout [String: String]) {
