@@ -10,29 +10,35 @@ enum XMLText {
             (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x26 || byte == 0x3C
                 || byte == 0x3E || byte == 0x22 || byte == 0x27 || byte == 0xC2 || byte == 0xEF
         }
-        guard utf8.contains(where: special) else { return text }
-        let bytes = Array(utf8)
+        guard let first = utf8.firstIndex(where: special) else { return text }
         var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + bytes.count / 8)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
+        result.reserveCapacity(utf8.count + utf8.count / 8)
+        result.append(contentsOf: utf8[..<first])
+        var rest = utf8[first...]
+        // Runs of bytes that need nothing are copied whole; the loop stops only at special bytes.
+        while let index = rest.firstIndex(where: special) {
+            result.append(contentsOf: rest[..<index])
+            let byte = rest[index]
+            let next = rest.index(after: index)
+            let following = rest[next...]
             switch byte {
-            case 0x26: result += "&amp;".utf8
-            case 0x3C: result += "&lt;".utf8
-            case 0x3E: result += "&gt;".utf8
-            case 0x22: result += "&quot;".utf8
-            case 0x27: result += "&apos;".utf8
-            case 0x09, 0x0A, 0x0D: result.append(byte)
+            case 0x26: result.append(contentsOf: "&amp;".utf8)
+            case 0x3C: result.append(contentsOf: "&lt;".utf8)
+            case 0x3E: result.append(contentsOf: "&gt;".utf8)
+            case 0x22: result.append(contentsOf: "&quot;".utf8)
+            case 0x27: result.append(contentsOf: "&apos;".utf8)
             case ..<0x20: break
-            case 0xC2 where index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
-                index += 1
-            case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF):
-                index += 2
+            case 0xC2 where following.first.map { (0x80...0x9F).contains($0) } == true:
+                rest = following.dropFirst()
+                continue
+            case 0xEF where following.starts(with: [0xBF, 0xBE]) || following.starts(with: [0xBF, 0xBF]):
+                rest = following.dropFirst(2)
+                continue
             default: result.append(byte)
             }
-            index += 1
+            rest = following
         }
+        result.append(contentsOf: rest)
         return String(decoding: result, as: UTF8.self)
     }
 

@@ -33,6 +33,12 @@ public struct Theme: Sendable {
         let shown = { (url: URL) in url.path(relativeTo: displayRoot) }
         var errors: [ContentError] = []
         HTMLEscaping.registered
+        var strings = Strings()
+        do {
+            strings = try Strings(folder: folder.appendingPathComponent("i18n"), language: language, displayRoot: displayRoot)
+        } catch {
+            errors.append(error as? ContentError ?? ContentError(file: "theme/i18n", reason: .invalidYAML("\(error)")))
+        }
         var library = MustacheLibrary()
         var broken: Set<String> = []
         var sources: [String: String] = [:]
@@ -50,7 +56,13 @@ public struct Theme: Sendable {
             files[name] = shown(url)
             do {
                 // The pragma selects the faster escaping; it renders nothing and shares the first line.
-                library.register(try MustacheTemplate(string: HTMLEscaping.pragma + text), named: name)
+                // Errors are found in the text as written; the words are then put in place.
+                var template = try MustacheTemplate(string: HTMLEscaping.pragma + text)
+                let worded = Self.inliningWords(text, strings)
+                if worded != text, let inlined = try? MustacheTemplate(string: HTMLEscaping.pragma + worded) {
+                    template = inlined
+                }
+                library.register(template, named: name)
                 broken.remove(name)
             } catch let error as MustacheTemplate.ParserError {
                 errors.append(
@@ -72,12 +84,6 @@ public struct Theme: Sendable {
             guard let data = FileManager.default.contents(atPath: assetFolder.appendingPathComponent(relative).path)
             else { return nil }
             return OutputFile(path: "assets/" + relative, contents: data)
-        }
-        var strings = Strings()
-        do {
-            strings = try Strings(folder: folder.appendingPathComponent("i18n"), language: language, displayRoot: displayRoot)
-        } catch {
-            errors.append(error as? ContentError ?? ContentError(file: "theme/i18n", reason: .invalidYAML("\(error)")))
         }
         var warnings: [ContentError] = []
         if errors.isEmpty {
@@ -116,6 +122,24 @@ public struct Theme: Sendable {
             let parts = reached.sorted().flatMap { [$0, sources[$0] ?? ""] }
             return (name, BuildCache.digest(parts))
         })
+    }
+
+    /// The template's text with each `{{t.key}}`, `{{{t.key}}}` and `{{&t.key}}` replaced by the
+    /// word it prints, escaped as Mustache would escape it: the words are the same on every page,
+    /// and a name looked up on each page climbs the stack of contexts and is cast at every level,
+    /// the largest cost of rendering. A word that holds `{{` or `}}` is left to be looked up, and
+    /// so is every word of a template that changes its delimiters.
+    static func inliningWords(_ text: String, _ strings: Strings) -> String {
+        guard text.contains("{{t."), !text.contains("{{=") else { return text }
+        let tag = /\{\{(\{|&)?\s*t\.([A-Za-z0-9_.\-]+)\s*(\})?\}\}/
+        return text.replacing(tag) { match -> String in
+            let (whole, opening, key, closing) = match.output
+            let raw = opening == "{"
+            guard raw == (closing != nil), let word = strings.values[String(key)], !word.contains("{{"),
+                !word.contains("}}")
+            else { return String(whole) }
+            return raw || opening == "&" ? word : HTMLEscaping.escape(word)
+        }
     }
 
     /// Every regular, visible file below `folder`, relative to it, sorted.

@@ -72,6 +72,22 @@ private func text(_ files: [OutputFile], _ path: String) throws -> String {
 
 @Suite("Feeds, open data and the sitemap")
 struct ArchiveOutputsTests {
+    @Test(
+        "XML text escapes the five special characters and leaves out what XML cannot hold",
+        arguments: [
+            ("plain text, ñ and ’", "plain text, ñ and ’"),
+            ("<p class=\"x\">Tom & Jerry's</p>", "&lt;p class=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/p&gt;"),
+            ("tab\tline\ncarriage\r", "tab\tline\ncarriage\r"),
+            ("a\u{1}b\u{1F}c", "abc"),
+            ("next\u{85}line, \u{9F}end", "nextline, end"),
+            ("no-break\u{A0}space, Â, \u{FFFD}", "no-break\u{A0}space, Â, \u{FFFD}"),
+            ("\u{FFFE}not\u{FFFF} characters & more", "not characters &amp; more"),
+            ("ﬁ \u{EFFF} <", "ﬁ \u{EFFF} &lt;"),
+        ])
+    func xmlText(input: String, expected: String) {
+        #expect(XMLText.escape(input) == expected)
+    }
+
     @Test("feeds are well-formed Atom, for the archive and each organisation, demand and tag with dated statements")
     func feeds() throws {
         let files = try SiteBuild(root: try outputsArchive()).files().files
