@@ -186,7 +186,8 @@ struct OpenData: Sendable {
         var index = 0
         while index < clean.count {
             if clean[index] == 0x26, let (entity, length) = entity(in: clean, at: index) {
-                bytes += entity == 0x22 ? [0x22, 0x22] : [entity]
+                bytes.append(entity)
+                if entity == 0x22 { bytes.append(0x22) }
                 index += length
             } else {
                 bytes.append(clean[index])
@@ -199,14 +200,18 @@ struct OpenData: Sendable {
 
     /// The character an entity XMLText writes stands for, and the entity's length.
     private static func entity(in bytes: [UInt8], at index: Int) -> (UInt8, Int)? {
-        for (name, byte) in [("&amp;", UInt8(0x26)), ("&lt;", 0x3C), ("&gt;", 0x3E), ("&quot;", 0x22), ("&apos;", 0x27)] {
-            let entity = Array(name.utf8)
-            if index + entity.count <= bytes.count && bytes[index..<index + entity.count].elementsEqual(entity) {
-                return (byte, entity.count)
-            }
+        for (entity, byte) in entities
+        where index + entity.count <= bytes.count && bytes[index..<index + entity.count].elementsEqual(entity) {
+            return (byte, entity.count)
         }
         return nil
     }
+
+    /// The entities XMLText writes, with the characters they stand for.
+    private static let entities: [([UInt8], UInt8)] = [
+        (Array("&amp;".utf8), 0x26), (Array("&lt;".utf8), 0x3C), (Array("&gt;".utf8), 0x3E),
+        (Array("&quot;".utf8), 0x22), (Array("&apos;".utf8), 0x27),
+    ]
 
     /// Text without white space at either end, trimmed byte by byte.
     static func trimmed(_ text: String) -> String {

@@ -131,20 +131,31 @@ struct Folded {
     }
 
     init(_ scalars: [Unicode.Scalar]) {
+        var bytes: [UInt8] = []
+        var origin: [Int] = []
         bytes.reserveCapacity(scalars.count)
         origin.reserveCapacity(scalars.count)
         var others: [Unicode.Scalar: [UInt8]] = [:]
+        // Runs of white space become one space; none leads.
+        func append(_ byte: UInt8, from index: Int) {
+            if byte == 0x20 && (bytes.last == 0x20 || bytes.isEmpty) { return }
+            bytes.append(byte)
+            origin.append(index)
+        }
         for (index, scalar) in scalars.enumerated() {
-            let folded: [UInt8]
+            // ASCII, nearly all of most texts, is folded in place, without an array per character.
             if scalar.isASCII {
                 let value = UInt8(scalar.value)
                 switch value {
-                case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: folded = [0x20]
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): folded = [value + 32]
-                case UInt8(ascii: "`"): folded = [UInt8(ascii: "'")]
-                default: folded = [value]
+                case 0x20, 0x09...0x0D: append(0x20, from: index)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): append(value + 32, from: index)
+                case UInt8(ascii: "`"): append(UInt8(ascii: "'"), from: index)
+                default: append(value, from: index)
                 }
-            } else if let known = others[scalar] {
+                continue
+            }
+            let folded: [UInt8]
+            if let known = others[scalar] {
                 folded = known
             } else {
                 let text = String(scalar)
@@ -152,16 +163,14 @@ struct Folded {
                 folded = Array(key.utf8)
                 others[scalar] = folded
             }
-            for byte in folded {
-                if byte == 0x20 && (bytes.last == 0x20 || bytes.isEmpty) { continue }
-                bytes.append(byte)
-                origin.append(index)
-            }
+            for byte in folded { append(byte, from: index) }
         }
         if bytes.last == 0x20 {
             bytes.removeLast()
             origin.removeLast()
         }
+        self.bytes = bytes
+        self.origin = origin
     }
 
     /// The scalars of the text that a range of bytes came from.

@@ -106,6 +106,7 @@ enum Page: Sendable {
 
     /// The relative prefix from this page back to the site's root: `../../` for `statements/x/index.html`.
     var root: String {
-        String(repeating: "../", count: path.split(separator: "/").count - 1)
+        // Counted over bytes: every page and every statement's values ask.
+        String(repeating: "../", count: path.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) })
     }
 }

@@ -90,9 +90,10 @@ extension SiteBuilder {
     }
 
     func context(for page: Page, values statementValues: StatementValues) -> Context {
-        let listed = { (statement: Statement) in statementValues.listed(statement, page.root) }
+        let root = page.root
+        let listed = { (statement: Statement) in statementValues.listed(statement, root) }
         var context = everywhere
-        context["root"] = page.root
+        context["root"] = root
         context["path"] = page.path
         context["section"] = [section(of: page): true]
         switch page {
@@ -128,7 +129,7 @@ extension SiteBuilder {
             // As lists show them: their items, and their titles and paths for themes without items.
             values["related"] = related.statements(relatedTo: statement.id, in: archive).map { related -> Context in
                 var values: Context = ["title": related.title, "path": Page.path(of: related)]
-                values["item_html"] = statementValues.itemHTML(related, page.root)
+                values["item_html"] = statementValues.itemHTML(related, root)
                 return values
             }
             values["publisher"] = statement.organisation.flatMap { archive.organisations[$0]?.name }
