@@ -19,6 +19,8 @@ public struct Theme: Sendable {
     let templateKeys: [String: String]
     /// What the theme's check found that does not stop a build: templates naming values no page has.
     public let warnings: [ContentError]
+    /// Each template's text as registered, the words in place, by name.
+    private let registered: [String: String]
 
     /// Templates every theme must have.
     public static let requiredTemplates = [
@@ -42,6 +44,7 @@ public struct Theme: Sendable {
         var library = MustacheLibrary()
         var broken: Set<String> = []
         var sources: [String: String] = [:]
+        var registered: [String: String] = [:]
         var files: [String: String] = [:]
         let templateFolder = folder.appendingPathComponent("templates")
         for relative in Self.files(in: templateFolder) where relative.hasSuffix(".mustache") {
@@ -58,9 +61,11 @@ public struct Theme: Sendable {
                 // The pragma selects the faster escaping; it renders nothing and shares the first line.
                 // Errors are found in the text as written; the words are then put in place.
                 var template = try MustacheTemplate(string: HTMLEscaping.pragma + text)
+                registered[name] = text
                 let worded = Self.inliningWords(text, strings)
                 if worded != text, let inlined = try? MustacheTemplate(string: HTMLEscaping.pragma + worded) {
                     template = inlined
+                    registered[name] = worded
                 }
                 library.register(template, named: name)
                 broken.remove(name)
@@ -97,6 +102,7 @@ public struct Theme: Sendable {
         guard errors.isEmpty else { throw ContentErrors(errors) }
         self.warnings = warnings.sorted()
         self.templates = library
+        self.registered = registered
         self.strings = strings
         self.templateKeys = Self.keys(of: sources)
     }
@@ -140,6 +146,28 @@ public struct Theme: Sendable {
             else { return String(whole) }
             return raw || opening == "&" ? word : HTMLEscaping.escape(word)
         }
+    }
+
+    /// The templates with every `{{root}}` replaced by `root`, for the pages at one depth: a page's
+    /// root is the same in every template it reaches, and looked up it climbs the stack of
+    /// contexts from the innermost section (only the page's own context has a `root`). `nil` when
+    /// a template changes its delimiters, or no template names `root`.
+    func templates(root: String) -> MustacheLibrary? {
+        let tag = /\{\{(\{|&)?\s*root\s*(\})?\}\}/
+        guard registered.values.contains(where: { $0.contains(tag) }),
+            !registered.values.contains(where: { $0.contains("{{=") })
+        else { return nil }
+        var library = MustacheLibrary()
+        for (name, text) in registered {
+            let rooted = text.replacing(tag) { match -> String in
+                let (whole, opening, closing) = match.output
+                guard (opening == "{") == (closing != nil) else { return String(whole) }
+                return opening == nil ? HTMLEscaping.escape(root) : root
+            }
+            guard let template = try? MustacheTemplate(string: HTMLEscaping.pragma + rooted) else { return nil }
+            library.register(template, named: name)
+        }
+        return library
     }
 
     /// Every regular, visible file below `folder`, relative to it, sorted.

@@ -41,6 +41,20 @@ extension String {
         var result = ""
         var pendingHyphen = false
         for scalar in folded.unicodeScalars {
+            // ASCII, most of most names, without reading Unicode properties: letters and digits
+            // are kept, apostrophes dropped, anything else a break between words.
+            if scalar.isASCII {
+                switch UInt8(scalar.value) {
+                case UInt8(ascii: "'"), UInt8(ascii: "`"): continue
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    if pendingHyphen && !result.isEmpty { result += "-" }
+                    pendingHyphen = false
+                    result.unicodeScalars.append(scalar)
+                default: pendingHyphen = true
+                }
+                continue
+            }
             if Self.apostrophes.contains(scalar) { continue }
             let replacement = Self.ligatures[scalar].map(String.init) ?? String(scalar)
             if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {

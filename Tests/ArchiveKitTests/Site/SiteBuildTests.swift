@@ -4,6 +4,21 @@ import Testing
 
 @Suite("Building whole sites")
 struct SiteBuildTests {
+    @Test("every page renders the same with its root put into the templates as with the root looked up")
+    func rootsInTemplates() throws {
+        let archive = try ArchiveLoader(root: repositoryRoot).load().archive
+        let theme = try Theme(folder: repositoryRoot.appendingPathComponent("theme"), language: archive.settings.language)
+        let builder = SiteBuilder(archive: archive, theme: theme)
+        let values = builder.fullValues(bodies: try builder.renderBodies(), items: builder.renderItems(), pages: builder.pages)
+        for page in builder.pages {
+            let context = builder.context(for: page, values: values)
+            let rooted = try #require(theme.templates(root: page.root))
+            let html = try #require(rooted.render(context, withTemplate: page.template))
+            #expect(!html.isEmpty)
+            #expect(html == theme.templates.render(context, withTemplate: page.template), "\(page.path)")
+        }
+    }
+
     @Test("the bundled archive builds every page type, and every internal link resolves")
     func bundledArchive() throws {
         let output = try temporaryFolder().appendingPathComponent("site")
