@@ -11,38 +11,27 @@ enum JSONText {
         }
         // Text with no quote, backslash, control character or possible line separator (both
         // start with the byte 0xE2) needs no escaping and is copied whole.
-        let utf8 = text.utf8
-        guard let first = utf8.firstIndex(where: special) else { return "\"" + text + "\"" }
-        var result: [UInt8] = [0x22]
-        result.reserveCapacity(utf8.count + 16)
-        result.append(contentsOf: utf8[..<first])
-        var rest = utf8[first...]
-        // Runs of bytes that need nothing are copied whole; the loop stops only at special bytes.
-        while let index = rest.firstIndex(where: special) {
-            result.append(contentsOf: rest[..<index])
-            let byte = rest[index]
-            var following = rest[rest.index(after: index)...]
+        let escaped = text.replacingBytes(where: special) { byte, following, result in
             switch byte {
-            case 0x22: result.append(contentsOf: "\\\"".utf8)
-            case 0x5C: result.append(contentsOf: "\\\\".utf8)
-            case 0x0A: result.append(contentsOf: "\\n".utf8)
-            case 0x09: result.append(contentsOf: "\\t".utf8)
-            case 0x0D: result.append(contentsOf: "\\r".utf8)
-            case ..<0x20: result.append(contentsOf: "\\u00\(hex(UInt32(byte)))".utf8)
-            case 0x3C: result.append(contentsOf: "\\u003c".utf8)
-            case 0x3E: result.append(contentsOf: "\\u003e".utf8)
-            case 0x26: result.append(contentsOf: "\\u0026".utf8)
-            case 0xE2 where following.starts(with: [0x80, 0xA8]) || following.starts(with: [0x80, 0xA9]):
+            case 0x22: result += [0x5C, 0x22]
+            case 0x5C: result += [0x5C, 0x5C]
+            case 0x0A: result += [0x5C, UInt8(ascii: "n")]
+            case 0x09: result += [0x5C, UInt8(ascii: "t")]
+            case 0x0D: result += [0x5C, UInt8(ascii: "r")]
+            case ..<0x20: result += Array("\\u00\(hex(UInt32(byte)))".utf8)
+            case 0x3C: result += Array("\\u003c".utf8)
+            case 0x3E: result += Array("\\u003e".utf8)
+            case 0x26: result += Array("\\u0026".utf8)
+            case 0xE2
+            where following.count >= 2 && following[0] == 0x80 && (following[1] == 0xA8 || following[1] == 0xA9):
                 // U+2028 and U+2029 end a line in JavaScript.
-                result.append(contentsOf: (following.dropFirst().first == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                following = following.dropFirst(2)
+                result += Array((following[1] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                return 2
             default: result.append(byte)
             }
-            rest = following
+            return 0
         }
-        result.append(contentsOf: rest)
-        result.append(0x22)
-        return String(decoding: result, as: UTF8.self)
+        return "\"" + (escaped ?? text) + "\""
     }
 
     private static func hex(_ value: UInt32) -> String {
