@@ -235,9 +235,21 @@ public struct BuildCache: Sendable {
     private static func lines(of name: String, root: URL) -> [Data]? {
         let url = root.appendingPathComponent(folderName).appendingPathComponent(name)
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).map { Data($0) }
+        // Line ends found with `memchr`: `Data`'s own `split` reads a byte at a time, and a site's
+        // file holds a line for every file of the site.
+        var lines: [Data] = []
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            guard let base = buffer.baseAddress else { return }
+            var start = 0
+            while start < buffer.count, let end = memchr(base + start, 0x0A, buffer.count - start) {
+                let offset = UnsafeRawPointer(end) - base
+                lines.append(Data(bytes: base + start, count: offset - start))
+                start = offset + 1
+            }
+            if start < buffer.count { lines.append(Data(bytes: base + start, count: buffer.count - start)) }
+        }
         guard lines.first == toolLine else { return nil }
-        return Array(lines.dropLast(lines.last?.isEmpty == true ? 1 : 0))
+        return lines
     }
 
     private static var toolLine: Data {
