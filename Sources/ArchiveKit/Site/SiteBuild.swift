@@ -190,6 +190,12 @@ public struct SiteBuild: Sendable {
             return (key, previous.map { $0.whole == key && $0.wholeFiles.allSatisfy(isIntact) } ?? false)
         }
         var whole = pagesWritten == nil ? wholeArchive() : nil
+        // `whole`, found now if it waited for the pages.
+        func wholeOnce() -> (key: String, kept: Bool) {
+            let made = whole ?? wholeArchive()
+            whole = made
+            return made
+        }
         let staleStatements = stale.compactMap { page -> Statement? in
             if case .statement(let statement) = page { statement } else { nil }
         }
@@ -279,8 +285,7 @@ public struct SiteBuild: Sendable {
                             renderedLater, kept: later.map(\.path).filter { !made.contains($0) }, among: laterPaths.contains)
                         pagesWritten?(changed.sorted())
                     }
-                    let made = whole ?? wholeArchive()
-                    whole = made
+                    let made = wholeOnce()
                     (indexFiles, indexTimings) = index?.value ?? buildIndex(made.kept)
                     _ = try update(
                         indexFiles, kept: made.kept ? previous.wholeFiles : [], among: { wholeFiles.contains($0) })
@@ -288,9 +293,7 @@ public struct SiteBuild: Sendable {
             } else {
                 try timings.measure("write") {
                     written = try writer.write(site.pages, then: {
-                        let made = whole ?? wholeArchive()
-                        whole = made
-                        (indexFiles, indexTimings) = index?.value ?? buildIndex(made.kept)
+                        (indexFiles, indexTimings) = index?.value ?? buildIndex(wholeOnce().kept)
                         return indexFiles
                     })
                 }

@@ -107,7 +107,7 @@ public struct SiteBuilder: Sendable {
         let rendered = pages.concurrentMap { page -> Result<OutputFile, ContentError> in
             defer { progress?.advance(.render) }
             let context = self.context(for: page, values: values)
-            let library = libraries.isEmpty ? theme.templates : libraries[page.root] ?? theme.templates
+            let library = libraries[page.root] ?? theme.templates
             guard let html = library.render(context, withTemplate: page.template) else {
                 return .failure(ContentError(file: "theme/templates", reason: .missingTemplate(page.template)))
             }

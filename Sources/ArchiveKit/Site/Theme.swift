@@ -137,14 +137,8 @@ public struct Theme: Sendable {
     /// so is every word of a template that changes its delimiters.
     static func inliningWords(_ text: String, _ strings: Strings) -> String {
         guard text.contains("{{t."), !text.contains("{{=") else { return text }
-        let tag = /\{\{(\{|&)?\s*t\.([A-Za-z0-9_.\-]+)\s*(\})?\}\}/
-        return text.replacing(tag) { match -> String in
-            let (whole, opening, key, closing) = match.output
-            let raw = opening == "{"
-            guard raw == (closing != nil), let word = strings.values[String(key)], !word.contains("{{"),
-                !word.contains("}}")
-            else { return String(whole) }
-            return raw || opening == "&" ? word : HTMLEscaping.escape(word)
+        return replacingTags(/\{\{(\{|&)?\s*t\.([A-Za-z0-9_.\-]+)\s*(\})?\}\}/, in: text) { key in
+            strings.values[key].flatMap { $0.contains("{{") || $0.contains("}}") ? nil : $0 }
         }
     }
 
@@ -153,21 +147,33 @@ public struct Theme: Sendable {
     /// contexts from the innermost section (only the page's own context has a `root`). `nil` when
     /// a template changes its delimiters, or no template names `root`.
     func templates(root: String) -> MustacheLibrary? {
-        let tag = /\{\{(\{|&)?\s*root\s*(\})?\}\}/
+        let tag = /\{\{(\{|&)?\s*(root)\s*(\})?\}\}/
         guard registered.values.contains(where: { $0.contains(tag) }),
             !registered.values.contains(where: { $0.contains("{{=") })
         else { return nil }
         var library = MustacheLibrary()
         for (name, text) in registered {
-            let rooted = text.replacing(tag) { match -> String in
-                let (whole, opening, closing) = match.output
-                guard (opening == "{") == (closing != nil) else { return String(whole) }
-                return opening == nil ? HTMLEscaping.escape(root) : root
-            }
+            let rooted = Self.replacingTags(tag, in: text) { _ in root }
             guard let template = try? MustacheTemplate(string: HTMLEscaping.pragma + rooted) else { return nil }
             library.register(template, named: name)
         }
         return library
+    }
+
+    /// `text` with each variable tag `tag` matches (its captures: the opening `{` or `&`, the
+    /// name, the closing `}`) replaced by the value `value` gives for the name, escaped as Mustache
+    /// would unless the tag is triple or `&`; a tag whose braces do not pair, or whose name has no
+    /// value, is left as it is.
+    private static func replacingTags(
+        _ tag: Regex<(Substring, Substring?, Substring, Substring?)>, in text: String,
+        value: (String) -> String?
+    ) -> String {
+        text.replacing(tag) { match -> String in
+            let (whole, opening, name, closing) = match.output
+            let raw = opening == "{"
+            guard raw == (closing != nil), let value = value(String(name)) else { return String(whole) }
+            return raw || opening == "&" ? value : HTMLEscaping.escape(value)
+        }
     }
 
     /// Every regular, visible file below `folder`, relative to it, sorted.
