@@ -44,12 +44,15 @@ public struct BuildCache: Sendable {
         var summary: SiteBuild.Summary
         /// Every file written, by path inside the output folder.
         var files: [String: WrittenFile]
-        /// Each page's key (template and values), by path; equal keys give equal bytes.
+        /// Each page's key (template and values), and the key of each file made from the whole
+        /// archive that has one (see `OutputKeys`), by path; equal keys give equal bytes.
         var pages: [String: String]
         /// The key of the inputs of the files made from the whole archive (search index, feeds,
         /// data, sitemap), and their paths.
         var whole: String?
         var wholeFiles: [String] = []
+        /// Where each statement's record lies in the data files, to copy unchanged ones from.
+        var records: OpenData.Records?
     }
 
     /// One written file: its digest, and its size and modification time when written, to notice

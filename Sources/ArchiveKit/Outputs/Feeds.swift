@@ -44,18 +44,35 @@ struct Feeds: Sendable {
 
     /// Every feed's file.
     func files() -> [OutputFile] {
+        files(keys: nil).made
+    }
+
+    /// The feeds whose statements or settings changed since the last build, with `keys`; every
+    /// feed without.
+    func files(keys: OutputKeys?) -> KeyedFiles {
+        var result = KeyedFiles()
+        let making = result.select(feeds, keys: keys, path: \.path) { feed, keys in
+            keys.key(["feed", feed.path, feed.title], statements: Self.shown(in: feed).map(\.id))
+        }
         // Each statement's entry is made once, whatever the number of feeds it is in.
-        let dated = archive.statements.filter { $0.date != nil }
+        var seen = Set<String>()
+        let dated = making.flatMap(Self.shown).filter { seen.insert($0.id).inserted }
         let entries = Dictionary(uniqueKeysWithValues: zip(dated.map(\.id), dated.concurrentMap {
             SiteBuilder.split(entry($0), at: Self.rootMarker)
         }))
-        return feeds.concurrentMap { feed in
+        result.made = making.concurrentMap { feed in
             OutputFile(path: feed.path, text: document(feed, entries: entries))
         }
+        return result
+    }
+
+    /// The statements a feed carries: its newest dated ones.
+    private static func shown(in feed: Feed) -> [Statement] {
+        Array(feed.statements.lazy.filter { $0.date != nil }.prefix(limit))
     }
 
     private func document(_ feed: Feed, entries: [String: [String]]) -> String {
-        let statements = feed.statements.filter { $0.date != nil }.prefix(Self.limit)
+        let statements = Self.shown(in: feed)
         // Relative links resolve against the feed's own address.
         let root = String(repeating: "../", count: feed.folder.split(separator: "/").count)
         let base = archive.settings.baseURL.map { " xml:base=\"\(XMLText.escape($0))\"" } ?? ""

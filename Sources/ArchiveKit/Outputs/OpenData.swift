@@ -104,19 +104,17 @@ struct OpenData: Sendable {
         archive.settings.baseURL.map { $0 + "statements/\(statement.id)/" } ?? Page.path(of: statement)
     }
 
-    var statements: [StatementRecord] {
-        archive.statements.concurrentMap { statement in
-            StatementRecord(
-                id: statement.id, url: address(statement), title: statement.title,
-                date: statement.date?.description, kind: statement.kind.rawValue, language: statement.language,
-                organisation: statement.organisation,
-                organisationName: statement.organisation.flatMap { archive.organisations[$0]?.name },
-                coSigners: statement.coSigners, author: statement.author, publication: statement.publication,
-                demands: statement.demands, tags: statement.tags, summary: statement.summary,
-                sourceURL: statement.source?.url, sourceFile: statement.source?.file,
-                captured: statement.source?.captured, sha256: statement.source?.sha256, underReview: statement.review,
-                text: Self.trimmed(bodies[statement.id]?.plainText ?? ""))
-        }
+    private func record(_ statement: Statement) -> StatementRecord {
+        StatementRecord(
+            id: statement.id, url: address(statement), title: statement.title,
+            date: statement.date?.description, kind: statement.kind.rawValue, language: statement.language,
+            organisation: statement.organisation,
+            organisationName: statement.organisation.flatMap { archive.organisations[$0]?.name },
+            coSigners: statement.coSigners, author: statement.author, publication: statement.publication,
+            demands: statement.demands, tags: statement.tags, summary: statement.summary,
+            sourceURL: statement.source?.url, sourceFile: statement.source?.file,
+            captured: statement.source?.captured, sha256: statement.source?.sha256, underReview: statement.review,
+            text: Self.trimmed(bodies[statement.id]?.plainText ?? ""))
     }
 
     var organisations: [OrganisationRecord] {
@@ -141,20 +139,79 @@ struct OpenData: Sendable {
 
     /// The files under `data/`.
     func files() -> [OutputFile] {
-        let records = statements
-        return [
-            OutputFile(path: "data/statements.json", text: Self.json(records)),
-            OutputFile(path: "data/statements.csv", text: Self.csv(records)),
+        files(keys: nil, earlier: nil).files
+    }
+
+    /// Where each statement's record lies in `statements.json` and `statements.csv`, so that the
+    /// next build copies the records of unchanged statements instead of making them again.
+    struct Records: Codable, Sendable, Equatable {
+        /// Each record's statement key (see `OutputKeys`), in the order written.
+        var keys: [String] = []
+        /// Each record's start and end in the JSON file, then in the CSV file: four byte offsets a record.
+        var offsets: [Int] = []
+    }
+
+    /// The statement files as the last build wrote them, and where each record lies in them.
+    struct Earlier: Sendable {
+        var records: Records
+        var json: Data
+        var csv: Data
+
+        /// The bytes of each earlier record, by statement key; empty if the offsets do not fit the files.
+        fileprivate var byKey: [String: (json: Range<Int>, csv: Range<Int>)] {
+            let offsets = records.offsets
+            guard offsets.count == 4 * records.keys.count else { return [:] }
+            var result: [String: (json: Range<Int>, csv: Range<Int>)] = [:]
+            for (index, key) in records.keys.enumerated() {
+                let at = offsets[(4 * index)..<(4 * index + 4)].map { $0 }
+                guard at[0] <= at[1], at[1] <= json.count, at[2] <= at[3], at[3] <= csv.count else { return [:] }
+                result[key] = (at[0]..<at[1], at[2]..<at[3])
+            }
+            return result
+        }
+    }
+
+    /// The files under `data/`, and where each statement's record lies in them. With `keys`, the
+    /// record of a statement whose key is in `earlier` is copied from the earlier files.
+    func files(keys: OutputKeys?, earlier: Earlier?) -> (files: [OutputFile], records: Records) {
+        let statements = archive.statements
+        let statementKeys = statements.map { keys?.statements[$0.id] ?? "" }
+        let copied = keys == nil ? [:] : earlier?.byKey ?? [:]
+        let making = statements.indices.filter { copied[statementKeys[$0]] == nil }
+        let made = making.concurrentMap { index -> (json: [UInt8], csv: [UInt8]) in
+            let record = record(statements[index])
+            return (Array(record.json(indent: 2).utf8), Array(Self.row(record).utf8))
+        }
+        let madeAt = Dictionary(uniqueKeysWithValues: zip(making, made.indices))
+
+        var json: [UInt8] = []
+        var csv: [UInt8] = Array(Self.csvHeader.utf8)
+        json.reserveCapacity((earlier?.json.count ?? 0) + made.reduce(16) { $0 + $1.json.count + 4 })
+        csv.reserveCapacity((earlier?.csv.count ?? 0) + made.reduce(csv.count) { $0 + $1.csv.count })
+        json += (statements.isEmpty ? "[" : "[\n  ").utf8
+        var records = Records(keys: statementKeys, offsets: [])
+        records.offsets.reserveCapacity(4 * statements.count)
+        for index in statements.indices {
+            if index > 0 { json += ",\n  ".utf8 }
+            let (jsonStart, csvStart) = (json.count, csv.count)
+            if let position = madeAt[index] {
+                json += made[position].json
+                csv += made[position].csv
+            } else if let earlier, let ranges = copied[statementKeys[index]] {
+                json += earlier.json[(earlier.json.startIndex + ranges.json.lowerBound)..<(earlier.json.startIndex + ranges.json.upperBound)]
+                csv += earlier.csv[(earlier.csv.startIndex + ranges.csv.lowerBound)..<(earlier.csv.startIndex + ranges.csv.upperBound)]
+            }
+            records.offsets += [jsonStart, json.count, csvStart, csv.count]
+        }
+        json += (statements.isEmpty ? "]\n" : "\n]\n").utf8
+        let files = [
+            OutputFile(path: "data/statements.json", contents: Data(json)),
+            OutputFile(path: "data/statements.csv", contents: Data(csv)),
             OutputFile(path: "data/organisations.json", contents: Self.json(organisations)),
             OutputFile(path: "data/demands.json", contents: Self.json(demands)),
             OutputFile(path: "data/datapackage.json", contents: Self.json(package)),
         ]
-    }
-
-    /// The statements as a JSON array, each record written on its own.
-    static func json(_ records: [StatementRecord]) -> String {
-        guard !records.isEmpty else { return "[]\n" }
-        return "[\n  " + records.concurrentMap { $0.json(indent: 2) }.joined(separator: ",\n  ") + "\n]\n"
+        return (files, records)
     }
 
     static func json(_ value: some Encodable) -> Data {
@@ -164,13 +221,14 @@ struct OpenData: Sendable {
         return ((try? encoder.encode(value)) ?? Data("null".utf8)) + Data("\n".utf8)
     }
 
-    /// RFC 4180: a header row, CRLF line ends, and a cell quoted (its quotes doubled) when it holds
-    /// a comma, a quote, a line break or space at either end.
-    static func csv(_ records: [StatementRecord]) -> String {
-        let header = StatementRecord.CodingKeys.allCases.map(\.rawValue)
-        let text = header.joined(separator: ",") + "\r\n"
-        let rows = records.concurrentMap { record in record.cells.map(cell).joined(separator: ",") + "\r\n" }
-        return text + rows.joined()
+    /// The CSV file's header row. The file follows RFC 4180: a header row, CRLF line ends, and a
+    /// cell quoted (its quotes doubled) when it holds a comma, a quote, a line break or space at
+    /// either end.
+    private static let csvHeader = StatementRecord.CodingKeys.allCases.map(\.rawValue).joined(separator: ",") + "\r\n"
+
+    /// One record's CSV row, with its line end.
+    private static func row(_ record: StatementRecord) -> String {
+        record.cells.map(cell).joined(separator: ",") + "\r\n"
     }
 
     private static func cell(_ value: String) -> String {

@@ -16,6 +16,9 @@ public struct SiteBuild: Sendable {
         public var changed: [String] = []
         /// How many pages had their key made; the others' inputs were known unchanged.
         public var keyed = 0
+        /// The files made from the whole archive (search index, feeds, data), sorted; the others
+        /// were kept as the last build made them, their inputs unchanged.
+        public var madeFromArchive: [String] = []
         /// How long each phase took.
         public var timings: Timings
     }
@@ -219,16 +222,35 @@ public struct SiteBuild: Sendable {
         let site = SiteBuilder.RenderedSite(
             pages: rendered + builder.theme.assets + builder.sources + [SiteBuilder.noJekyll], archive: archive,
             bodies: bodies, strings: builder.theme.strings, pagePaths: pages.map(\.path))
-        let buildIndex: @Sendable (_ kept: Bool) -> (files: [OutputFile], timings: Timings) = { kept in
+        // What the files made from the whole archive read besides statements, and what of the last
+        // build's they may keep: files whose keys are unchanged, records of unchanged statements.
+        let outputCommon = BuildCache.digest(["outputs", world] + settingsDigests(loaded))
+        let earlierKeys = (updating ? previous : nil).map { previous in
+            Dictionary(uniqueKeysWithValues: previous.wholeFiles.compactMap { path in
+                previous.pages[path].flatMap { isIntact(path) ? (path, $0) : nil }
+            })
+        } ?? [:]
+        let dataPaths = ["data/statements.json", "data/statements.csv"]
+        let earlierRecords = updating ? previous?.records.flatMap { dataPaths.allSatisfy(isIntact) ? $0 : nil } : nil
+        let folder = output
+        let buildIndex: @Sendable (_ kept: Bool) -> (files: ArchiveFiles, timings: Timings) = { kept in
             var timings = Timings()
-            guard !kept else { return ([], timings) }
+            guard !kept else { return (ArchiveFiles(), timings) }
             let missing = archive.statements.filter { bodies[$0.id] == nil }
             // Bodies cannot fail to render once the pages' have: libcmark accepts any text.
             let rest = timings.measure("render bodies for the index") { (try? builder.renderBodies(of: missing)) ?? [:] }
             let all = SiteBuilder.RenderedSite(
                 pages: [], archive: archive, bodies: bodies.merging(rest) { own, _ in own }, strings: builder.theme.strings,
                 pagePaths: pages.map(\.path))
-            return (files: all.archiveFiles(timings: &timings), timings: timings)
+            let keys = OutputKeys(
+                common: outputCommon, statements: itemKeys.mapValues { BuildCache.digest([outputCommon, $0]) },
+                earlier: earlierKeys)
+            let data = earlierRecords.flatMap { records -> OpenData.Earlier? in
+                let contents = dataPaths.compactMap { FileManager.default.contents(atPath: folder.appendingPathComponent($0).path) }
+                return contents.count == 2 ? OpenData.Earlier(records: records, json: contents[0], csv: contents[1]) : nil
+            }
+            let (files, records) = all.archiveFiles(keys: keys, data: data, timings: &timings)
+            return (ArchiveFiles(keyed: files, records: records), timings)
         }
         // Built while the pages are written, unless someone waits for the pages alone: then after.
         let index = whole.map { whole in Background { buildIndex(whole.kept) } }
@@ -238,7 +260,7 @@ public struct SiteBuild: Sendable {
         var written: SiteWriter.Written = [:]
         var files: [String: BuildCache.WrittenFile] = [:]
         var removed: [String] = []
-        var indexFiles: [OutputFile] = []
+        var indexFiles = ArchiveFiles()
         var indexTimings = Timings()
         var laterTimings = Timings()
         // A write that fails part way may leave files other than remembered.
@@ -288,13 +310,14 @@ public struct SiteBuild: Sendable {
                     let made = wholeOnce()
                     (indexFiles, indexTimings) = index?.value ?? buildIndex(made.kept)
                     _ = try update(
-                        indexFiles, kept: made.kept ? previous.wholeFiles : [], among: { wholeFiles.contains($0) })
+                        indexFiles.keyed.made, kept: made.kept ? previous.wholeFiles : indexFiles.keyed.kept,
+                        among: { wholeFiles.contains($0) })
                 }
             } else {
                 try timings.measure("write") {
                     written = try writer.write(site.pages, then: {
                         (indexFiles, indexTimings) = index?.value ?? buildIndex(wholeOnce().kept)
-                        return indexFiles
+                        return indexFiles.keyed.made
                     })
                 }
                 pagesWritten?(written.keys.sorted())
@@ -308,9 +331,18 @@ public struct SiteBuild: Sendable {
         timings.append(indexTimings, suffix: index == nil ? "" : " (during write)")
 
         let summary = Summary(loaded, theme: builder.theme)
+        // The files made from the whole archive: as the last build left them when none was made again.
+        let wholeKept = whole?.kept == true
+        let wholeFiles = wholeKept ? previous?.wholeFiles ?? [] : indexFiles.keyed.made.map(\.path) + indexFiles.keyed.kept
+        if wholeKept, let previous {
+            for path in wholeFiles { keys[path] = previous.pages[path] }
+        } else {
+            keys.merge(indexFiles.keyed.keys) { _, new in new }
+        }
         cache.site = BuildCache.WrittenSite(
             inputs: inputs, sources: sources.map(\.0), summary: summary, files: files, pages: keys,
-            whole: whole?.key, wholeFiles: (whole?.kept == true ? previous?.wholeFiles ?? [] : indexFiles.map(\.path)).sorted())
+            whole: whole?.key, wholeFiles: wholeFiles.sorted(),
+            records: wholeKept ? previous?.records : indexFiles.records)
         memory?.remember(
             statements: loaded.cached, site: cache.site!, output: output, stamps: loaded.stamps,
             bodies: Dictionary(uniqueKeysWithValues: archive.statements.map { ($0.file, $0.body) }), items: keying.items,
@@ -318,7 +350,14 @@ public struct SiteBuild: Sendable {
         timings.measure("save cache") { cache.save(output: output, statements: loaded.reused != loaded.cached.count) }
         return Report(
             summary: summary, fileCount: files.count, written: written.count, removed: removed.count,
-            changed: (Array(written.keys) + removed).sorted(), keyed: pages.count - reusable.count, timings: timings)
+            changed: (Array(written.keys) + removed).sorted(), keyed: pages.count - reusable.count,
+            madeFromArchive: indexFiles.keyed.made.map(\.path).sorted(), timings: timings)
+    }
+
+    /// The files made from the whole archive, as `SiteBuilder.RenderedSite.archiveFiles` gives them.
+    private struct ArchiveFiles: Sendable {
+        var keyed = KeyedFiles()
+        var records: OpenData.Records?
     }
 
     /// The digest of everything the site depends on: every file loading reads, every file of the

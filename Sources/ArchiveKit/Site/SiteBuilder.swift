@@ -69,14 +69,25 @@ public struct SiteBuilder: Sendable {
         /// the archive turns search off), the Atom feeds, the open data under `data/`,
         /// `robots.txt` and the sitemap.
         public func archiveFiles(timings: inout Timings) -> [OutputFile] {
-            var files: [OutputFile] = []
+            archiveFiles(keys: nil, data: nil, timings: &timings).files.made
+        }
+
+        /// The files made from every statement at once; with `keys`, only those whose inputs
+        /// changed since the last build, and in the data files only the records of statements
+        /// that changed (the others are copied from `data`, the data files the last build wrote).
+        func archiveFiles(
+            keys: OutputKeys?, data: OpenData.Earlier?, timings: inout Timings
+        ) -> (files: KeyedFiles, records: OpenData.Records) {
+            var files = KeyedFiles()
             if archive.settings.search {
-                files += SearchIndex(archive: archive, bodies: bodies, strings: strings).files(timings: &timings)
+                files = SearchIndex(archive: archive, bodies: bodies, strings: strings).files(keys: keys, timings: &timings)
             }
-            files += timings.measure("feeds") { Feeds(archive: archive, bodies: bodies, strings: strings).files() }
-            files += timings.measure("open data") { OpenData(archive: archive, bodies: bodies).files() }
-            files += Sitemap(settings: archive.settings, pages: pagePaths).files()
-            return files
+            files = files + timings.measure("feeds") { Feeds(archive: archive, bodies: bodies, strings: strings).files(keys: keys) }
+            let (dataFiles, records) = timings.measure("open data") {
+                OpenData(archive: archive, bodies: bodies).files(keys: keys, earlier: data)
+            }
+            files.made += dataFiles + Sitemap(settings: archive.settings, pages: pagePaths).files()
+            return (files, records)
         }
     }
 

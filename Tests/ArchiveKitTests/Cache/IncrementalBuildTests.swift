@@ -43,6 +43,41 @@ struct IncrementalBuildTests {
         try archive.compareWithCleanBuild(step: "one edit")
     }
 
+    @Test("after one edit, only the feeds and the search result that show the statement are made again")
+    func makesOnlyTheOutputsAnEditReaches() throws {
+        let archive = try ChangingArchive(seed: 12, statements: 40)
+        let first = try archive.build()
+        let feeds = first.madeFromArchive.filter { $0.hasSuffix("feed.xml") }
+        let documents = first.madeFromArchive.filter { $0.hasPrefix("search/d/") }
+        #expect(feeds.count > 10 && documents.count > 40)
+
+        let file = archive.statementFiles[5]
+        try archive.editFrontMatter(file, field: "date", value: "2023-01-15")
+        _ = try archive.build()
+        try archive.edit(file) { $0 + "\nOne more paragraph.\n" }
+        let edited = try archive.build()
+        let id = String(file.dropFirst("content/statements/".count).dropLast(3))
+        let feed = try #require(String(
+            data: try Data(contentsOf: archive.output.appendingPathComponent("feed.xml")), encoding: .utf8))
+        #expect(feed.contains("/\(id)/"), "the whole archive's feed carries the edited statement")
+        let madeFeeds = edited.madeFromArchive.filter { $0.hasSuffix("feed.xml") }
+        #expect(madeFeeds.contains("feed.xml"))
+        #expect(madeFeeds.count < feeds.count, "feeds without the statement are kept")
+        for path in madeFeeds {
+            let text = String(decoding: try Data(contentsOf: archive.output.appendingPathComponent(path)), as: UTF8.self)
+            #expect(text.contains("/\(id)/"), "\(path) does not carry the statement yet was made again")
+        }
+        #expect(edited.madeFromArchive.filter { $0.hasPrefix("search/d/") }.count == 1, "one search result changed")
+        #expect(edited.madeFromArchive.contains("data/statements.json"))
+        try archive.compareWithCleanBuild(step: "one edit")
+
+        // Data files changed by hand are not copied from: the records are made again.
+        try Data("[]\n".utf8).write(to: archive.output.appendingPathComponent("data/statements.json"))
+        try archive.edit(archive.statementFiles[9]) { $0 + "\nAnother paragraph.\n" }
+        _ = try archive.build()
+        try archive.compareWithCleanBuild(step: "a data file changed by hand, then an edit")
+    }
+
     @Test("remembering its builds, a process makes keys only for the pages an edit can change")
     func keysOnlyWhatAnEditReaches() throws {
         var archive = try ChangingArchive(seed: 8, statements: 40)

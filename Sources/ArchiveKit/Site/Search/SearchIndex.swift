@@ -47,6 +47,12 @@ public struct SearchIndex: Sendable {
 
     /// Every file of the index, recording how long each part took.
     public func files(timings: inout Timings) -> [OutputFile] {
+        files(keys: nil, timings: &timings).made
+    }
+
+    /// The files of the index: with `keys`, each result's document only if it changed since the
+    /// last build; the terms, which weigh every document, always.
+    func files(keys: OutputKeys?, timings: inout Timings) -> KeyedFiles {
         let documents = archive.statements.map(fields)
         let postings = timings.measure("search terms") { Postings(documents: documents) }
         let (termShards, phraseShards) = timings.measure("search shards") { (shards(postings.terms), shards(postings.phrases)) }
@@ -56,9 +62,9 @@ public struct SearchIndex: Sendable {
         let entry = Entry(documents: archive.statements.count, blockSize: Self.blockSize, terms: termShards.map(\.first))
         files.append(script("index", json(entry)))
         files.append(script("phrases", json(phraseShards.map(\.first))))
-        files += timings.measure("search documents") { documentFiles() }
-        files += timings.measure("search facets") { facetFiles() }
-        return files
+        var result = timings.measure("search documents") { documentFiles(keys: keys) }
+        result.made += files + timings.measure("search facets") { facetFiles() }
+        return result
     }
 
     // MARK: - Documents
@@ -81,13 +87,17 @@ public struct SearchIndex: Sendable {
 
     /// What a result shows, one file per document: title, path, organisation, date, kind, and the
     /// text for its excerpt, compressed and base-64 encoded (about 60% of the text's bytes). Keys sorted.
-    private func documentFiles() -> [OutputFile] {
+    private func documentFiles(keys: OutputKeys?) -> KeyedFiles {
         let statements = archive.statements
+        var result = KeyedFiles()
+        let making = result.select(Array(statements.indices), keys: keys, path: { "search/d/\($0).js" }) { number, keys in
+            keys.key(["search document", String(number)], statements: [statements[number].id])
+        }
         // Runs of documents share a compressor, which is costly to make.
         let run = 64
-        return Array(stride(from: 0, to: statements.count, by: run)).concurrentMap { start in
+        result.made = Array(stride(from: 0, to: making.count, by: run)).concurrentMap { start in
             let deflate = Deflate()
-            return (start..<min(start + run, statements.count)).map { number in
+            return making[start..<min(start + run, making.count)].map { number in
                 let statement = statements[number]
                 let organisation = statement.organisation.flatMap { archive.organisations[$0]?.name } ?? ""
                 let fields = [
@@ -101,6 +111,7 @@ public struct SearchIndex: Sendable {
                 return script("d/\(number)", "{" + record + "}")
             }
         }.flatMap { $0 }
+        return result
     }
 
     /// The text on one line, as UTF-8: each run of line breaks becomes one space, and none is left

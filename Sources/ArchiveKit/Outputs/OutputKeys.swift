@@ -1,0 +1,60 @@
+/// What the files made from the whole archive are made from, so that a build makes again only
+/// those whose inputs changed since the last one.
+///
+/// A file that stands for a few statements (a feed, a search result's document) has a key: the
+/// digest of its own parts and of the keys of the statements it shows. One whose key equals the
+/// key the last build gave it, and whose file is still as written, is kept without being made.
+struct OutputKeys: Sendable {
+    /// A digest of everything besides statements that any file made from the archive reads: the
+    /// settings, the vocabularies and the words.
+    var common: String
+    /// A digest, by statement id, of the statement's file and of everything besides it that any
+    /// file made from the archive reads: the settings, the vocabularies and the words.
+    var statements: [String: String]
+    /// The keys of the files the last build made that are still as it wrote them, by path.
+    var earlier: [String: String]
+
+    /// The key of a file made from `parts` and from the statements with `ids`, in that order.
+    func key(_ parts: [String], statements ids: some Sequence<String>) -> String {
+        BuildCache.digest([common] + parts + ids.map { statements[$0] ?? "" })
+    }
+
+    /// Whether the file at `path` is left as the last build made it, its key being `key`.
+    func keeps(_ path: String, key: String) -> Bool {
+        earlier[path] == key
+    }
+}
+
+/// Files made from the archive, the paths of those kept as the last build made them, and the key
+/// of every file that has one.
+struct KeyedFiles: Sendable {
+    var made: [OutputFile] = []
+    var kept: [String] = []
+    var keys: [String: String] = [:]
+
+    /// The items whose files are to be made: those whose key changed, or all of them without
+    /// keys. The others' paths are kept, and every item's key is recorded.
+    mutating func select<Item>(
+        _ items: [Item], keys: OutputKeys?, path: (Item) -> String, key: (Item, OutputKeys) -> String
+    ) -> [Item] {
+        guard let keys else { return items }
+        return items.filter { item in
+            let path = path(item)
+            let itemKey = key(item, keys)
+            self.keys[path] = itemKey
+            guard keys.keeps(path, key: itemKey) else { return true }
+            kept.append(path)
+            return false
+        }
+    }
+
+    init() {}
+
+    static func + (lhs: KeyedFiles, rhs: KeyedFiles) -> KeyedFiles {
+        var sum = lhs
+        sum.made += rhs.made
+        sum.kept += rhs.kept
+        sum.keys.merge(rhs.keys) { _, new in new }
+        return sum
+    }
+}
