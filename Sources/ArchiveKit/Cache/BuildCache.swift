@@ -32,6 +32,12 @@ public struct BuildCache: Sendable {
         var bodyOffset: Int
         /// Organisations named without a record, by id.
         var unrecorded: [String: String]
+        /// The cache's line this entry was read from, written again as it is.
+        var line: Data?
+
+        enum CodingKeys: String, CodingKey {
+            case digest, readerKey, statement, bodyOffset, unrecorded
+        }
     }
 
     /// The output folder as the last build left it.
@@ -43,16 +49,25 @@ public struct BuildCache: Sendable {
         /// What the build reported.
         var summary: SiteBuild.Summary
         /// Every file written, by path inside the output folder.
-        var files: [String: WrittenFile]
+        var files: [String: WrittenFile] = [:]
         /// Each page's key (template and values), and the key of each file made from the whole
         /// archive that has one (see `OutputKeys`), by path; equal keys give equal bytes.
-        var pages: [String: String]
+        var pages: [String: String] = [:]
         /// The key of the inputs of the files made from the whole archive (search index, feeds,
         /// data, sitemap), and their paths.
         var whole: String?
         var wholeFiles: [String] = []
         /// Where each statement's record lies in the data files, to copy unchanged ones from.
         var records: OpenData.Records?
+        /// What each page was made from (see `SiteBuilder.pageInputs`), by path.
+        var pageInputs: [String: String] = [:]
+        /// Digests of statements' values, by a key of everything they are made from.
+        var items: [String: String] = [:]
+
+        /// The maps by path are written as lines of their own, not in the site's JSON.
+        enum CodingKeys: String, CodingKey {
+            case inputs, sources, summary, whole, wholeFiles, records
+        }
     }
 
     /// One written file: its digest, and its size and modification time when written, to notice
@@ -61,6 +76,12 @@ public struct BuildCache: Sendable {
         var digest: String
         var size: Int
         var modified: Int64
+
+        init(digest: String, size: Int, modified: Int64) {
+            self.digest = digest
+            self.size = size
+            self.modified = modified
+        }
 
         init(digest: String, info: stat) {
             self.digest = digest
@@ -185,26 +206,64 @@ public struct BuildCache: Sendable {
     /// What the last build wrote to `output`, if the cache holds it.
     static func site(root: URL, output: URL) -> WrittenSite? {
         guard let lines = lines(of: siteFile(root: root, output: output), root: root), lines.count >= 2,
-            var site = try? JSONDecoder().decode(WrittenSite.self, from: lines[1]),
-            let divider = lines.firstIndex(of: Data("-".utf8)),
-            let files = decode(WrittenFile.self, lines: lines[2..<divider]),
-            let pages = decode(String.self, lines: lines[(divider + 1)...])
+            var site = try? JSONDecoder().decode(WrittenSite.self, from: lines[1])
         else { return nil }
+        // Four sections of tab-separated fields follow, each ended by a line `-`.
+        var sections: [ArraySlice<Data>] = []
+        var start = 2
+        for (index, line) in lines.enumerated().dropFirst(2) where line == divider {
+            sections.append(lines[start..<index])
+            start = index + 1
+        }
+        guard sections.count == 4 else { return nil }
+        var files: [String: WrittenFile] = [:]
+        files.reserveCapacity(sections[0].count)
+        for line in sections[0] {
+            let fields = Self.fields(of: line)
+            guard fields.count == 4, let size = Int(fields[2]), let modified = Int64(fields[3]) else { return nil }
+            files[fields[0]] = WrittenFile(digest: fields[1], size: size, modified: modified)
+        }
+        guard let pages = pairs(sections[1]), let inputs = pairs(sections[2]), let items = pairs(sections[3]) else { return nil }
         site.files = files
         site.pages = pages
+        site.pageInputs = inputs
+        site.items = items
         return site
     }
 
-    /// The parsed statements the cache holds.
+    /// The parsed statements the cache holds, each with the line it was read from.
     static func statements(root: URL) -> [String: CachedStatement] {
-        lines(of: "statements.jsonl", root: root).flatMap { decode(CachedStatement.self, lines: $0.dropFirst()) } ?? [:]
+        guard let lines = lines(of: "statements.jsonl", root: root) else { return [:] }
+        let entries = lines.dropFirst()
+        let runs = stride(from: entries.startIndex, to: entries.endIndex, by: 512).map {
+            entries[$0..<min($0 + 512, entries.endIndex)]
+        }
+        let decoded = runs.concurrentMap { run -> [(String, CachedStatement)]? in
+            let decoder = JSONDecoder()
+            var result: [(String, CachedStatement)] = []
+            for line in run {
+                guard var entry = try? decoder.decode(Entry<CachedStatement>.self, from: line) else { return nil }
+                entry.value.line = line
+                result.append((entry.key, entry.value))
+            }
+            return result
+        }
+        var statements: [String: CachedStatement] = [:]
+        for run in decoded {
+            guard let run else { return [:] }
+            for (key, value) in run { statements[key] = value }
+        }
+        return statements
     }
 
     /// Writes the cache atomically; a cache that cannot be written is only a slower next build.
     ///
-    /// Each file is JSON Lines: the tool that wrote it, then one entry per line, so that entries
-    /// are encoded and decoded on all cores. A site's file has its summary on the second line,
-    /// then its files, a line `-`, and its pages.
+    /// `statements.jsonl` is JSON Lines: the tool that wrote it, then one statement per line,
+    /// encoded and decoded on all cores, and a statement read from the cache is written again as
+    /// it was read. A site's file has the tool's line, the site's summary in JSON, then four
+    /// sections of tab-separated fields, each ended by a line `-`: the files written (path, digest,
+    /// size, modification time), the keys of pages and files, the pages' inputs, and the digests
+    /// of statements' values.
     func save(output: URL, statements saveStatements: Bool = true) {
         let folder = root.appendingPathComponent(Self.folderName)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -215,14 +274,94 @@ public struct BuildCache: Sendable {
         if saveStatements {
             write([Self.toolLine] + Self.encode(statements), to: "statements.jsonl")
         }
-        if var site {
-            let files = Self.encode(site.files)
-            let pages = Self.encode(site.pages)
-            site.files = [:]
-            site.pages = [:]
+        if let site {
             guard let header = try? JSONEncoder().encode(site) else { return }
-            write([Self.toolLine, header] + files + [Data("-".utf8)] + pages, to: Self.siteFile(root: root, output: output))
+            var lines = [Self.toolLine, header]
+            lines += site.files.sorted { $0.key < $1.key }.map { path, file in
+                Self.line([path, file.digest, String(file.size), String(file.modified)])
+            }
+            lines.append(Self.divider)
+            for map in [site.pages, site.pageInputs, site.items] {
+                lines += map.sorted { $0.key < $1.key }.map { Self.line([$0.key, $0.value]) }
+                lines.append(Self.divider)
+            }
+            write(lines, to: Self.siteFile(root: root, output: output))
         }
+    }
+
+    /// Ends a section of a site's file.
+    private static let divider = Data("-".utf8)
+
+    /// A line of tab-separated fields; a backslash, tab or line break in a field is escaped.
+    private static func line(_ fields: [String]) -> Data {
+        var bytes: [UInt8] = []
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(0x09) }
+            for byte in field.utf8 {
+                switch byte {
+                case 0x5C: bytes += [0x5C, 0x5C]
+                case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+                case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+                case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+                default: bytes.append(byte)
+                }
+            }
+        }
+        return Data(bytes)
+    }
+
+    /// The fields of a line written by `line`.
+    private static func fields(of line: Data) -> [String] {
+        line.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> [String] in
+            var fields: [String] = []
+            var start = 0
+            var escaped = false
+            for index in 0...buffer.count {
+                if index < buffer.count {
+                    if buffer[index] == 0x5C { escaped = true }
+                    guard buffer[index] == 0x09 else { continue }
+                }
+                let field = UnsafeRawBufferPointer(rebasing: buffer[start..<index])
+                fields.append(escaped ? unescaped(field) : String(decoding: field, as: UTF8.self))
+                start = index + 1
+                escaped = false
+            }
+            return fields
+        }
+    }
+
+    /// A field's text, its escapes undone.
+    private static func unescaped(_ field: UnsafeRawBufferPointer) -> String {
+        var bytes: [UInt8] = []
+        var escaped = false
+        for byte in field {
+            if escaped {
+                switch byte {
+                case UInt8(ascii: "t"): bytes.append(0x09)
+                case UInt8(ascii: "n"): bytes.append(0x0A)
+                case UInt8(ascii: "r"): bytes.append(0x0D)
+                default: bytes.append(byte)
+                }
+                escaped = false
+            } else if byte == 0x5C {
+                escaped = true
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A map from lines of two fields; `nil` if a line has another number of fields.
+    private static func pairs(_ lines: ArraySlice<Data>) -> [String: String]? {
+        var map: [String: String] = [:]
+        map.reserveCapacity(lines.count)
+        for line in lines {
+            let fields = fields(of: line)
+            guard fields.count == 2 else { return nil }
+            map[fields[0]] = fields[1]
+        }
+        return map
     }
 
     private func write(_ lines: [Data], to name: String) {
@@ -265,35 +404,15 @@ public struct BuildCache: Sendable {
         var value: Value
     }
 
-    /// Entries sorted by key, one line each, encoded in parallel runs.
-    private static func encode<Value: Codable & Sendable>(_ entries: [String: Value]) -> [Data] {
+    /// Statements sorted by file, one line each: the line read when there is one, else encoded
+    /// in parallel runs.
+    private static func encode(_ entries: [String: CachedStatement]) -> [Data] {
         let sorted = entries.sorted { $0.key < $1.key }.map { Entry(key: $0.key, value: $0.value) }
         let runs = stride(from: 0, to: sorted.count, by: 512).map { Array(sorted[$0..<min($0 + 512, sorted.count)]) }
         return runs.concurrentMap { run -> [Data] in
             let encoder = JSONEncoder()
-            return run.compactMap { try? encoder.encode($0) }
+            return run.compactMap { $0.value.line ?? (try? encoder.encode($0)) }
         }.flatMap { $0 }
-    }
-
-    /// A dictionary from lines of entries, decoded in parallel runs; `nil` if any line is broken.
-    private static func decode<Value: Codable & Sendable>(_ type: Value.Type, lines: ArraySlice<Data>) -> [String: Value]? {
-        let lines = Array(lines)
-        let runs = stride(from: 0, to: lines.count, by: 512).map { Array(lines[$0..<min($0 + 512, lines.count)]) }
-        let decoded = runs.concurrentMap { run -> [Entry<Value>]? in
-            let decoder = JSONDecoder()
-            var entries: [Entry<Value>] = []
-            for line in run {
-                guard let entry = try? decoder.decode(Entry<Value>.self, from: line) else { return nil }
-                entries.append(entry)
-            }
-            return entries
-        }
-        var result: [String: Value] = [:]
-        for run in decoded {
-            guard let run else { return nil }
-            for entry in run { result[entry.key] = entry.value }
-        }
-        return result
     }
 
     private static func siteFile(root: URL, output: URL) -> String {

@@ -158,15 +158,16 @@ public struct SiteBuild: Sendable {
                 ($0.id, BuildCache.digest([world, $0.file, loaded.digests[$0.file] ?? ""]))
             })
         }
-        // A process that remembers its builds makes keys only for the pages whose inputs changed.
+        // Keys are made only for the pages whose inputs changed since the last build.
         let common = BuildCache.digest(
             [world, String(includeDrafts)] + settingsDigests(loaded)
                 + builder.theme.templateKeys.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] })
-        let pageInputs = memory == nil ? [:] : timings.measure("page inputs") {
+        let pageInputs = timings.measure("page inputs") {
             builder.pageInputs(common: common, statementKeys: itemKeys)
         }
         var reusable: [String: String] = [:]
-        if let previous, let known = memory?.pageInputs(output: output) {
+        if let previous {
+            let known = memory?.pageInputs(output: output) ?? previous.pageInputs
             for (path, input) in pageInputs where known[path] == input { reusable[path] = previous.pages[path] }
         }
         // Someone waiting for the pages is told of the others first: the matrix and the timeline
@@ -178,7 +179,7 @@ public struct SiteBuild: Sendable {
         let later = deferring ? pages.filter(\.showsAnyNumberOfStatements) : []
         let laterPaths = Set(later.map(\.path))
         let (keying, soonerKeys) = timings.measure("page keys") {
-            let keying = builder.pageKeys(known: memory?.itemDigests ?? [:], itemKeys: itemKeys)
+            let keying = builder.pageKeys(known: memory?.itemDigests ?? previous?.items ?? [:], itemKeys: itemKeys)
             return (keying, keying.keys(of: pages.filter { !laterPaths.contains($0.path) }, reusing: reusable))
         }
         var keys = soonerKeys
@@ -342,7 +343,7 @@ public struct SiteBuild: Sendable {
         cache.site = BuildCache.WrittenSite(
             inputs: inputs, sources: sources.map(\.0), summary: summary, files: files, pages: keys,
             whole: whole?.key, wholeFiles: wholeFiles.sorted(),
-            records: wholeKept ? previous?.records : indexFiles.records)
+            records: wholeKept ? previous?.records : indexFiles.records, pageInputs: pageInputs, items: keying.items)
         memory?.remember(
             statements: loaded.cached, site: cache.site!, output: output, stamps: loaded.stamps,
             bodies: Dictionary(uniqueKeysWithValues: archive.statements.map { ($0.file, $0.body) }), items: keying.items,

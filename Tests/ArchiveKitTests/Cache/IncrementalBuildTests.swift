@@ -40,7 +40,35 @@ struct IncrementalBuildTests {
         #expect(edited.written > 0)
         #expect(edited.written < first.fileCount / 4)
         #expect(edited.timings.phases.contains { $0.name == "render pages" })
+        // Keys are made only for the pages made from the statement, found by their inputs.
+        #expect(edited.keyed > 0 && edited.keyed < first.keyed / 2)
         try archive.compareWithCleanBuild(step: "one edit")
+    }
+
+    @Test("the cache reads back what it wrote, whatever the paths and keys hold")
+    func cacheRoundTrip() throws {
+        let archive = try ChangingArchive(seed: 13, statements: 2)
+        let summary = try archive.build().summary
+        let root = archive.root
+        let output = root.appendingPathComponent("elsewhere")
+        let odd = ["plain/index.html", "tab\there", "line\nbreak", "back\\slash\\t", "á é/ñ", "\r", ""]
+        var cache = BuildCache(root: root)
+        cache.site = BuildCache.WrittenSite(
+            inputs: "inputs", sources: odd, summary: summary,
+            files: Dictionary(uniqueKeysWithValues: odd.enumerated().map {
+                ($1, BuildCache.WrittenFile(digest: "d\($0)", size: $0 * 1000, modified: -Int64($0)))
+            }),
+            pages: Dictionary(uniqueKeysWithValues: odd.map { ($0, "key\t" + $0) }), whole: nil, wholeFiles: odd,
+            records: OpenData.Records(keys: ["a", "b"], offsets: [0, 1, 2, 3, 4, 5, 6, 7]),
+            pageInputs: Dictionary(uniqueKeysWithValues: odd.map { ($0 + "\n", $0) }), items: ["i": "j"])
+        cache.save(output: output)
+        let read = try #require(BuildCache.site(root: root, output: output))
+        #expect(read.files == cache.site?.files)
+        #expect(read.pages == cache.site?.pages)
+        #expect(read.pageInputs == cache.site?.pageInputs)
+        #expect(read.items == ["i": "j"])
+        #expect(read.records == cache.site?.records)
+        #expect(read.wholeFiles == odd && read.sources == odd)
     }
 
     @Test("after one edit, only the feeds and the search result that show the statement are made again")
