@@ -64,9 +64,9 @@ public struct BuildCache: Sendable {
         /// Digests of statements' values, by a key of everything they are made from.
         var items: [String: String] = [:]
 
-        /// The maps by path are written as lines of their own, not in the site's JSON.
+        /// What grows with the site is written as lines of its own, not in the site's JSON.
         enum CodingKeys: String, CodingKey {
-            case inputs, sources, summary, whole, wholeFiles, records
+            case inputs, sources, summary, whole
         }
     }
 
@@ -208,14 +208,14 @@ public struct BuildCache: Sendable {
         guard let lines = lines(of: siteFile(root: root, output: output), root: root), lines.count >= 2,
             var site = try? JSONDecoder().decode(WrittenSite.self, from: lines[1])
         else { return nil }
-        // Four sections of tab-separated fields follow, each ended by a line `-`.
+        // Six sections of tab-separated fields follow, each ended by a line `-`.
         var sections: [ArraySlice<Data>] = []
         var start = 2
         for (index, line) in lines.enumerated().dropFirst(2) where line == divider {
             sections.append(lines[start..<index])
             start = index + 1
         }
-        guard sections.count == 4 else { return nil }
+        guard sections.count == 6 else { return nil }
         var files: [String: WrittenFile] = [:]
         files.reserveCapacity(sections[0].count)
         for line in sections[0] {
@@ -228,6 +228,18 @@ public struct BuildCache: Sendable {
         site.pages = pages
         site.pageInputs = inputs
         site.items = items
+        site.wholeFiles = sections[4].map { fields(of: $0).first ?? "" }
+        if !sections[5].isEmpty {
+            var records = OpenData.Records()
+            for line in sections[5] {
+                let fields = fields(of: line)
+                let offsets = fields.dropFirst().compactMap { Int($0) }
+                guard fields.count == 5, offsets.count == 4 else { return nil }
+                records.keys.append(fields[0])
+                records.offsets += offsets
+            }
+            site.records = records
+        }
         return site
     }
 
@@ -260,10 +272,11 @@ public struct BuildCache: Sendable {
     ///
     /// `statements.jsonl` is JSON Lines: the tool that wrote it, then one statement per line,
     /// encoded and decoded on all cores, and a statement read from the cache is written again as
-    /// it was read. A site's file has the tool's line, the site's summary in JSON, then four
+    /// it was read. A site's file has the tool's line, the site's summary in JSON, then six
     /// sections of tab-separated fields, each ended by a line `-`: the files written (path, digest,
-    /// size, modification time), the keys of pages and files, the pages' inputs, and the digests
-    /// of statements' values.
+    /// size, modification time), the keys of pages and files, the pages' inputs, the digests of
+    /// statements' values, the files made from the whole archive, and where each statement's
+    /// record lies in the data files (its key and four offsets).
     func save(output: URL, statements saveStatements: Bool = true) {
         let folder = root.appendingPathComponent(Self.folderName)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -285,6 +298,14 @@ public struct BuildCache: Sendable {
                 lines += map.sorted { $0.key < $1.key }.map { Self.line([$0.key, $0.value]) }
                 lines.append(Self.divider)
             }
+            lines += site.wholeFiles.map { Self.line([$0]) }
+            lines.append(Self.divider)
+            if let records = site.records, records.offsets.count == 4 * records.keys.count {
+                lines += records.keys.enumerated().map { index, key in
+                    Self.line([key] + records.offsets[(4 * index)..<(4 * index + 4)].map(String.init))
+                }
+            }
+            lines.append(Self.divider)
             write(lines, to: Self.siteFile(root: root, output: output))
         }
     }
