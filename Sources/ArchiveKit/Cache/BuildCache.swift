@@ -4,8 +4,8 @@ import Foundation
 /// What the previous build read and wrote, so that the next one redoes only what changed.
 ///
 /// Kept in `<root>/.archive-cache/`, beside a `.gitignore` that keeps the folder out of git:
-/// `statements.jsonl` holds parsed statements, and `site-<digest of the output path>.jsonl` what was
-/// written to each output folder. Everything is keyed by content digests, never by modification
+/// `statements.jsonl` holds parsed statements, and `site-<digest of the output path>.cache` what was
+/// written to each output folder (see `save`). Everything is keyed by content digests, never by modification
 /// times of sources, so a stale or missing cache can only cost time: deleting the folder, or
 /// `archive build --clean`, gives the same site. A cache written by another build of the tool, or
 /// one that cannot be read, is ignored.
@@ -437,7 +437,7 @@ public struct BuildCache: Sendable {
     }
 
     private static func siteFile(root: URL, output: URL) -> String {
-        "site-" + digest(Array(output.standardizedFileURL.path.utf8)) + ".jsonl"
+        "site-" + digest(Array(output.standardizedFileURL.path.utf8)) + ".cache"
     }
 
     /// Removes the cache folder.

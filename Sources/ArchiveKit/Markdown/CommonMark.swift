@@ -48,8 +48,9 @@ public enum CommonMark {
         case renderFailed
     }
 
-    /// Renders Markdown to HTML, and to plain text for indexing.
-    public static func render(_ markdown: String, options: Options = .default) throws -> Rendering {
+    /// Renders Markdown to HTML, and to plain text for indexing; to plain text alone, with an
+    /// empty `html`, when `html` is false.
+    public static func render(_ markdown: String, options: Options = .default, html: Bool = true) throws -> Rendering {
         guard let parser = cmark_parser_new(options.rawValue) else { throw Failure.parserUnavailable }
         defer { cmark_parser_free(parser) }
         var source = markdown.withoutControlCharacters
@@ -60,15 +61,23 @@ public enum CommonMark {
         }
         guard let document = cmark_parser_finish(parser) else { throw Failure.noDocument }
         defer { cmark_node_free(document) }
-        guard let html = cmark_render_html(document, options.rawValue) else { throw Failure.renderFailed }
-        defer { free(html) }
-        return Rendering(html: String(cString: html), plainText: try plainText(of: document))
+        guard html else { return Rendering(html: "", plainText: try plainText(of: document)) }
+        guard let rendered = cmark_render_html(document, options.rawValue) else { throw Failure.renderFailed }
+        defer { free(rendered) }
+        return Rendering(html: String(cString: rendered), plainText: try plainText(of: document))
     }
 
     private static func plainText(of document: OpaquePointer) throws -> String {
         guard let iterator = cmark_iter_new(document) else { throw Failure.renderFailed }
         defer { cmark_iter_free(iterator) }
-        var text = ""
+        // Gathered as bytes: a string made of each node's text would be checked and copied twice.
+        var text: [UInt8] = []
+        func append(_ literal: UnsafePointer<CChar>?) {
+            guard let literal else { return }
+            literal.withMemoryRebound(to: UInt8.self, capacity: 1) {
+                text.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(literal)))
+            }
+        }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
@@ -76,17 +85,20 @@ public enum CommonMark {
             let type = cmark_node_get_type(node)
             switch (event, type) {
             case (CMARK_EVENT_ENTER, CMARK_NODE_TEXT), (CMARK_EVENT_ENTER, CMARK_NODE_CODE):
-                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+                append(cmark_node_get_literal(node))
             case (CMARK_EVENT_ENTER, CMARK_NODE_CODE_BLOCK):
-                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) + "\n" }
+                if let literal = cmark_node_get_literal(node) {
+                    append(literal)
+                    text.append(0x0A)
+                }
             case (CMARK_EVENT_ENTER, CMARK_NODE_SOFTBREAK), (CMARK_EVENT_ENTER, CMARK_NODE_LINEBREAK):
-                text += " "
+                text.append(0x20)
             case (CMARK_EVENT_EXIT, CMARK_NODE_PARAGRAPH), (CMARK_EVENT_EXIT, CMARK_NODE_HEADING):
-                text += "\n"
+                text.append(0x0A)
             default:
                 break
             }
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -132,7 +132,8 @@ struct Feeds: Sendable {
         if let summary = statement.summary {
             xml += "<summary>\(XMLText.escape(summary))</summary>\n"
         }
-        if let html = bodies[statement.id]?.html {
+        // A body not rendered for a page is rendered here; libcmark accepts any text.
+        if let html = bodies[statement.id]?.html ?? (try? CommonMark.render(statement.body))?.html {
             let language = statement.language == archive.settings.language ? "" : " xml:lang=\"\(XMLText.escape(statement.language))\""
             xml += "<content type=\"html\"\(language)>\(XMLText.escape(html))</content>\n"
         }

@@ -203,8 +203,8 @@ public struct SiteBuild: Sendable {
         let staleStatements = stale.compactMap { page -> Statement? in
             if case .statement(let statement) = page { statement } else { nil }
         }
-        // The index needs every body. When it is rebuilt with the pages, they are all rendered here
-        // at once; when it waits for the pages, the pages' bodies come first and the rest after.
+        // The pages need their statements' bodies; the files made from the whole archive need the
+        // text of every body, and render as plain text alone the bodies no page needed.
         // Demand pages show the evidence found in the bodies of the statements they list.
         let evidenced = Set(stale.flatMap { page -> [String] in
             if case .list(.demand, _, _) = page { builder.statementIDs(listedOn: page) } else { [] }
@@ -213,8 +213,7 @@ public struct SiteBuild: Sendable {
         let staleBodies = staleStatements + archive.statements.filter {
             evidenced.contains($0.id) && !staleIDs.contains($0.id)
         }
-        let bodiesNow = whole?.kept == false ? archive.statements : staleBodies
-        let bodies = try timings.measure("render bodies") { try builder.renderBodies(of: bodiesNow) }
+        let bodies = try timings.measure("render bodies") { try builder.renderBodies(of: staleBodies) }
         let listed = Set(stale.flatMap(builder.statementIDs(listedOn:)))
         let items = timings.measure("render list items") {
             builder.renderItems(of: archive.statements.filter { listed.contains($0.id) })
@@ -239,10 +238,12 @@ public struct SiteBuild: Sendable {
             guard !kept else { return (ArchiveFiles(), timings) }
             let missing = archive.statements.filter { bodies[$0.id] == nil }
             // Bodies cannot fail to render once the pages' have: libcmark accepts any text.
-            let rest = timings.measure("render bodies for the index") { (try? builder.renderBodies(of: missing)) ?? [:] }
+            let rest = timings.measure("render bodies for the index") {
+                (try? builder.renderBodies(of: missing, html: false)) ?? [:]
+            }
             let all = SiteBuilder.RenderedSite(
-                pages: [], archive: archive, bodies: bodies.merging(rest) { own, _ in own }, strings: builder.theme.strings,
-                pagePaths: pages.map(\.path))
+                pages: [], archive: archive, bodies: bodies, strings: builder.theme.strings, pagePaths: pages.map(\.path),
+                texts: rest)
             let keys = OutputKeys(
                 common: outputCommon, statements: itemKeys.mapValues { BuildCache.digest([outputCommon, $0]) },
                 earlier: earlierKeys)

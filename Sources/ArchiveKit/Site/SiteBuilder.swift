@@ -64,6 +64,8 @@ public struct SiteBuilder: Sendable {
         let strings: Strings
         /// The path of every page, for the sitemap.
         let pagePaths: [String]
+        /// Bodies rendered as plain text alone, for the statements `bodies` lacks.
+        var texts: [String: CommonMark.Rendering] = [:]
 
         /// The files made from every statement at once: the search index under `search/` (unless
         /// the archive turns search off), the Atom feeds, the open data under `data/`,
@@ -79,12 +81,14 @@ public struct SiteBuilder: Sendable {
             keys: OutputKeys?, data: OpenData.Earlier?, timings: inout Timings
         ) -> (files: KeyedFiles, records: OpenData.Records) {
             var files = KeyedFiles()
+            // Search and the data read plain text alone; feeds render what HTML they lack.
+            let texts = self.texts.isEmpty ? bodies : bodies.merging(self.texts) { own, _ in own }
             if archive.settings.search {
-                files = SearchIndex(archive: archive, bodies: bodies, strings: strings).files(keys: keys, timings: &timings)
+                files = SearchIndex(archive: archive, bodies: texts, strings: strings).files(keys: keys, timings: &timings)
             }
             files = files + timings.measure("feeds") { Feeds(archive: archive, bodies: bodies, strings: strings).files(keys: keys) }
             let (dataFiles, records) = timings.measure("open data") {
-                OpenData(archive: archive, bodies: bodies).files(keys: keys, earlier: data)
+                OpenData(archive: archive, bodies: texts).files(keys: keys, earlier: data)
             }
             files.made += dataFiles + Sitemap(settings: archive.settings, pages: pagePaths).files()
             return (files, records)
@@ -158,11 +162,12 @@ public struct SiteBuilder: Sendable {
         try renderBodies(of: archive.statements)
     }
 
-    /// Some statements' bodies as HTML, by statement id.
-    func renderBodies(of statements: [Statement]) throws -> [String: CommonMark.Rendering] {
+    /// Some statements' bodies as HTML, by statement id; as plain text alone (an empty `html`)
+    /// when `html` is false.
+    func renderBodies(of statements: [Statement], html: Bool = true) throws -> [String: CommonMark.Rendering] {
         let results = statements.concurrentMap { statement -> Result<CommonMark.Rendering, ContentError> in
             do {
-                return .success(try CommonMark.render(statement.body))
+                return .success(try CommonMark.render(statement.body, html: html))
             } catch {
                 return .failure(ContentError(file: statement.file, reason: .markdown("\(error)")))
             }
