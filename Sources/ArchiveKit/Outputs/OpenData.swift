@@ -234,42 +234,13 @@ struct OpenData: Sendable {
     private static func cell(_ value: String) -> String {
         // Most cells hold nothing to quote or leave out, and are checked byte by byte.
         let utf8 = value.utf8
-        let plain = !utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x2C || $0 == 0xC2 || $0 == 0xEF }
-            && utf8.first != 0x20 && utf8.last != 0x20
+        let special = { (byte: UInt8) in byte < 0x20 || byte == 0x22 || byte == 0x2C || byte == 0xC2 || byte == 0xEF }
+        let found = utf8.withContiguousStorageIfAvailable { $0.contains(where: special) } ?? utf8.contains(where: special)
+        let plain = !found && utf8.first != 0x20 && utf8.last != 0x20
         if plain { return value }
-        // Characters XML cannot hold are left out here too: XMLText's rules, quotes doubled.
-        let clean = Array(XMLText.escape(value).utf8)
-        var bytes: [UInt8] = [0x22]
-        bytes.reserveCapacity(clean.count + 8)
-        var index = 0
-        while index < clean.count {
-            if clean[index] == 0x26, let (entity, length) = entity(in: clean, at: index) {
-                bytes.append(entity)
-                if entity == 0x22 { bytes.append(0x22) }
-                index += length
-            } else {
-                bytes.append(clean[index])
-                index += 1
-            }
-        }
-        bytes.append(0x22)
-        return String(decoding: bytes, as: UTF8.self)
+        // Characters XML cannot hold are left out here too, and quotes doubled.
+        return "\"" + XMLText.quotedCell(value) + "\""
     }
-
-    /// The character an entity XMLText writes stands for, and the entity's length.
-    private static func entity(in bytes: [UInt8], at index: Int) -> (UInt8, Int)? {
-        for (entity, byte) in entities
-        where index + entity.count <= bytes.count && bytes[index..<index + entity.count].elementsEqual(entity) {
-            return (byte, entity.count)
-        }
-        return nil
-    }
-
-    /// The entities XMLText writes, with the characters they stand for.
-    private static let entities: [([UInt8], UInt8)] = [
-        (Array("&amp;".utf8), 0x26), (Array("&lt;".utf8), 0x3C), (Array("&gt;".utf8), 0x3E),
-        (Array("&quot;".utf8), 0x22), (Array("&apos;".utf8), 0x27),
-    ]
 
     /// Text without white space at either end, trimmed byte by byte.
     static func trimmed(_ text: String) -> String {

@@ -6,8 +6,7 @@ enum XMLText {
         // Most text holds none of the five characters and nothing to leave out; 0xC2 starts the
         // C1 controls, 0xEF starts U+FFFE and U+FFFF.
         let special = { (byte: UInt8) in
-            (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x26 || byte == 0x3C
-                || byte == 0x3E || byte == 0x22 || byte == 0x27 || byte == 0xC2 || byte == 0xEF
+            isDisallowedStart(byte) || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
         }
         return text.replacingBytes(where: special) { byte, following, result in
             switch byte {
@@ -16,16 +15,41 @@ enum XMLText {
             case 0x3E: result += greaterThan
             case 0x22: result += quote
             case 0x27: result += apostrophe
-            case ..<0x20: break
-            case 0xC2 where following.count >= 1 && (0x80...0x9F).contains(following[0]):
-                return 1
-            case 0xEF
-            where following.count >= 2 && following[0] == 0xBF && (following[1] == 0xBE || following[1] == 0xBF):
-                return 2
-            default: result.append(byte)
+            default: return leavingOut(byte, following, &result)
             }
             return 0
         } ?? text
+    }
+
+    /// The text with what XML cannot hold left out, as `escape` leaves it out, and every double
+    /// quote doubled: the inside of a quoted CSV cell, whose data the XML files hold too.
+    static func quotedCell(_ text: String) -> String {
+        text.replacingBytes(where: { isDisallowedStart($0) || $0 == 0x22 }) { byte, following, result in
+            guard byte == 0x22 else { return leavingOut(byte, following, &result) }
+            result += [0x22, 0x22]
+            return 0
+        } ?? text
+    }
+
+    /// Whether a byte is a control character XML cannot hold, or may start one of the characters
+    /// left out (0xC2 the C1 controls, 0xEF U+FFFE and U+FFFF).
+    private static func isDisallowedStart(_ byte: UInt8) -> Bool {
+        (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0xC2 || byte == 0xEF
+    }
+
+    /// Leaves out the character starting with `byte` if XML cannot hold it, else keeps the byte;
+    /// returns how many of the following bytes the character took.
+    private static func leavingOut(_ byte: UInt8, _ following: UnsafeBufferPointer<UInt8>, _ result: inout [UInt8]) -> Int {
+        switch byte {
+        case ..<0x20: return 0
+        case 0xC2 where following.count >= 1 && (0x80...0x9F).contains(following[0]):
+            return 1
+        case 0xEF where following.count >= 2 && following[0] == 0xBF && (following[1] == 0xBE || following[1] == 0xBF):
+            return 2
+        default:
+            result.append(byte)
+            return 0
+        }
     }
 
     private static let ampersand = Array("&amp;".utf8)

@@ -88,6 +88,22 @@ struct ArchiveOutputsTests {
         #expect(XMLText.escape(input) == expected)
     }
 
+    @Test(
+        "a quoted CSV cell leaves out what XML cannot hold and doubles its quotes, nothing else",
+        arguments: [
+            ("plain text, ñ and ’", "plain text, ñ and ’"),
+            ("<p class=\"x\">Tom & Jerry's</p>", "<p class=\"\"x\"\">Tom & Jerry's</p>"),
+            ("tab\tline\ncarriage\r", "tab\tline\ncarriage\r"),
+            ("a\u{1}b\u{1F}c", "abc"),
+            ("next\u{85}line, \u{9F}end", "nextline, end"),
+            ("no-break\u{A0}space, ¿Â?, \u{FFFD}", "no-break\u{A0}space, ¿Â?, \u{FFFD}"),
+            ("\u{FFFE}not\u{FFFF} characters & more", "not characters & more"),
+            ("&amp; stays \"&amp;\"", "&amp; stays \"\"&amp;\"\""),
+        ])
+    func quotedCell(input: String, expected: String) {
+        #expect(XMLText.quotedCell(input) == expected)
+    }
+
     @Test("feeds are well-formed Atom, for the archive and each organisation, demand and tag with dated statements")
     func feeds() throws {
         let files = try SiteBuild(root: try outputsArchive()).files().files
