@@ -99,6 +99,15 @@ struct IncrementalBuildTests {
         #expect(edited.madeFromArchive.contains("data/statements.json"))
         try archive.compareWithCleanBuild(step: "one edit")
 
+        // A setting every feed and record shows: all of them are made again.
+        try archive.edit("archive.yml") {
+            $0.replacingOccurrences(of: "language: en", with: "language: en\nbase_url: https://example.org/archive/")
+        }
+        let rebased = try archive.build()
+        #expect(rebased.madeFromArchive.filter { $0.hasSuffix("feed.xml") }.count == feeds.count)
+        #expect(rebased.madeFromArchive.filter { $0.hasPrefix("search/d/") }.count == documents.count)
+        try archive.compareWithCleanBuild(step: "a base address")
+
         // Data files changed by hand are not copied from: the records are made again.
         try Data("[]\n".utf8).write(to: archive.output.appendingPathComponent("data/statements.json"))
         try archive.edit(archive.statementFiles[9]) { $0 + "\nAnother paragraph.\n" }
