@@ -233,10 +233,9 @@ public struct BuildCache: Sendable {
             var records = OpenData.Records()
             for line in sections[5] {
                 let fields = fields(of: line)
-                let offsets = fields.dropFirst().compactMap { Int($0) }
-                guard fields.count == 5, offsets.count == 4 else { return nil }
-                records.keys.append(fields[0])
-                records.offsets += offsets
+                let at = fields.dropFirst().compactMap { Int($0) }
+                guard fields.count == 5, at.count == 4, 0 <= at[0], at[0] <= at[1], 0 <= at[2], at[2] <= at[3] else { return nil }
+                records.spans.append(OpenData.Records.Span(key: fields[0], json: at[0]..<at[1], csv: at[2]..<at[3]))
             }
             site.records = records
         }
@@ -300,10 +299,8 @@ public struct BuildCache: Sendable {
             }
             lines += site.wholeFiles.map { Self.line([$0]) }
             lines.append(Self.divider)
-            if let records = site.records, records.offsets.count == 4 * records.keys.count {
-                lines += records.keys.enumerated().map { index, key in
-                    Self.line([key] + records.offsets[(4 * index)..<(4 * index + 4)].map(String.init))
-                }
+            lines += (site.records?.spans ?? []).map { span in
+                Self.line([span.key] + [span.json.lowerBound, span.json.upperBound, span.csv.lowerBound, span.csv.upperBound].map(String.init))
             }
             lines.append(Self.divider)
             write(lines, to: Self.siteFile(root: root, output: output))
@@ -315,20 +312,18 @@ public struct BuildCache: Sendable {
 
     /// A line of tab-separated fields; a backslash, tab or line break in a field is escaped.
     private static func line(_ fields: [String]) -> Data {
-        var bytes: [UInt8] = []
-        for (index, field) in fields.enumerated() {
-            if index > 0 { bytes.append(0x09) }
-            for byte in field.utf8 {
+        let escaped = fields.map { field in
+            field.replacingBytes(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { byte, _, result in
                 switch byte {
-                case 0x5C: bytes += [0x5C, 0x5C]
-                case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-                case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-                case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-                default: bytes.append(byte)
+                case 0x09: result += [0x5C, UInt8(ascii: "t")]
+                case 0x0A: result += [0x5C, UInt8(ascii: "n")]
+                case 0x0D: result += [0x5C, UInt8(ascii: "r")]
+                default: result += [0x5C, byte]
                 }
-            }
+                return 0
+            } ?? field
         }
-        return Data(bytes)
+        return Data(escaped.joined(separator: "\t").utf8)
     }
 
     /// The fields of a line written by `line`.

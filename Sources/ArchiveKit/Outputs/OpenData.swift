@@ -144,12 +144,20 @@ struct OpenData: Sendable {
 
     /// Where each statement's record lies in `statements.json` and `statements.csv`, so that the
     /// next build copies the records of unchanged statements instead of making them again.
-    struct Records: Codable, Sendable, Equatable {
-        /// Each record's statement key (see `OutputKeys`), in the order written.
-        var keys: [String] = []
-        /// Each record's start and end in the JSON file, then in the CSV file: four byte offsets a record.
-        var offsets: [Int] = []
+    struct Records: Sendable, Equatable {
+        /// One record: its statement's key (see `OutputKeys`) and its bytes in each file.
+        struct Span: Sendable, Equatable {
+            var key: String
+            var json: Range<Int>
+            var csv: Range<Int>
+        }
+
+        /// Every record, in the order written.
+        var spans: [Span] = []
     }
+
+    /// Where the statements' files are written, inside the output folder.
+    static let statementPaths = (json: "data/statements.json", csv: "data/statements.csv")
 
     /// The statement files as the last build wrote them, and where each record lies in them.
     struct Earlier: Sendable {
@@ -157,17 +165,12 @@ struct OpenData: Sendable {
         var json: Data
         var csv: Data
 
-        /// The bytes of each earlier record, by statement key; empty if the offsets do not fit the files.
-        fileprivate var byKey: [String: (json: Range<Int>, csv: Range<Int>)] {
-            let offsets = records.offsets
-            guard offsets.count == 4 * records.keys.count else { return [:] }
-            var result: [String: (json: Range<Int>, csv: Range<Int>)] = [:]
-            for (index, key) in records.keys.enumerated() {
-                let at = offsets[(4 * index)..<(4 * index + 4)].map { $0 }
-                guard at[0] <= at[1], at[1] <= json.count, at[2] <= at[3], at[3] <= csv.count else { return [:] }
-                result[key] = (at[0]..<at[1], at[2]..<at[3])
+        /// Each earlier record, by statement key; none if the spans do not fit the files.
+        fileprivate var byKey: [String: Records.Span] {
+            guard records.spans.allSatisfy({ $0.json.upperBound <= json.count && $0.csv.upperBound <= csv.count }) else {
+                return [:]
             }
-            return result
+            return Dictionary(records.spans.map { ($0.key, $0) }) { _, last in last }
         }
     }
 
@@ -189,24 +192,29 @@ struct OpenData: Sendable {
         json.reserveCapacity((earlier?.json.count ?? 0) + made.reduce(16) { $0 + $1.json.count + 4 })
         csv.reserveCapacity((earlier?.csv.count ?? 0) + made.reduce(csv.count) { $0 + $1.csv.count })
         json += (statements.isEmpty ? "[" : "[\n  ").utf8
-        var records = Records(keys: statementKeys, offsets: [])
-        records.offsets.reserveCapacity(4 * statements.count)
+        // The bytes of `range`, counted from the start of `data`.
+        func bytes(_ data: Data, _ range: Range<Int>) -> Data {
+            data[(data.startIndex + range.lowerBound)..<(data.startIndex + range.upperBound)]
+        }
+        var records = Records()
+        records.spans.reserveCapacity(statements.count)
         for index in statements.indices {
             if index > 0 { json += ",\n  ".utf8 }
             let (jsonStart, csvStart) = (json.count, csv.count)
             if let position = madeAt[index] {
                 json += made[position].json
                 csv += made[position].csv
-            } else if let earlier, let ranges = copied[statementKeys[index]] {
-                json += earlier.json[(earlier.json.startIndex + ranges.json.lowerBound)..<(earlier.json.startIndex + ranges.json.upperBound)]
-                csv += earlier.csv[(earlier.csv.startIndex + ranges.csv.lowerBound)..<(earlier.csv.startIndex + ranges.csv.upperBound)]
+            } else if let earlier, let span = copied[statementKeys[index]] {
+                json += bytes(earlier.json, span.json)
+                csv += bytes(earlier.csv, span.csv)
             }
-            records.offsets += [jsonStart, json.count, csvStart, csv.count]
+            records.spans.append(
+                Records.Span(key: statementKeys[index], json: jsonStart..<json.count, csv: csvStart..<csv.count))
         }
         json += (statements.isEmpty ? "]\n" : "\n]\n").utf8
         let files = [
-            OutputFile(path: "data/statements.json", contents: Data(json)),
-            OutputFile(path: "data/statements.csv", contents: Data(csv)),
+            OutputFile(path: Self.statementPaths.json, contents: Data(json)),
+            OutputFile(path: Self.statementPaths.csv, contents: Data(csv)),
             OutputFile(path: "data/organisations.json", contents: Self.json(organisations)),
             OutputFile(path: "data/demands.json", contents: Self.json(demands)),
             OutputFile(path: "data/datapackage.json", contents: Self.json(package)),
@@ -235,8 +243,7 @@ struct OpenData: Sendable {
         // Most cells hold nothing to quote or leave out, and are checked byte by byte.
         let utf8 = value.utf8
         let special = { (byte: UInt8) in byte < 0x20 || byte == 0x22 || byte == 0x2C || byte == 0xC2 || byte == 0xEF }
-        let found = utf8.withContiguousStorageIfAvailable { $0.contains(where: special) } ?? utf8.contains(where: special)
-        let plain = !found && utf8.first != 0x20 && utf8.last != 0x20
+        let plain = !value.containsByte(where: special) && utf8.first != 0x20 && utf8.last != 0x20
         if plain { return value }
         // Characters XML cannot hold are left out here too, and quotes doubled.
         return "\"" + XMLText.quotedCell(value) + "\""

@@ -230,7 +230,7 @@ public struct SiteBuild: Sendable {
                 previous.pages[path].flatMap { isIntact(path) ? (path, $0) : nil }
             })
         } ?? [:]
-        let dataPaths = ["data/statements.json", "data/statements.csv"]
+        let dataPaths = [OpenData.statementPaths.json, OpenData.statementPaths.csv]
         let earlierRecords = updating ? previous?.records.flatMap { dataPaths.allSatisfy(isIntact) ? $0 : nil } : nil
         let folder = output
         let buildIndex: @Sendable (_ kept: Bool) -> (files: ArchiveFiles, timings: Timings) = { kept in

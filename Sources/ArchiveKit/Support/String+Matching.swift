@@ -59,9 +59,7 @@ extension String {
     /// read from a file goes through it, so no value can hold them.
     var withoutControlCharacters: String {
         let isControl = { (byte: UInt8) in (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F }
-        // Read as one buffer: the UTF-8 view's own iteration is several times slower.
-        let found = utf8.withContiguousStorageIfAvailable { $0.contains(where: isControl) } ?? utf8.contains(where: isControl)
-        guard found else { return self }
+        guard containsByte(where: isControl) else { return self }
         return String(decoding: utf8.filter { !isControl($0) }, as: UTF8.self)
     }
 }

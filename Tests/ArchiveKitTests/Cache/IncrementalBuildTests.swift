@@ -59,7 +59,9 @@ struct IncrementalBuildTests {
                 ($1, BuildCache.WrittenFile(digest: "d\($0)", size: $0 * 1000, modified: -Int64($0)))
             }),
             pages: Dictionary(uniqueKeysWithValues: odd.map { ($0, "key\t" + $0) }), whole: nil, wholeFiles: odd,
-            records: OpenData.Records(keys: ["a", "b"], offsets: [0, 1, 2, 3, 4, 5, 6, 7]),
+            records: OpenData.Records(spans: [
+                .init(key: "a", json: 0..<1, csv: 2..<3), .init(key: "b", json: 4..<5, csv: 6..<7),
+            ]),
             pageInputs: Dictionary(uniqueKeysWithValues: odd.map { ($0 + "\n", $0) }), items: ["i": "j"])
         cache.save(output: output)
         let read = try #require(BuildCache.site(root: root, output: output))
