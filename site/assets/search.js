@@ -99,6 +99,16 @@
     return { documents: documents.subarray(0, count), scores: scores.subarray(0, count) };
   }
 
+  /** Postings with their scores weighed by the term's rarity (BM25's inverse document frequency,
+   *  from how many of the archive's documents hold it): the index stores only what a document
+   *  says of itself, so that editing one statement leaves every other's entries as they were. */
+  function weigh(postings, documentCount) {
+    var frequency = postings.documents.length;
+    var rarity = Math.log(1 + (documentCount - frequency + 0.5) / (frequency + 0.5));
+    for (var i = 0; i < postings.scores.length; i++) postings.scores[i] *= rarity;
+    return postings;
+  }
+
   /** Shards that may hold `term` (or, with `prefix`, terms starting with it), given each shard's
    *  first term in sorted order. */
   function shardsFor(firsts, term, prefix) {
@@ -139,8 +149,9 @@
     var lists = [];
     files.forEach(function (shard) {
       Object.keys(shard).forEach(function (term) {
-        if (term === query.term) lists.push({ postings: decodePostings(shard[term]), factor: 1 });
-        else if (usePrefix && term.startsWith(query.term)) lists.push({ postings: decodePostings(shard[term]), factor: 0.8 });
+        var exact = term === query.term;
+        if (!exact && !(usePrefix && term.startsWith(query.term))) return;
+        lists.push({ postings: weigh(decodePostings(shard[term]), entry.documents), factor: exact ? 1 : 0.8 });
       });
     });
     if (lists.length === 1 && lists[0].factor === 1) return lists[0].postings;
@@ -164,7 +175,9 @@
       var pair = phrase[i] + " " + term;
       var shards = shardsFor(firsts, pair, false);
       var file = shards.length ? await self.file("p/" + shards[0]) : {};
-      return file[pair] ? decodePostings(file[pair]) : { documents: new Int32Array(0), scores: new Float32Array(0) };
+      return file[pair]
+        ? weigh(decodePostings(file[pair]), entry.documents)
+        : { documents: new Int32Array(0), scores: new Float32Array(0) };
     }));
     return intersect(lists, entry.documents);
   };

@@ -59,6 +59,8 @@ public struct BuildCache: Sendable {
         var wholeFiles: [String] = []
         /// Where each statement's record lies in the data files, to copy unchanged ones from.
         var records: OpenData.Records?
+        /// What the search index was made from, to bring it up to date from.
+        var search: SearchIndex.State?
         /// What each page was made from (see `SiteBuilder.pageInputs`), by path.
         var pageInputs: [String: String] = [:]
         /// Digests of statements' values, by a key of everything they are made from.
@@ -208,14 +210,14 @@ public struct BuildCache: Sendable {
         guard let lines = lines(of: siteFile(root: root, output: output), root: root), lines.count >= 2,
             var site = try? JSONDecoder().decode(WrittenSite.self, from: lines[1])
         else { return nil }
-        // Six sections of tab-separated fields follow, each ended by a line `-`.
+        // Seven sections of tab-separated fields follow, each ended by a line `-`.
         var sections: [ArraySlice<Data>] = []
         var start = 2
         for (index, line) in lines.enumerated().dropFirst(2) where line == divider {
             sections.append(lines[start..<index])
             start = index + 1
         }
-        guard sections.count == 6 else { return nil }
+        guard sections.count == 7 else { return nil }
         var files: [String: WrittenFile] = [:]
         files.reserveCapacity(sections[0].count)
         for line in sections[0] {
@@ -238,6 +240,18 @@ public struct BuildCache: Sendable {
                 records.spans.append(OpenData.Records.Span(key: fields[0], json: at[0]..<at[1], csv: at[2]..<at[3]))
             }
             site.records = records
+        }
+        if let first = sections[6].first {
+            let steps = fields(of: first).compactMap { Int($0) }
+            var documents: [SearchIndex.State.Document] = []
+            documents.reserveCapacity(sections[6].count - 1)
+            for line in sections[6].dropFirst() {
+                let fields = fields(of: line)
+                let lengths = fields.dropFirst().compactMap { Int($0) }
+                guard fields.count == steps.count + 1, lengths.count == steps.count else { return nil }
+                documents.append(SearchIndex.State.Document(key: fields[0], lengths: lengths))
+            }
+            site.search = SearchIndex.State(documents: documents, steps: steps)
         }
         return site
     }
@@ -271,11 +285,12 @@ public struct BuildCache: Sendable {
     ///
     /// `statements.jsonl` is JSON Lines: the tool that wrote it, then one statement per line,
     /// encoded and decoded on all cores, and a statement read from the cache is written again as
-    /// it was read. A site's file has the tool's line, the site's summary in JSON, then six
+    /// it was read. A site's file has the tool's line, the site's summary in JSON, then seven
     /// sections of tab-separated fields, each ended by a line `-`: the files written (path, digest,
     /// size, modification time), the keys of pages and files, the pages' inputs, the digests of
-    /// statements' values, the files made from the whole archive, and where each statement's
-    /// record lies in the data files (its key and four offsets).
+    /// statements' values, the files made from the whole archive, where each statement's record
+    /// lies in the data files (its key and four offsets), and what the search index was made
+    /// from (the steps of the average lengths, then each document's key and field lengths).
     func save(output: URL, statements saveStatements: Bool = true) {
         let folder = root.appendingPathComponent(Self.folderName)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -301,6 +316,11 @@ public struct BuildCache: Sendable {
             lines.append(Self.divider)
             lines += (site.records?.spans ?? []).map { span in
                 Self.line([span.key] + [span.json.lowerBound, span.json.upperBound, span.csv.lowerBound, span.csv.upperBound].map(String.init))
+            }
+            lines.append(Self.divider)
+            if let search = site.search {
+                lines.append(Self.line(search.steps.map(String.init)))
+                lines += search.documents.map { Self.line([$0.key] + $0.lengths.map(String.init)) }
             }
             lines.append(Self.divider)
             write(lines, to: Self.siteFile(root: root, output: output))

@@ -5,7 +5,8 @@ import Foundation
 /// (`datapackage.json`) that describes them. `docs/data.md` documents every field.
 struct OpenData: Sendable {
     let archive: Archive
-    let bodies: [String: CommonMark.Rendering]
+    /// The statements' bodies as plain text.
+    let texts: BodyTexts
 
     /// How lists are joined in a CSV cell: ids and names never hold it.
     static let listSeparator = "; "
@@ -114,7 +115,7 @@ struct OpenData: Sendable {
             demands: statement.demands, tags: statement.tags, summary: statement.summary,
             sourceURL: statement.source?.url, sourceFile: statement.source?.file,
             captured: statement.source?.captured, sha256: statement.source?.sha256, underReview: statement.review,
-            text: Self.trimmed(bodies[statement.id]?.plainText ?? ""))
+            text: Self.trimmed(texts.text(of: statement)))
     }
 
     var organisations: [OrganisationRecord] {
@@ -187,11 +188,12 @@ struct OpenData: Sendable {
         }
         let madeAt = Dictionary(uniqueKeysWithValues: zip(making, made.indices))
 
-        var json: [UInt8] = []
-        var csv: [UInt8] = Array(Self.csvHeader.utf8)
-        json.reserveCapacity((earlier?.json.count ?? 0) + made.reduce(16) { $0 + $1.json.count + 4 })
-        csv.reserveCapacity((earlier?.csv.count ?? 0) + made.reduce(csv.count) { $0 + $1.csv.count })
-        json += (statements.isEmpty ? "[" : "[\n  ").utf8
+        // Made in place as `Data`, which the written file takes without a copy.
+        var json = Data(capacity: (earlier?.json.count ?? 0) + made.reduce(16) { $0 + $1.json.count + 4 })
+        var csv = Data(capacity: (earlier?.csv.count ?? 0) + made.reduce(Self.csvHeader.utf8.count) { $0 + $1.csv.count })
+        csv.append(contentsOf: Array(Self.csvHeader.utf8))
+        json.append(contentsOf: Array((statements.isEmpty ? "[" : "[\n  ").utf8))
+        let separator = Array(",\n  ".utf8)
         // The bytes of `range`, counted from the start of `data`.
         func bytes(_ data: Data, _ range: Range<Int>) -> Data {
             data[(data.startIndex + range.lowerBound)..<(data.startIndex + range.upperBound)]
@@ -199,22 +201,22 @@ struct OpenData: Sendable {
         var records = Records()
         records.spans.reserveCapacity(statements.count)
         for index in statements.indices {
-            if index > 0 { json += ",\n  ".utf8 }
+            if index > 0 { json.append(contentsOf: separator) }
             let (jsonStart, csvStart) = (json.count, csv.count)
             if let position = madeAt[index] {
-                json += made[position].json
-                csv += made[position].csv
+                json.append(contentsOf: made[position].json)
+                csv.append(contentsOf: made[position].csv)
             } else if let earlier, let span = copied[statementKeys[index]] {
-                json += bytes(earlier.json, span.json)
-                csv += bytes(earlier.csv, span.csv)
+                json.append(bytes(earlier.json, span.json))
+                csv.append(bytes(earlier.csv, span.csv))
             }
             records.spans.append(
                 Records.Span(key: statementKeys[index], json: jsonStart..<json.count, csv: csvStart..<csv.count))
         }
-        json += (statements.isEmpty ? "]\n" : "\n]\n").utf8
+        json.append(contentsOf: Array((statements.isEmpty ? "]\n" : "\n]\n").utf8))
         let files = [
-            OutputFile(path: Self.statementPaths.json, contents: Data(json)),
-            OutputFile(path: Self.statementPaths.csv, contents: Data(csv)),
+            OutputFile(path: Self.statementPaths.json, contents: json),
+            OutputFile(path: Self.statementPaths.csv, contents: csv),
             OutputFile(path: "data/organisations.json", contents: Self.json(organisations)),
             OutputFile(path: "data/demands.json", contents: Self.json(demands)),
             OutputFile(path: "data/datapackage.json", contents: Self.json(package)),

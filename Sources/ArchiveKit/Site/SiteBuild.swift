@@ -233,26 +233,29 @@ public struct SiteBuild: Sendable {
         let dataPaths = [OpenData.statementPaths.json, OpenData.statementPaths.csv]
         let earlierRecords = updating ? previous?.records.flatMap { dataPaths.allSatisfy(isIntact) ? $0 : nil } : nil
         let folder = output
+        let earlierSearch = updating ? previous.flatMap { previous -> SearchIndex.State? in
+            let shards = previous.wholeFiles.filter(SearchIndex.Earlier.isShard)
+            return shards.allSatisfy(isIntact) ? previous.search : nil
+        } : nil
+        let wholeFilesBefore = previous?.wholeFiles ?? []
         let buildIndex: @Sendable (_ kept: Bool) -> (files: ArchiveFiles, timings: Timings) = { kept in
             var timings = Timings()
             guard !kept else { return (ArchiveFiles(), timings) }
-            let missing = archive.statements.filter { bodies[$0.id] == nil }
-            // Bodies cannot fail to render once the pages' have: libcmark accepts any text.
-            let rest = timings.measure("render bodies for the index") {
-                (try? builder.renderBodies(of: missing, html: false)) ?? [:]
-            }
             let all = SiteBuilder.RenderedSite(
-                pages: [], archive: archive, bodies: bodies, strings: builder.theme.strings, pagePaths: pages.map(\.path),
-                texts: rest)
+                pages: [], archive: archive, bodies: bodies, strings: builder.theme.strings, pagePaths: pages.map(\.path))
             let keys = OutputKeys(
                 common: outputCommon, statements: itemKeys.mapValues { BuildCache.digest([outputCommon, $0]) },
                 earlier: earlierKeys)
-            let data = earlierRecords.flatMap { records -> OpenData.Earlier? in
+            var earlier = SiteBuilder.EarlierOutputs()
+            earlier.data = earlierRecords.flatMap { records -> OpenData.Earlier? in
                 let contents = dataPaths.compactMap { FileManager.default.contents(atPath: folder.appendingPathComponent($0).path) }
                 return contents.count == 2 ? OpenData.Earlier(records: records, json: contents[0], csv: contents[1]) : nil
             }
-            let (files, records) = all.archiveFiles(keys: keys, data: data, timings: &timings)
-            return (ArchiveFiles(keyed: files, records: records), timings)
+            earlier.search = timings.measure("read search index") {
+                earlierSearch.flatMap { SearchIndex.Earlier(state: $0, paths: wholeFilesBefore, folder: folder) }
+            }
+            let outputs = all.archiveFiles(keys: keys, earlier: earlier, timings: &timings)
+            return (ArchiveFiles(keyed: outputs.files, records: outputs.records, search: outputs.search), timings)
         }
         // Built while the pages are written, unless someone waits for the pages alone: then after.
         let index = whole.map { whole in Background { buildIndex(whole.kept) } }
@@ -273,17 +276,24 @@ public struct SiteBuild: Sendable {
                     // Kept: what is intact and not made again. Written: what is new or whose bytes changed.
                     func update(_ made: [OutputFile], kept: [String], among: (String) -> Bool) throws -> [String] {
                         for path in kept { files[path] = previous.files[path] }
-                        let changed = made.filter { file in
-                            guard isIntact(file.path), let old = previous.files[file.path] else { return true }
-                            if old.digest == BuildCache.digest(file.contents) {
+                        // Digested on all cores; a file written again keeps its digest.
+                        let comparing = made.map { isIntact($0.path) && previous.files[$0.path] != nil }
+                        let digests = Array(zip(made, comparing)).concurrentMap { file, comparing in
+                            comparing ? BuildCache.digest(file.contents) : nil
+                        }
+                        var changed: [OutputFile] = []
+                        var known: [String: String] = [:]
+                        for (file, digest) in zip(made, digests) {
+                            if let digest, let old = previous.files[file.path], old.digest == digest {
                                 files[file.path] = old
-                                return false
+                            } else {
+                                changed.append(file)
+                                known[file.path] = digest
                             }
-                            return true
                         }
                         let current = Set(made.map(\.path)).union(kept)
                         let gone = previous.files.keys.filter { among($0) && !current.contains($0) }.sorted()
-                        let done = try writer.update(changed, removing: gone)
+                        let done = try writer.update(changed, digests: known, removing: gone)
                         written.merge(done) { _, new in new }
                         removed += gone
                         return Array(done.keys) + gone
@@ -344,7 +354,8 @@ public struct SiteBuild: Sendable {
         cache.site = BuildCache.WrittenSite(
             inputs: inputs, sources: sources.map(\.0), summary: summary, files: files, pages: keys,
             whole: whole?.key, wholeFiles: wholeFiles.sorted(),
-            records: wholeKept ? previous?.records : indexFiles.records, pageInputs: pageInputs, items: keying.items)
+            records: wholeKept ? previous?.records : indexFiles.records,
+            search: wholeKept ? previous?.search : indexFiles.search, pageInputs: pageInputs, items: keying.items)
         memory?.remember(
             statements: loaded.cached, site: cache.site!, output: output, stamps: loaded.stamps,
             bodies: Dictionary(uniqueKeysWithValues: archive.statements.map { ($0.file, $0.body) }), items: keying.items,
@@ -360,6 +371,7 @@ public struct SiteBuild: Sendable {
     private struct ArchiveFiles: Sendable {
         var keyed = KeyedFiles()
         var records: OpenData.Records?
+        var search: SearchIndex.State?
     }
 
     /// The digest of everything the site depends on: every file loading reads, every file of the

@@ -64,35 +64,52 @@ public struct SiteBuilder: Sendable {
         let strings: Strings
         /// The path of every page, for the sitemap.
         let pagePaths: [String]
-        /// Bodies rendered as plain text alone, for the statements `bodies` lacks.
-        var texts: [String: CommonMark.Rendering] = [:]
 
         /// The files made from every statement at once: the search index under `search/` (unless
         /// the archive turns search off), the Atom feeds, the open data under `data/`,
         /// `robots.txt` and the sitemap.
         public func archiveFiles(timings: inout Timings) -> [OutputFile] {
-            archiveFiles(keys: nil, data: nil, timings: &timings).files.made
+            archiveFiles(keys: nil, timings: &timings).files.made
         }
 
         /// The files made from every statement at once; with `keys`, only those whose inputs
         /// changed since the last build, and in the data files only the records of statements
         /// that changed (the others are copied from `data`, the data files the last build wrote).
         func archiveFiles(
-            keys: OutputKeys?, data: OpenData.Earlier?, timings: inout Timings
-        ) -> (files: KeyedFiles, records: OpenData.Records) {
-            var files = KeyedFiles()
-            // Search and the data read plain text alone; feeds render what HTML they lack.
-            let texts = self.texts.isEmpty ? bodies : bodies.merging(self.texts) { own, _ in own }
+            keys: OutputKeys?, earlier: EarlierOutputs = EarlierOutputs(), timings: inout Timings
+        ) -> ArchiveOutputs {
+            var outputs = ArchiveOutputs()
+            // Search and the data read plain text alone, rendering the bodies the pages did not;
+            // feeds render what HTML they lack.
+            let texts = BodyTexts(rendered: bodies)
             if archive.settings.search {
-                files = SearchIndex(archive: archive, bodies: texts, strings: strings).files(keys: keys, timings: &timings)
+                let index = SearchIndex(archive: archive, texts: texts, strings: strings)
+                (outputs.files, outputs.search) = index.files(keys: keys, earlier: earlier.search, timings: &timings)
             }
-            files = files + timings.measure("feeds") { Feeds(archive: archive, bodies: bodies, strings: strings).files(keys: keys) }
+            outputs.files = outputs.files
+                + timings.measure("feeds") { Feeds(archive: archive, bodies: bodies, strings: strings).files(keys: keys) }
             let (dataFiles, records) = timings.measure("open data") {
-                OpenData(archive: archive, bodies: texts).files(keys: keys, earlier: data)
+                OpenData(archive: archive, texts: texts).files(keys: keys, earlier: earlier.data)
             }
-            files.made += dataFiles + Sitemap(settings: archive.settings, pages: pagePaths).files()
-            return (files, records)
+            outputs.files.made += dataFiles + Sitemap(settings: archive.settings, pages: pagePaths).files()
+            outputs.records = records
+            return outputs
         }
+    }
+
+    /// What the files made from the whole archive can take from the last build's.
+    struct EarlierOutputs: Sendable {
+        var search: SearchIndex.Earlier?
+        var data: OpenData.Earlier?
+    }
+
+    /// The files made from the whole archive, and what the next build needs to take from them.
+    struct ArchiveOutputs: Sendable {
+        var files = KeyedFiles()
+        /// Where each statement's record lies in the data files.
+        var records: OpenData.Records?
+        /// What the search index was made from.
+        var search: SearchIndex.State?
     }
 
     /// Renders every page, finding every error in the content and the theme.

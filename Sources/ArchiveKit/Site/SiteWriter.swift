@@ -101,7 +101,8 @@ public struct SiteWriter: Sendable {
     ///
     /// The new files are first written to a staging folder beside the output, so a failure while
     /// writing them leaves the site as it was; each then replaces its old version in one rename.
-    func update(_ files: [OutputFile], removing removed: [String]) throws -> Written {
+    /// `digests` holds the digests of files already known, by path.
+    func update(_ files: [OutputFile], digests: [String: String] = [:], removing removed: [String]) throws -> Written {
         let manager = FileManager.default
         try checkOutputIsReplaceable(requiringIndex: false)
         let parent = output.deletingLastPathComponent()
@@ -118,7 +119,8 @@ public struct SiteWriter: Sendable {
         // Staged under numbers, so that no folders are needed until the files move into place.
         let results = Array(files.enumerated()).concurrentMap { number, file -> Result<BuildCache.WrittenFile, Failure> in
             defer { progress?.advance(.write) }
-            return Self.create(staging.appendingPathComponent(String(number)).path, with: file.contents)
+            return Self.create(
+                staging.appendingPathComponent(String(number)).path, with: file.contents, digest: digests[file.path])
         }
         var written: Written = [:]
         for (file, result) in zip(files, results) { written[file.path] = try result.get() }
@@ -189,8 +191,10 @@ public struct SiteWriter: Sendable {
     /// before it returns, which for thousands of small files costs more than rendering them; the
     /// site is derived from the sources and rebuilt by one command, so it is left to the system to flush.
     ///
-    /// Returns the file's digest, size and modification time, for the build cache.
-    private static func create(_ path: String, with contents: Data) -> Result<BuildCache.WrittenFile, Failure> {
+    /// Returns the file's digest (`digest`, if known), size and modification time, for the build cache.
+    private static func create(
+        _ path: String, with contents: Data, digest: String? = nil
+    ) -> Result<BuildCache.WrittenFile, Failure> {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { return .failure(.io(path, underlying: String(cString: strerror(errno)))) }
         var failure: Failure?
@@ -214,7 +218,7 @@ public struct SiteWriter: Sendable {
             failure = .io(path, underlying: String(cString: strerror(errno)))
         }
         if let failure { return .failure(failure) }
-        return .success(BuildCache.WrittenFile(digest: BuildCache.digest(contents), info: info))
+        return .success(BuildCache.WrittenFile(digest: digest ?? BuildCache.digest(contents), info: info))
     }
 
     /// Replacing the output folder must never delete anything but a previous build.

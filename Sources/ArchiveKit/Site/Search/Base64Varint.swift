@@ -3,6 +3,13 @@
 enum Base64Varint {
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
+    /// Each byte's value as a digit, by the byte; 255 for a byte that is no digit.
+    static let values: [UInt8] = {
+        var values = [UInt8](repeating: 255, count: 256)
+        for (value, byte) in alphabet.enumerated() { values[Int(byte)] = UInt8(value) }
+        return values
+    }()
+
     /// Appends `value` (≥ 0): low five bits first, the sixth bit set while more digits follow.
     static func append(_ value: Int, to output: inout [UInt8]) {
         precondition(value >= 0, "varints are unsigned")

@@ -26,7 +26,7 @@ extension SearchIndex {
         }
 
         /// How often a term occurs in each field of one document.
-        private struct Occurrence: Sendable {
+        struct Occurrence: Sendable {
             var term: Int32
             var counts: (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16) = (0, 0, 0, 0, 0, 0)
 
@@ -49,12 +49,12 @@ extension SearchIndex {
         }
 
         /// Per field of one document: its weight over its length normalisation.
-        private typealias Factors = (Double, Double, Double, Double, Double, Double)
+        typealias Factors = (Double, Double, Double, Double, Double, Double)
 
         /// The occurrences of one kind of term (words or pairs) in a run of documents, counted per
         /// document without hashing: each term remembers the last document it was seen in and where
         /// its occurrence stands in `list`.
-        private struct Occurrences: Sendable {
+        struct Occurrences: Sendable {
             /// Every document's occurrences, one document after another.
             var list: [Occurrence] = []
             /// Where each document's occurrences end in `list`.
@@ -100,7 +100,7 @@ extension SearchIndex {
         }
 
         /// A run of documents read with its own term numbers; pairs are numbered apart from words.
-        private struct Chunk: Sendable {
+        struct Chunk: Sendable {
             /// The number of the run's first document in the archive.
             var start: Int
             var words: [String] = []
@@ -113,6 +113,42 @@ extension SearchIndex {
             func occurrences(pairs: Bool) -> Occurrences {
                 pairs ? pairOccurrences : wordOccurrences
             }
+        }
+
+        /// Each document's number of terms in each field, in document order.
+        var lengths: [[Int]] = []
+        /// Each field's average length over the documents, as a step of `ladder`.
+        var steps: [Int] = []
+
+        /// The average lengths that length normalisation uses: the archive's averages rounded to a
+        /// step of a ladder of quarter powers of two, so that editing, adding or removing a few
+        /// statements seldom moves them and leaves every other statement's scores as they were.
+        static func ladder(_ step: Int) -> Double {
+            pow(2, Double(step) / 4)
+        }
+
+        /// The steps of the averages of `lengths`.
+        static func steps(totals: [Int], documents: Int) -> [Int] {
+            totals.map { total in
+                Int((4 * log2(max(1, Double(total) / Double(max(1, documents))))).rounded())
+            }
+        }
+
+        /// Per field of a document with `lengths`: its weight over its length normalisation.
+        static func factors(lengths: [Int], steps: [Int]) -> Factors {
+            let weights = Field.allCases.map { SearchIndex.weights[$0] ?? 1 }
+            func factor(_ field: Int) -> Double {
+                weights[field] / (1 - SearchIndex.b + SearchIndex.b * Double(lengths[field]) / ladder(steps[field]))
+            }
+            return (factor(0), factor(1), factor(2), factor(3), factor(4), factor(5))
+        }
+
+        /// A term's score in one document: BM25's saturated term frequency, (k1 + 1) w / (k1 + w)
+        /// for the field-weighted, length-normalised frequency w, over its bound k1 + 1, in 31
+        /// levels. It depends on nothing but the document and the average lengths; the reader
+        /// weighs it by the term's rarity, which it knows from the length of its postings.
+        static func score(_ weighted: Double) -> UInt32 {
+            UInt32(min(31, max(1, Int((31 * weighted / (SearchIndex.k1 + weighted)).rounded()))))
         }
 
         init(documents: [[Field: String]]) {
@@ -134,26 +170,17 @@ extension SearchIndex {
             let words = wordTable.terms
             let pairs = pairTable.pairs
 
-            // Each document's field factors for BM25F: weight / (1 - b + b × length / average length).
-            var totalLengths = [Double](repeating: 0, count: Field.allCases.count)
-            for chunk in chunks {
-                for lengths in chunk.lengths {
-                    for field in 0..<totalLengths.count { totalLengths[field] += Double(lengths[field]) }
-                }
+            lengths = chunks.flatMap(\.lengths)
+            var totals = [Int](repeating: 0, count: Field.allCases.count)
+            for lengths in lengths {
+                for field in totals.indices { totals[field] += lengths[field] }
             }
-            let averages = totalLengths.map { max(1, $0 / Double(count)) }
-            let weights = Field.allCases.map { SearchIndex.weights[$0] ?? 1 }
-            let factors = chunks.flatMap(\.lengths).map { lengths -> Factors in
-                func factor(_ field: Int) -> Double {
-                    weights[field] / (1 - SearchIndex.b + SearchIndex.b * Double(lengths[field]) / averages[field])
-                }
-                return (factor(0), factor(1), factor(2), factor(3), factor(4), factor(5))
-            }
+            steps = Self.steps(totals: totals, documents: count)
+            let steps = steps
+            let factors = lengths.map { Self.factors(lengths: $0, steps: steps) }
 
-            let wordPostings = Self.encode(
-                terms: words.count, documents: count, chunks: chunks, maps: wordMaps, factors: factors, pairs: false)
-            let pairPostings = Self.encode(
-                terms: pairs.count, documents: count, chunks: chunks, maps: pairMaps, factors: factors, pairs: true)
+            let wordPostings = Self.encode(terms: words.count, chunks: chunks, maps: wordMaps, factors: factors, pairs: false)
+            let pairPostings = Self.encode(terms: pairs.count, chunks: chunks, maps: pairMaps, factors: factors, pairs: true)
             let phraseTexts = pairs.map { words[Int($0.first)] + " " + words[Int($0.second)] }
             let sorted = [(words, wordPostings), (phraseTexts, pairPostings)].concurrentMap { Self.sorted($0.0, $0.1) }
             terms = sorted[0]
@@ -164,8 +191,7 @@ extension SearchIndex {
         /// table: each chunk writes its (document, score) entries into its own slots of each term's
         /// run, then each range of terms is encoded.
         private static func encode(
-            terms: Int, documents: Int, chunks: [Chunk], maps: [[Int32]], factors: [Factors],
-            pairs: Bool
+            terms: Int, chunks: [Chunk], maps: [[Int32]], factors: [Factors], pairs: Bool
         ) -> EncodedTerms {
             // Where each term's run starts in the table, and where each chunk's entries start in it.
             var frequencies = [Int](repeating: 0, count: terms)
@@ -184,28 +210,16 @@ extension SearchIndex {
                 }
             }
 
-            func idf(_ frequency: Int) -> Double {
-                log(1 + (Double(documents) - Double(frequency) + 0.5) / (Double(frequency) + 0.5))
-            }
-            let idfs = frequencies.map(idf)
-            // Scores are kept to five bits, one base-64 digit: the square root spreads the many small
-            // scores over more levels than the few large ones; the largest possible score maps to 31.
-            let maximum = idf(1) * (SearchIndex.k1 + 1)
-
             let table = EntryTable(count: starts[terms])
             _ = Array(zip(chunks.indices, cursors)).concurrentMap { index, cursors in
                 var cursors = cursors
                 let chunk = chunks[index]
-                let map = maps[index]
                 let list = chunk.occurrences(pairs: pairs)
                 for document in 0..<chunk.lengths.count {
                     let number = chunk.start + document
                     for occurrence in list.document(document) {
                         let local = Int(occurrence.term)
-                        let weight = occurrence.weighted(by: factors[number])
-                        let bm25 = idfs[Int(map[local])] * weight * (SearchIndex.k1 + 1) / (SearchIndex.k1 + weight)
-                        let score = min(31, max(1, Int((31 * (bm25 / maximum).squareRoot()).rounded())))
-                        table[cursors[local]] = UInt32(number) << 5 | UInt32(score)
+                        table[cursors[local]] = UInt32(number) << 5 | score(occurrence.weighted(by: factors[number]))
                         cursors[local] += 1
                     }
                 }
@@ -256,7 +270,7 @@ extension SearchIndex {
         }
 
         /// Reads documents once: each field's terms, counted per document, and adjacent pairs.
-        private static func read(_ documents: ArraySlice<[Field: String]>, start: Int) -> Chunk {
+        static func read(_ documents: ArraySlice<[Field: String]>, start: Int) -> Chunk {
             var chunk = Chunk(start: start)
             var table = TermTable()
             var pairTable = PairTable()

@@ -5,8 +5,9 @@ import Foundation
 /// - `search/index.js`: the entry file: document count and the first term of every term shard.
 /// - `search/t/<n>.js`: term shards, terms sorted and cut into shards by prefix so that a query
 ///   loads only the shards its terms need. Each term maps to its postings: base-64 varints of
-///   (document number delta, score), the score being the term's BM25F weight in that document
-///   quantised to 1…31 (one base-64 digit), so that ranking needs nothing else.
+///   (document number delta, score), the score being the term's saturated, field-weighted
+///   frequency in that document (BM25F without the term's rarity) in 1…31, one base-64 digit.
+///   The reader weighs it by the term's rarity, from the number of its postings.
 /// - `search/phrases.js` and `search/p/<n>.js`: the same for pairs of adjacent terms, which answer
 ///   quoted phrases; only phrase queries load them.
 /// - `search/d/<n>.js`: one file per document, loaded for the results shown: title, path,
@@ -35,26 +36,35 @@ public struct SearchIndex: Sendable {
     }
 
     let archive: Archive
-    let bodies: [String: CommonMark.Rendering]
+    let texts: BodyTexts
     let strings: Strings
 
-    /// An index of `archive`, whose bodies are already rendered.
-    public init(archive: Archive, bodies: [String: CommonMark.Rendering], strings: Strings) {
+    /// An index of `archive`, reading its bodies' plain text from `texts`.
+    init(archive: Archive, texts: BodyTexts, strings: Strings) {
         self.archive = archive
-        self.bodies = bodies
+        self.texts = texts
         self.strings = strings
     }
 
     /// Every file of the index, recording how long each part took.
-    public func files(timings: inout Timings) -> [OutputFile] {
-        files(keys: nil, timings: &timings).made
+    func files(timings: inout Timings) -> [OutputFile] {
+        files(keys: nil, earlier: nil, timings: &timings).files.made
     }
 
-    /// The files of the index: with `keys`, each result's document only if it changed since the
-    /// last build; the terms, which weigh every document, always.
-    func files(keys: OutputKeys?, timings: inout Timings) -> KeyedFiles {
-        let documents = archive.statements.map(fields)
-        let postings = timings.measure("search terms") { Postings(documents: documents) }
+    /// The files of the index, and what they were made from. With `keys`, each result's document
+    /// is made only if it changed since the last build, and with `earlier` too, the terms are
+    /// brought up to date from the last build's by reading only the statements that changed.
+    func files(keys: OutputKeys?, earlier: Earlier?, timings: inout Timings) -> (files: KeyedFiles, state: State) {
+        let statements = archive.statements
+        let statementKeys = statements.map { keys?.statements[$0.id] ?? "" }
+        let postings = timings.measure("search terms") {
+            let updated = keys == nil ? nil : earlier.flatMap { earlier in
+                Postings.updated(keys: statementKeys, earlier: earlier) { fields(of: statements[$0]) }
+            }
+            return updated ?? Postings(documents: statements.concurrentMap(fields))
+        }
+        let state = State(
+            documents: zip(statementKeys, postings.lengths).map { State.Document(key: $0, lengths: $1) }, steps: postings.steps)
         let (termShards, phraseShards) = timings.measure("search shards") { (shards(postings.terms), shards(postings.phrases)) }
         var files: [OutputFile] = []
         files += termShards.enumerated().map { script("t/\($0.offset)", $0.element.body) }
@@ -64,7 +74,7 @@ public struct SearchIndex: Sendable {
         files.append(script("phrases", json(phraseShards.map(\.first))))
         var result = timings.measure("search documents") { documentFiles(keys: keys) }
         result.made += files + timings.measure("search facets") { facetFiles() }
-        return result
+        return (result, state)
     }
 
     // MARK: - Documents
@@ -81,7 +91,7 @@ public struct SearchIndex: Sendable {
                 .joined(separator: " "),
             .tags: statement.tags.map { archive.tags[$0]?.label ?? $0 }.joined(separator: " "),
             .summary: statement.summary ?? "",
-            .body: bodies[statement.id]?.plainText ?? "",
+            .body: texts.text(of: statement),
         ]
     }
 
@@ -106,7 +116,7 @@ public struct SearchIndex: Sendable {
                     ("t", statement.title),
                 ]
                 // Base 64 needs no escaping in JSON.
-                let text = deflate.compress(Self.oneLine(bodies[statement.id]?.plainText ?? "")).base64EncodedString()
+                let text = deflate.compress(Self.oneLine(texts.text(of: statement))).base64EncodedString()
                 let record = fields.map { "\"\($0.0)\":\(jsonString($0.1))" }.joined(separator: ",") + ",\"z\":\"\(text)\""
                 return script("d/\(number)", "{" + record + "}")
             }

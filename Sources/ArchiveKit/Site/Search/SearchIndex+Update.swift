@@ -1,0 +1,302 @@
+import Foundation
+
+extension SearchIndex {
+    /// What an index was made from, kept with the build's cache, so that the next build can bring
+    /// the index up to date by reading only the statements that changed.
+    struct State: Sendable, Equatable {
+        /// One document: its statement's key (see `OutputKeys`), and how many terms each of its
+        /// fields has.
+        struct Document: Sendable, Equatable {
+            var key: String
+            var lengths: [Int]
+        }
+
+        /// Every document, in document order.
+        var documents: [Document]
+        /// The steps of the fields' average lengths (see `Postings.ladder`).
+        var steps: [Int]
+    }
+
+    /// The last build's index: what it was made from, and its term and phrase shards as written.
+    struct Earlier: Sendable {
+        var state: State
+        var termShards: [Data]
+        var phraseShards: [Data]
+
+        /// Whether `path` is a shard of terms or of phrases.
+        static func isShard(_ path: String) -> Bool {
+            path.hasPrefix("search/t/") || path.hasPrefix("search/p/")
+        }
+
+        /// The shards among `paths`, read from `folder`: nil unless they are numbered from 0 on
+        /// without a gap and every one can be read.
+        init?(state: State, paths: [String], folder: URL) {
+            func shards(_ prefix: String) -> [Data]? {
+                let numbers = paths.compactMap { path -> Int? in
+                    guard path.hasPrefix(prefix), path.hasSuffix(".js") else { return nil }
+                    return Int(path.dropFirst(prefix.count).dropLast(3))
+                }.sorted()
+                guard numbers == Array(numbers.indices) else { return nil }
+                let contents = numbers.compactMap {
+                    FileManager.default.contents(atPath: folder.appendingPathComponent("\(prefix)\($0).js").path)
+                }
+                return contents.count == numbers.count ? contents : nil
+            }
+            guard let terms = shards("search/t/"), let phrases = shards("search/p/") else { return nil }
+            self.state = state
+            termShards = terms
+            phraseShards = phrases
+        }
+    }
+}
+
+extension SearchIndex.Postings {
+    /// The postings of documents with `keys`, made from the last build's: a document whose key is
+    /// among the earlier ones keeps its entries, renumbered, and only the others are read, so the
+    /// result is the same as reading every document. Nil when so many documents changed that
+    /// reading them all is faster, when the average lengths moved to another step (which changes
+    /// every document's scores), or when the earlier shards are not as this index writes them.
+    static func updated(
+        keys: [String], earlier: SearchIndex.Earlier, fields: (Int) -> [SearchIndex.Field: String]
+    ) -> Self? {
+        let known = earlier.state.documents
+        let earlierNumbers = Dictionary(known.enumerated().map { ($1.key, $0) }) { first, _ in first }
+        // Each earlier document's number now, or -1 if it changed or is gone.
+        var renumbered = [Int32](repeating: -1, count: known.count)
+        var changed: [Int] = []
+        var lengths: [[Int]] = []
+        lengths.reserveCapacity(keys.count)
+        for (number, key) in keys.enumerated() {
+            if let earlierNumber = earlierNumbers[key], renumbered[earlierNumber] < 0 {
+                renumbered[earlierNumber] = Int32(number)
+                lengths.append(known[earlierNumber].lengths)
+            } else {
+                changed.append(number)
+                lengths.append([])
+            }
+        }
+        guard changed.count <= max(64, keys.count / 8) else { return nil }
+
+        let chunk = read(changed.map(fields)[...], start: 0)
+        for (index, number) in changed.enumerated() { lengths[number] = chunk.lengths[index] }
+        var totals = [Int](repeating: 0, count: SearchIndex.Field.allCases.count)
+        for lengths in lengths {
+            guard lengths.count == totals.count else { return nil }
+            for field in totals.indices { totals[field] += lengths[field] }
+        }
+        let steps = steps(totals: totals, documents: keys.count)
+        guard steps == earlier.state.steps else { return nil }
+
+        // The entries of the documents read, by term, in document order.
+        let documentFactors = chunk.lengths.map { factors(lengths: $0, steps: steps) }
+        func entries(of list: Occurrences, texts: [String]) -> [String: [UInt32]] {
+            var entries: [String: [UInt32]] = [:]
+            for (index, number) in changed.enumerated() {
+                for occurrence in list.document(index) {
+                    entries[texts[Int(occurrence.term)], default: []]
+                        .append(UInt32(number) << 5 | score(occurrence.weighted(by: documentFactors[index])))
+                }
+            }
+            return entries
+        }
+        let pairTexts = chunk.pairs.map { chunk.words[Int($0.first)] + " " + chunk.words[Int($0.second)] }
+        let wordEntries = entries(of: chunk.wordOccurrences, texts: chunk.words)
+        let pairEntries = entries(of: chunk.pairOccurrences, texts: pairTexts)
+
+        // Kept documents whose order is unchanged keep their entries in order.
+        var previous: Int32 = -1
+        var inOrder = true
+        for number in renumbered where number >= 0 {
+            if number < previous { inOrder = false }
+            previous = number
+        }
+        guard
+            let terms = merged(earlier.termShards, adding: wordEntries, renumbered: renumbered, inOrder: inOrder),
+            let phrases = merged(earlier.phraseShards, adding: pairEntries, renumbered: renumbered, inOrder: inOrder)
+        else { return nil }
+        var postings = Self(documents: [])
+        postings.terms = terms
+        postings.phrases = phrases
+        postings.lengths = lengths
+        postings.steps = steps
+        return postings
+    }
+
+    /// The terms of `shards` and of `adding` in order, each with its earlier entries renumbered
+    /// and the added ones. Shards are merged on all cores, each with the added terms that sort
+    /// between its first term and the next shard's.
+    private static func merged(
+        _ shards: [Data], adding added: [String: [UInt32]], renumbered: [Int32], inOrder: Bool
+    ) -> EncodedTerms? {
+        let addedTerms = added.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+        let firsts = shards.map { shard in
+            shard.withUnsafeBytes { file in
+                var first: String?
+                _ = ShardReader.forEach(in: file) { term, _ in
+                    first = term
+                    return false
+                }
+                return first
+            }
+        }
+        // Where each shard's added terms start: the first shard takes those before it too.
+        var bounds = [0]
+        for first in firsts.dropFirst() {
+            guard let first else { return nil }
+            var bound = bounds.last!
+            while bound < addedTerms.count, addedTerms[bound].utf16.lexicographicallyPrecedes(first.utf16) { bound += 1 }
+            bounds.append(bound)
+        }
+        bounds.append(addedTerms.count)
+        let groups = (0..<max(1, shards.count)).map { (shard: $0 < shards.count ? shards[$0] : nil, added: bounds[$0]..<bounds[$0 + 1]) }
+        let parts = groups.concurrentMap { group -> (terms: [String], postings: [Range<Int>], bytes: [UInt8])? in
+            var part = Part(added: added, renumbered: renumbered, inOrder: inOrder)
+            var nextAdded = group.added.lowerBound
+            var last: String?
+            if let shard = group.shard {
+                let read: Bool = shard.withUnsafeBytes { file in
+                    ShardReader.forEach(in: file) { term, digits in
+                        // Earlier terms are in order and each appears once.
+                        if let last, !last.utf16.lexicographicallyPrecedes(term.utf16) { return false }
+                        last = term
+                        while nextAdded < group.added.upperBound,
+                            addedTerms[nextAdded].utf16.lexicographicallyPrecedes(term.utf16)
+                        {
+                            guard part.append(addedTerms[nextAdded], earlier: nil) else { return false }
+                            nextAdded += 1
+                        }
+                        if nextAdded < group.added.upperBound, addedTerms[nextAdded] == term { nextAdded += 1 }
+                        return part.append(term, earlier: digits)
+                    }
+                }
+                guard read else { return nil }
+            }
+            for term in addedTerms[nextAdded..<group.added.upperBound] {
+                guard part.append(term, earlier: nil) else { return nil }
+            }
+            return (part.terms, part.postings, part.bytes)
+        }
+        var result = EncodedTerms()
+        for (buffer, part) in parts.enumerated() {
+            guard let part else { return nil }
+            // Each shard's terms follow the last shard's.
+            if let previous = result.terms.last, let first = part.terms.first,
+                !previous.utf16.lexicographicallyPrecedes(first.utf16)
+            {
+                return nil
+            }
+            result.terms += part.terms
+            result.postings += part.postings.map { (buffer, $0) }
+            result.buffers.append(part.bytes)
+        }
+        return result
+    }
+
+    /// Terms with their postings, encoded one after another.
+    private struct Part {
+        let added: [String: [UInt32]]
+        let renumbered: [Int32]
+        let inOrder: Bool
+        var terms: [String] = []
+        var postings: [Range<Int>] = []
+        var bytes: [UInt8] = []
+        private var entries: [UInt32] = []
+
+        init(added: [String: [UInt32]], renumbered: [Int32], inOrder: Bool) {
+            self.added = added
+            self.renumbered = renumbered
+            self.inOrder = inOrder
+        }
+
+        /// Appends `term` with its earlier entries, renumbered, and its added ones, unless it has
+        /// none left; false if the earlier digits are not postings of this index.
+        mutating func append(_ term: String, earlier digits: UnsafeRawBufferPointer.SubSequence?) -> Bool {
+            entries.removeAll(keepingCapacity: true)
+            if let digits {
+                var document = -1
+                var value = 0
+                var shift = 0
+                var gap = true
+                for byte in digits {
+                    let digit = Int(Base64Varint.values[Int(byte)])
+                    guard digit < 64 else { return false }
+                    value |= (digit & 31) << shift
+                    if digit & 32 != 0 {
+                        shift += 5
+                        continue
+                    }
+                    if gap {
+                        document += value + 1
+                    } else {
+                        guard document < renumbered.count else { return false }
+                        let number = renumbered[document]
+                        if number >= 0 { entries.append(UInt32(number) << 5 | UInt32(value & 31)) }
+                    }
+                    gap.toggle()
+                    value = 0
+                    shift = 0
+                }
+            }
+            let more = added[term]
+            if let more { entries += more }
+            if more != nil || !inOrder { entries.sort() }
+            guard !entries.isEmpty else { return true }
+            let start = bytes.count
+            var previous = -1
+            for entry in entries {
+                let document = Int(entry >> 5)
+                Base64Varint.append(document - previous - 1, to: &bytes)
+                Base64Varint.append(Int(entry & 31), to: &bytes)
+                previous = document
+            }
+            terms.append(term)
+            postings.append(start..<bytes.count)
+            return true
+        }
+    }
+
+    /// Reads a shard as `SearchIndex` writes it: `ArchiveSearch.register("t/0",{"term":"postings",…});`.
+    private enum ShardReader {
+        /// Calls `body` with each term and its postings' digits, in the file's order, while it
+        /// returns true; false if the file is not such a shard or `body` returned false.
+        static func forEach(
+            in file: UnsafeRawBufferPointer, _ body: (String, UnsafeRawBufferPointer.SubSequence) -> Bool
+        ) -> Bool {
+            let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+            guard let open = file.firstIndex(of: UInt8(ascii: "{")) else { return false }
+            var index = open + 1
+            while index < file.count {
+                guard file[index] == quote else { return file[index] == UInt8(ascii: "}") }
+                // The term, a JSON string: copied as it is unless it holds an escape.
+                let start = index + 1
+                var end = start
+                var escaped = false
+                while end < file.count, file[end] != quote {
+                    if file[end] == backslash {
+                        escaped = true
+                        end += 1
+                    }
+                    end += 1
+                }
+                guard end + 2 < file.count, file[end + 1] == UInt8(ascii: ":"), file[end + 2] == quote else { return false }
+                let term: String
+                if escaped {
+                    guard
+                        let decoded = try? JSONSerialization.jsonObject(
+                            with: Data(file[(start - 1)...end]), options: .fragmentsAllowed) as? String
+                    else { return false }
+                    term = decoded
+                } else {
+                    term = String(decoding: file[start..<end], as: UTF8.self)
+                }
+                let digitsStart = end + 3
+                guard let digitsEnd = file[digitsStart...].firstIndex(of: quote) else { return false }
+                guard body(term, file[digitsStart..<digitsEnd]) else { return false }
+                index = digitsEnd + 1
+                guard index < file.count else { return false }
+                if file[index] == UInt8(ascii: ",") { index += 1 }
+            }
+            return false
+        }
+    }
+}
