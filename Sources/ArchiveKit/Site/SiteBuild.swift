@@ -252,7 +252,7 @@ public struct SiteBuild: Sendable {
                 return contents.count == 2 ? OpenData.Earlier(records: records, json: contents[0], csv: contents[1]) : nil
             }
             earlier.search = timings.measure("read search index") {
-                earlierSearch.flatMap { SearchIndex.Earlier(state: $0, paths: wholeFilesBefore, folder: folder) }
+                earlierSearch.flatMap { SearchIndex.Earlier.read(state: $0, paths: wholeFilesBefore, folder: folder) }
             }
             let outputs = all.archiveFiles(keys: keys, earlier: earlier, timings: &timings)
             return (ArchiveFiles(keyed: outputs.files, records: outputs.records, search: outputs.search), timings)

@@ -30,7 +30,7 @@ extension SearchIndex {
 
         /// The shards among `paths`, read from `folder`: nil unless they are numbered from 0 on
         /// without a gap and every one can be read.
-        init?(state: State, paths: [String], folder: URL) {
+        static func read(state: State, paths: [String], folder: URL) -> Earlier? {
             func shards(_ prefix: String) -> [Data]? {
                 let numbers = paths.compactMap { path -> Int? in
                     guard path.hasPrefix(prefix), path.hasSuffix(".js") else { return nil }
@@ -43,9 +43,7 @@ extension SearchIndex {
                 return contents.count == numbers.count ? contents : nil
             }
             guard let terms = shards("search/t/"), let phrases = shards("search/p/") else { return nil }
-            self.state = state
-            termShards = terms
-            phraseShards = phrases
+            return Earlier(state: state, termShards: terms, phraseShards: phrases)
         }
     }
 }
@@ -150,7 +148,7 @@ extension SearchIndex.Postings {
         bounds.append(addedTerms.count)
         let groups = (0..<max(1, shards.count)).map { (shard: $0 < shards.count ? shards[$0] : nil, added: bounds[$0]..<bounds[$0 + 1]) }
         let parts = groups.concurrentMap { group -> (terms: [String], postings: [Range<Int>], bytes: [UInt8])? in
-            var part = Part(added: added, renumbered: renumbered, inOrder: inOrder)
+            var part = Part(renumbered: renumbered, inOrder: inOrder)
             var nextAdded = group.added.lowerBound
             var last: String?
             if let shard = group.shard {
@@ -162,17 +160,22 @@ extension SearchIndex.Postings {
                         while nextAdded < group.added.upperBound,
                             addedTerms[nextAdded].utf16.lexicographicallyPrecedes(term.utf16)
                         {
-                            guard part.append(addedTerms[nextAdded], earlier: nil) else { return false }
+                            let term = addedTerms[nextAdded]
+                            guard part.append(term, earlier: nil, adding: added[term]) else { return false }
                             nextAdded += 1
                         }
-                        if nextAdded < group.added.upperBound, addedTerms[nextAdded] == term { nextAdded += 1 }
-                        return part.append(term, earlier: digits)
+                        var more: [UInt32]?
+                        if nextAdded < group.added.upperBound, addedTerms[nextAdded] == term {
+                            more = added[term]
+                            nextAdded += 1
+                        }
+                        return part.append(term, earlier: digits, adding: more)
                     }
                 }
                 guard read else { return nil }
             }
             for term in addedTerms[nextAdded..<group.added.upperBound] {
-                guard part.append(term, earlier: nil) else { return nil }
+                guard part.append(term, earlier: nil, adding: added[term]) else { return nil }
             }
             return (part.terms, part.postings, part.bytes)
         }
@@ -194,7 +197,6 @@ extension SearchIndex.Postings {
 
     /// Terms with their postings, encoded one after another.
     private struct Part {
-        let added: [String: [UInt32]]
         let renumbered: [Int32]
         let inOrder: Bool
         var terms: [String] = []
@@ -202,15 +204,16 @@ extension SearchIndex.Postings {
         var bytes: [UInt8] = []
         private var entries: [UInt32] = []
 
-        init(added: [String: [UInt32]], renumbered: [Int32], inOrder: Bool) {
-            self.added = added
+        init(renumbered: [Int32], inOrder: Bool) {
             self.renumbered = renumbered
             self.inOrder = inOrder
         }
 
-        /// Appends `term` with its earlier entries, renumbered, and its added ones, unless it has
-        /// none left; false if the earlier digits are not postings of this index.
-        mutating func append(_ term: String, earlier digits: UnsafeRawBufferPointer.SubSequence?) -> Bool {
+        /// Appends `term` with its earlier entries, renumbered, and the entries `more`, unless it
+        /// has none left; false if the earlier digits are not postings of this index.
+        mutating func append(
+            _ term: String, earlier digits: UnsafeRawBufferPointer.SubSequence?, adding more: [UInt32]?
+        ) -> Bool {
             entries.removeAll(keepingCapacity: true)
             if let digits {
                 var document = -1
@@ -237,7 +240,6 @@ extension SearchIndex.Postings {
                     shift = 0
                 }
             }
-            let more = added[term]
             if let more { entries += more }
             if more != nil || !inOrder { entries.sort() }
             guard !entries.isEmpty else { return true }

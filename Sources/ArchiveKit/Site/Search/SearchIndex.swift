@@ -80,7 +80,7 @@ public struct SearchIndex: Sendable {
     // MARK: - Documents
 
     /// The text of each field of a statement.
-    private func fields(of statement: Statement) -> [Field: String] {
+    func fields(of statement: Statement) -> [Field: String] {
         let organisations = statement.signatories.compactMap { archive.organisations[$0] }
         return [
             .title: statement.title,
