@@ -30,3 +30,26 @@ extension String {
         }
     }
 }
+
+extension String {
+    /// Whether the text sorts before `other` by UTF-16 code units, as JavaScript compares strings.
+    ///
+    /// Read over UTF-8 bytes, whose order is the same except between a character from U+E000 to
+    /// U+FFFF (first byte 0xEE or 0xEF) and one above U+FFFF (first byte 0xF0 to 0xF4), which
+    /// UTF-16 puts the other way round; only then are the UTF-16 views compared.
+    func precedesInUTF16(_ other: String) -> Bool {
+        var text = self
+        var other = other
+        let order = text.withUTF8 { bytes in
+            other.withUTF8 { otherBytes -> Bool? in
+                let common = Swift.min(bytes.count, otherBytes.count)
+                var index = 0
+                while index < common, bytes[index] == otherBytes[index] { index += 1 }
+                guard index < common else { return bytes.count < otherBytes.count }
+                if bytes[index] >= 0xEE && otherBytes[index] >= 0xEE { return nil }
+                return bytes[index] < otherBytes[index]
+            }
+        }
+        return order ?? text.utf16.lexicographicallyPrecedes(other.utf16)
+    }
+}

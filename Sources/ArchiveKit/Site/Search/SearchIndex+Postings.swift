@@ -264,7 +264,7 @@ extension SearchIndex {
 
         /// Terms with their postings, put in UTF-16 order.
         private static func sorted(_ terms: [String], _ encoded: EncodedTerms) -> EncodedTerms {
-            let order = terms.indices.sorted { terms[$0].utf16.lexicographicallyPrecedes(terms[$1].utf16) }
+            let order = terms.indices.sorted { terms[$0].precedesInUTF16(terms[$1]) }
             return EncodedTerms(
                 terms: order.map { terms[$0] }, postings: order.map { encoded.postings[$0] }, buffers: encoded.buffers)
         }

@@ -126,7 +126,7 @@ extension SearchIndex.Postings {
     private static func merged(
         _ shards: [Data], adding added: [String: [UInt32]], renumbered: [Int32], inOrder: Bool
     ) -> EncodedTerms? {
-        let addedTerms = added.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+        let addedTerms = added.keys.sorted { $0.precedesInUTF16($1) }
         let firsts = shards.map { shard in
             shard.withUnsafeBytes { file in
                 var first: String?
@@ -142,7 +142,7 @@ extension SearchIndex.Postings {
         for first in firsts.dropFirst() {
             guard let first else { return nil }
             var bound = bounds.last!
-            while bound < addedTerms.count, addedTerms[bound].utf16.lexicographicallyPrecedes(first.utf16) { bound += 1 }
+            while bound < addedTerms.count, addedTerms[bound].precedesInUTF16(first) { bound += 1 }
             bounds.append(bound)
         }
         bounds.append(addedTerms.count)
@@ -155,10 +155,10 @@ extension SearchIndex.Postings {
                 let read: Bool = shard.withUnsafeBytes { file in
                     ShardReader.forEach(in: file) { term, digits in
                         // Earlier terms are in order and each appears once.
-                        if let last, !last.utf16.lexicographicallyPrecedes(term.utf16) { return false }
+                        if let last, !last.precedesInUTF16(term) { return false }
                         last = term
                         while nextAdded < group.added.upperBound,
-                            addedTerms[nextAdded].utf16.lexicographicallyPrecedes(term.utf16)
+                            addedTerms[nextAdded].precedesInUTF16(term)
                         {
                             let term = addedTerms[nextAdded]
                             guard part.append(term, earlier: nil, adding: added[term]) else { return false }
@@ -184,7 +184,7 @@ extension SearchIndex.Postings {
             guard let part else { return nil }
             // Each shard's terms follow the last shard's.
             if let previous = result.terms.last, let first = part.terms.first,
-                !previous.utf16.lexicographicallyPrecedes(first.utf16)
+                !previous.precedesInUTF16(first)
             {
                 return nil
             }
