@@ -218,14 +218,21 @@ public struct BuildCache: Sendable {
             start = index + 1
         }
         guard sections.count == 7 else { return nil }
-        var files: [String: WrittenFile] = [:]
-        files.reserveCapacity(sections[0].count)
-        for line in sections[0] {
-            let fields = Self.fields(of: line)
-            guard fields.count == 4, let size = Int(fields[2]), let modified = Int64(fields[3]) else { return nil }
-            files[fields[0]] = WrittenFile(digest: fields[1], size: size, modified: modified)
+        // The files, the largest section, are read on another core.
+        let filesSection = sections[0]
+        let readFiles = Background { () -> [String: WrittenFile]? in
+            var files: [String: WrittenFile] = [:]
+            files.reserveCapacity(filesSection.count)
+            for line in filesSection {
+                let fields = Self.fields(of: line)
+                guard fields.count == 4, let size = Int(fields[2]), let modified = Int64(fields[3]) else { return nil }
+                files[fields[0]] = WrittenFile(digest: fields[1], size: size, modified: modified)
+            }
+            return files
         }
-        guard let pages = pairs(sections[1]), let inputs = pairs(sections[2]), let items = pairs(sections[3]) else { return nil }
+        guard let pages = pairs(sections[1]), let inputs = pairs(sections[2]), let items = pairs(sections[3]),
+            let files = readFiles.value
+        else { return nil }
         site.files = files
         site.pages = pages
         site.pageInputs = inputs
@@ -303,50 +310,80 @@ public struct BuildCache: Sendable {
         }
         if let site {
             guard let header = try? JSONEncoder().encode(site) else { return }
-            var lines = [Self.toolLine, header]
-            lines += site.files.sorted { $0.key < $1.key }.map { path, file in
-                Self.line([path, file.digest, String(file.size), String(file.modified)])
+            // Each section is made on its own core.
+            let sections: [@Sendable () -> Lines] = [
+                {
+                    Lines(site.files.sorted { $0.key < $1.key }) { path, file in
+                        [path, file.digest, String(file.size), String(file.modified)]
+                    }
+                },
+                { Lines(site.pages.sorted { $0.key < $1.key }) { [$0.key, $0.value] } },
+                { Lines(site.pageInputs.sorted { $0.key < $1.key }) { [$0.key, $0.value] } },
+                { Lines(site.items.sorted { $0.key < $1.key }) { [$0.key, $0.value] } },
+                { Lines(site.wholeFiles) { [$0] } },
+                {
+                    Lines(site.records?.spans ?? []) { span in
+                        [span.key] + [span.json.lowerBound, span.json.upperBound, span.csv.lowerBound, span.csv.upperBound].map(String.init)
+                    }
+                },
+                {
+                    guard let search = site.search else { return Lines() }
+                    var lines = Lines()
+                    lines.append(search.steps.map(String.init))
+                    for document in search.documents { lines.append([document.key] + document.lengths.map(String.init)) }
+                    return lines
+                },
+            ]
+            var file = Self.toolLine + Data([0x0A]) + header + Data([0x0A])
+            for section in sections.concurrentMap({ $0() }) {
+                file.append(contentsOf: section.bytes)
+                file.append(contentsOf: [UInt8(ascii: "-"), 0x0A])
             }
-            lines.append(Self.divider)
-            for map in [site.pages, site.pageInputs, site.items] {
-                lines += map.sorted { $0.key < $1.key }.map { Self.line([$0.key, $0.value]) }
-                lines.append(Self.divider)
-            }
-            lines += site.wholeFiles.map { Self.line([$0]) }
-            lines.append(Self.divider)
-            lines += (site.records?.spans ?? []).map { span in
-                Self.line([span.key] + [span.json.lowerBound, span.json.upperBound, span.csv.lowerBound, span.csv.upperBound].map(String.init))
-            }
-            lines.append(Self.divider)
-            if let search = site.search {
-                lines.append(Self.line(search.steps.map(String.init)))
-                lines += search.documents.map { Self.line([$0.key] + $0.lengths.map(String.init)) }
-            }
-            lines.append(Self.divider)
-            write(lines, to: Self.siteFile(root: root, output: output))
+            try? file.write(to: folder.appendingPathComponent(Self.siteFile(root: root, output: output)), options: .atomic)
         }
     }
 
     /// Ends a section of a site's file.
     private static let divider = Data("-".utf8)
 
-    /// A line of tab-separated fields; a backslash, tab or line break in a field is escaped.
-    private static func line(_ fields: [String]) -> Data {
-        let escaped = fields.map { field in
-            field.replacingBytes(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { byte, _, result in
-                switch byte {
-                case 0x09: result += [0x5C, UInt8(ascii: "t")]
-                case 0x0A: result += [0x5C, UInt8(ascii: "n")]
-                case 0x0D: result += [0x5C, UInt8(ascii: "r")]
-                default: result += [0x5C, byte]
-                }
-                return 0
-            } ?? field
+    /// Lines of tab-separated fields, one after another in one buffer; a backslash, tab or line
+    /// break in a field is escaped.
+    private struct Lines {
+        private(set) var bytes: [UInt8] = []
+
+        init() {}
+
+        /// A line for each of `items`, of the fields `fields` gives.
+        init<Item>(_ items: some Collection<Item>, fields: (Item) -> [String]) {
+            bytes.reserveCapacity(items.count * 64)
+            for item in items { append(fields(item)) }
         }
-        return Data(escaped.joined(separator: "\t").utf8)
+
+        mutating func append(_ fields: [String]) {
+            for (index, field) in fields.enumerated() {
+                if index > 0 { bytes.append(0x09) }
+                var field = field
+                field.withUTF8 { text in
+                    guard text.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
+                        bytes.append(contentsOf: text)
+                        return
+                    }
+                    for byte in text {
+                        switch byte {
+                        case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+                        case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+                        case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+                        case 0x5C: bytes += [0x5C, 0x5C]
+                        default: bytes.append(byte)
+                        }
+                    }
+                }
+            }
+            bytes.append(0x0A)
+        }
     }
 
-    /// The fields of a line written by `line`.
+    /// The fields of a line written by `Lines`.
     private static func fields(of line: Data) -> [String] {
         line.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> [String] in
             var fields: [String] = []

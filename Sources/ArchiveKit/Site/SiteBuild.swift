@@ -105,7 +105,7 @@ public struct SiteBuild: Sendable {
         // Nothing to do when every input is as the last build into this folder found it, and every
         // file it wrote is still there as written.
         let remembered = incremental ? memory?.site(output: output) : nil
-        let previous = remembered ?? (incremental ? BuildCache.site(root: root, output: output) : nil)
+        let previous = remembered ?? (incremental ? timings.measure("read site cache") { BuildCache.site(root: root, output: output) } : nil)
         // A process that remembers its builds wrote the files it remembers itself, into a folder
         // of its own (`archive serve`'s preview), and trusts them; otherwise each is checked.
         let checked = remembered != nil ? nil : timings.measure("check site") {
