@@ -337,9 +337,10 @@ public struct BuildCache: Sendable {
             var file = Self.toolLine + Data([0x0A]) + header + Data([0x0A])
             for section in sections.concurrentMap({ $0() }) {
                 file.append(contentsOf: section.bytes)
-                file.append(contentsOf: [UInt8(ascii: "-"), 0x0A])
+                file.append(Self.divider)
+                file.append(0x0A)
             }
-            try? file.write(to: folder.appendingPathComponent(Self.siteFile(root: root, output: output)), options: .atomic)
+            write(file, to: Self.siteFile(root: root, output: output))
         }
     }
 
@@ -443,6 +444,10 @@ public struct BuildCache: Sendable {
             data.append(line)
             data.append(0x0A)
         }
+        write(data, to: name)
+    }
+
+    private func write(_ data: Data, to name: String) {
         try? data.write(to: root.appendingPathComponent(Self.folderName).appendingPathComponent(name), options: .atomic)
     }
 

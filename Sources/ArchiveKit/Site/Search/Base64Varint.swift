@@ -21,6 +21,48 @@ enum Base64Varint {
         } while rest > 0
     }
 
+    /// Appends postings: for each entry, a document number shifted left by five bits over a score
+    /// of five bits, in document order, the gap since the last document and the score.
+    static func appendPostings(_ entries: some Sequence<UInt32>, to output: inout [UInt8]) {
+        var previous = -1
+        for entry in entries {
+            let document = Int(entry >> 5)
+            append(document - previous - 1, to: &output)
+            append(Int(entry & 31), to: &output)
+            previous = document
+        }
+    }
+
+    /// Reads postings written by `appendPostings`, calling `body` with each entry's document number
+    /// and score while it returns true. False if `body` returned false, a byte is no digit, or the
+    /// digits end inside an entry.
+    static func forEachPosting(
+        in digits: some Sequence<UInt8>, _ body: (_ document: Int, _ score: UInt32) -> Bool
+    ) -> Bool {
+        var document = -1
+        var value = 0
+        var shift = 0
+        var gap = true
+        for byte in digits {
+            let digit = Int(values[Int(byte)])
+            guard digit < 64 else { return false }
+            value |= (digit & 31) << shift
+            if digit & 32 != 0 {
+                shift += 5
+                continue
+            }
+            if gap {
+                document += value + 1
+            } else {
+                guard body(document, UInt32(value & 31)) else { return false }
+            }
+            gap.toggle()
+            value = 0
+            shift = 0
+        }
+        return gap && shift == 0
+    }
+
     /// Reads every number back; for tests.
     static func decode(_ text: String) -> [Int] {
         var values: [Int] = []

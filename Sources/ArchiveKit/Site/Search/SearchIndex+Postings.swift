@@ -127,11 +127,22 @@ extension SearchIndex {
             pow(2, Double(step) / 4)
         }
 
-        /// The steps of the averages of `lengths`.
+        /// The steps of the averages of fields whose lengths over `documents` documents add up to `totals`.
         static func steps(totals: [Int], documents: Int) -> [Int] {
             totals.map { total in
                 Int((4 * log2(max(1, Double(total) / Double(max(1, documents))))).rounded())
             }
+        }
+
+        /// The steps of the averages of documents' field lengths; nil if a document's lengths are
+        /// not one for each field.
+        static func steps(of lengths: [[Int]]) -> [Int]? {
+            var totals = [Int](repeating: 0, count: Field.allCases.count)
+            for lengths in lengths {
+                guard lengths.count == totals.count else { return nil }
+                for field in totals.indices { totals[field] += lengths[field] }
+            }
+            return steps(totals: totals, documents: lengths.count)
         }
 
         /// Per field of a document with `lengths`: its weight over its length normalisation.
@@ -171,12 +182,9 @@ extension SearchIndex {
             let pairs = pairTable.pairs
 
             lengths = chunks.flatMap(\.lengths)
-            var totals = [Int](repeating: 0, count: Field.allCases.count)
-            for lengths in lengths {
-                for field in totals.indices { totals[field] += lengths[field] }
-            }
-            steps = Self.steps(totals: totals, documents: count)
-            let steps = steps
+            // Every document's lengths were just counted, one for each field.
+            let steps = Self.steps(of: lengths)!
+            self.steps = steps
             let factors = lengths.map { Self.factors(lengths: $0, steps: steps) }
 
             let wordPostings = Self.encode(terms: words.count, chunks: chunks, maps: wordMaps, factors: factors, pairs: false)
@@ -239,13 +247,7 @@ extension SearchIndex {
                 var bytes: [UInt8] = []
                 var ends: [Int] = []
                 for term in first..<end {
-                    var previous = -1
-                    for entry in starts[term]..<starts[term + 1] {
-                        let document = Int(table[entry] >> 5)
-                        Base64Varint.append(document - previous - 1, to: &bytes)
-                        Base64Varint.append(Int(table[entry] & 31), to: &bytes)
-                        previous = document
-                    }
+                    Base64Varint.appendPostings((starts[term]..<starts[term + 1]).lazy.map { table[$0] }, to: &bytes)
                     ends.append(bytes.count)
                 }
                 return (bytes, ends)

@@ -77,13 +77,7 @@ extension SearchIndex.Postings {
 
         let chunk = read(changed.map(fields)[...], start: 0)
         for (index, number) in changed.enumerated() { lengths[number] = chunk.lengths[index] }
-        var totals = [Int](repeating: 0, count: SearchIndex.Field.allCases.count)
-        for lengths in lengths {
-            guard lengths.count == totals.count else { return nil }
-            for field in totals.indices { totals[field] += lengths[field] }
-        }
-        let steps = steps(totals: totals, documents: keys.count)
-        guard steps == earlier.state.steps else { return nil }
+        guard let steps = steps(of: lengths), steps == earlier.state.steps else { return nil }
 
         // The entries of the documents read, by term, in document order.
         let documentFactors = chunk.lengths.map { factors(lengths: $0, steps: steps) }
@@ -216,41 +210,19 @@ extension SearchIndex.Postings {
         ) -> Bool {
             entries.removeAll(keepingCapacity: true)
             if let digits {
-                var document = -1
-                var value = 0
-                var shift = 0
-                var gap = true
-                for byte in digits {
-                    let digit = Int(Base64Varint.values[Int(byte)])
-                    guard digit < 64 else { return false }
-                    value |= (digit & 31) << shift
-                    if digit & 32 != 0 {
-                        shift += 5
-                        continue
-                    }
-                    if gap {
-                        document += value + 1
-                    } else {
-                        guard document < renumbered.count else { return false }
-                        let number = renumbered[document]
-                        if number >= 0 { entries.append(UInt32(number) << 5 | UInt32(value & 31)) }
-                    }
-                    gap.toggle()
-                    value = 0
-                    shift = 0
+                let read = Base64Varint.forEachPosting(in: digits) { document, score in
+                    guard document < renumbered.count else { return false }
+                    let number = renumbered[document]
+                    if number >= 0 { entries.append(UInt32(number) << 5 | score) }
+                    return true
                 }
+                guard read else { return false }
             }
             if let more { entries += more }
             if more != nil || !inOrder { entries.sort() }
             guard !entries.isEmpty else { return true }
             let start = bytes.count
-            var previous = -1
-            for entry in entries {
-                let document = Int(entry >> 5)
-                Base64Varint.append(document - previous - 1, to: &bytes)
-                Base64Varint.append(Int(entry & 31), to: &bytes)
-                previous = document
-            }
+            Base64Varint.appendPostings(entries, to: &bytes)
             terms.append(term)
             postings.append(start..<bytes.count)
             return true
