@@ -4,7 +4,7 @@ import Foundation
 /// What the previous build read and wrote, so that the next one redoes only what changed.
 ///
 /// Kept in `<root>/.archive-cache/`, beside a `.gitignore` that keeps the folder out of git:
-/// `statements.jsonl` holds parsed statements, and `site-<digest of the output path>.cache` what was
+/// `statements.cache` holds parsed statements, and `site-<digest of the output path>.cache` what was
 /// written to each output folder (see `save`). Everything is keyed by content digests, never by modification
 /// times of sources, so a stale or missing cache can only cost time: deleting the folder, or
 /// `archive build --clean`, gives the same site. A cache written by another build of the tool, or
@@ -21,7 +21,7 @@ public struct BuildCache: Sendable {
     var site: WrittenSite?
 
     /// A statement as the reader gave it, without its body, which is cut from the file again.
-    struct CachedStatement: Codable, Sendable {
+    struct CachedStatement: Sendable {
         /// The digest of the file's bytes.
         var digest: String
         /// The digest of what reading depends on besides the file: vocabularies and settings.
@@ -32,11 +32,33 @@ public struct BuildCache: Sendable {
         var bodyOffset: Int
         /// Organisations named without a record, by id.
         var unrecorded: [String: String]
-        /// The cache's line this entry was read from, written again as it is.
-        var line: Data?
+        /// The cache's record this entry was read from, written again as it is.
+        var record: Data?
 
-        enum CodingKeys: String, CodingKey {
-            case digest, readerKey, statement, bodyOffset, unrecorded
+        init(digest: String, readerKey: String, statement: Statement, bodyOffset: Int, unrecorded: [String: String]) {
+            self.digest = digest
+            self.readerKey = readerKey
+            self.statement = statement
+            self.bodyOffset = bodyOffset
+            self.unrecorded = unrecorded
+        }
+
+        /// Reads what `write(to:)` wrote.
+        init(reading reader: inout CacheRecord.Reader) throws {
+            digest = try reader.string()
+            readerKey = try reader.string()
+            statement = try Statement(reading: &reader)
+            bodyOffset = try reader.int()
+            unrecorded = try reader.map()
+        }
+
+        /// Writes the entry, without its file.
+        func write(to writer: inout CacheRecord.Writer) {
+            writer.append(digest)
+            writer.append(readerKey)
+            statement.write(to: &writer)
+            writer.append(bodyOffset)
+            writer.append(unrecorded)
         }
     }
 
@@ -263,24 +285,42 @@ public struct BuildCache: Sendable {
         return site
     }
 
-    /// The parsed statements the cache holds, each with the line it was read from.
+    /// The parsed statements the cache holds, each with the record it was read from.
     static func statements(root: URL) -> [String: CachedStatement] {
-        guard let lines = lines(of: "statements.jsonl", root: root) else { return [:] }
-        let entries = lines.dropFirst()
-        let runs = stride(from: entries.startIndex, to: entries.endIndex, by: 512).map {
-            entries[$0..<min($0 + 512, entries.endIndex)]
-        }
-        let decoded = runs.concurrentMap { run -> [(String, CachedStatement)]? in
-            let decoder = JSONDecoder()
-            var result: [(String, CachedStatement)] = []
-            for line in run {
-                guard var entry = try? decoder.decode(Entry<CachedStatement>.self, from: line) else { return nil }
-                entry.value.line = line
-                result.append((entry.key, entry.value))
+        let url = root.appendingPathComponent(folderName).appendingPathComponent(statementsFile)
+        guard let data = FileManager.default.contents(atPath: url.path) else { return [:] }
+        let head = toolLine + Data([0x0A])
+        guard data.starts(with: head) else { return [:] }
+        // The records' bounds are found first, then the records are read on all cores.
+        var bounds: [Range<Int>] = []
+        let found: Bool = data.withUnsafeBytes { buffer in
+            var reader = CacheRecord.Reader(UnsafeRawBufferPointer(rebasing: buffer[head.count...]))
+            while !reader.isAtEnd {
+                guard let record = try? reader.bytes() else { return false }
+                bounds.append(head.count + reader.offset - record.count..<head.count + reader.offset)
             }
-            return result
+            return true
+        }
+        guard found else { return [:] }
+        let runs = stride(from: 0, to: bounds.count, by: 512).map { bounds[$0..<min($0 + 512, bounds.count)] }
+        let decoded = runs.concurrentMap { run -> [(String, CachedStatement)]? in
+            data.withUnsafeBytes { buffer in
+                var result: [(String, CachedStatement)] = []
+                result.reserveCapacity(run.count)
+                for bounds in run {
+                    let bytes = UnsafeRawBufferPointer(rebasing: buffer[bounds])
+                    var reader = CacheRecord.Reader(bytes)
+                    guard let key = try? reader.string(), var entry = try? CachedStatement(reading: &reader),
+                        reader.isAtEnd
+                    else { return nil }
+                    entry.record = Data(bytes)
+                    result.append((key, entry))
+                }
+                return result
+            }
         }
         var statements: [String: CachedStatement] = [:]
+        statements.reserveCapacity(bounds.count)
         for run in decoded {
             guard let run else { return [:] }
             for (key, value) in run { statements[key] = value }
@@ -290,9 +330,10 @@ public struct BuildCache: Sendable {
 
     /// Writes the cache atomically; a cache that cannot be written is only a slower next build.
     ///
-    /// `statements.jsonl` is JSON Lines: the tool that wrote it, then one statement per line,
-    /// encoded and decoded on all cores, and a statement read from the cache is written again as
-    /// it was read. A site's file has the tool's line, the site's summary in JSON, then seven
+    /// `statements.cache` holds the line of the tool that wrote it, then a record for each
+    /// statement (see `CacheRecord`), each preceded by its length: its file, then the
+    /// `CachedStatement`. Records are made and read on all cores, and a statement read from the
+    /// cache is written again as it was read. A site's file has the tool's line, the site's summary in JSON, then seven
     /// sections of tab-separated fields, each ended by a line `-`: the files written (path, digest,
     /// size, modification time), the keys of pages and files, the pages' inputs, the digests of
     /// statements' values, the files made from the whole archive, where each statement's record
@@ -306,7 +347,14 @@ public struct BuildCache: Sendable {
             try? Data("# Made by archive build; safe to delete.\n*\n".utf8).write(to: ignore, options: .atomic)
         }
         if saveStatements {
-            write([Self.toolLine] + Self.encode(statements), to: "statements.jsonl")
+            var file = Self.toolLine + Data([0x0A])
+            for record in Self.records(statements) {
+                var length = CacheRecord.Writer()
+                length.append(record.count)
+                file.append(contentsOf: length.bytes)
+                file.append(record)
+            }
+            write(file, to: Self.statementsFile)
         }
         if let site {
             guard let header = try? JSONEncoder().encode(site) else { return }
@@ -438,15 +486,6 @@ public struct BuildCache: Sendable {
         return map
     }
 
-    private func write(_ lines: [Data], to name: String) {
-        var data = Data()
-        for line in lines {
-            data.append(line)
-            data.append(0x0A)
-        }
-        write(data, to: name)
-    }
-
     private func write(_ data: Data, to name: String) {
         try? data.write(to: root.appendingPathComponent(Self.folderName).appendingPathComponent(name), options: .atomic)
     }
@@ -476,20 +515,22 @@ public struct BuildCache: Sendable {
         (try? JSONEncoder().encode(["tool": toolIdentity])) ?? Data()
     }
 
-    /// One entry of a dictionary, on its own line.
-    private struct Entry<Value: Codable & Sendable>: Codable, Sendable {
-        var key: String
-        var value: Value
-    }
+    /// The file of parsed statements.
+    private static let statementsFile = "statements.cache"
 
-    /// Statements sorted by file, one line each: the line read when there is one, else encoded
+    /// Statements sorted by file, a record each: the record read when there is one, else made
     /// in parallel runs.
-    private static func encode(_ entries: [String: CachedStatement]) -> [Data] {
-        let sorted = entries.sorted { $0.key < $1.key }.map { Entry(key: $0.key, value: $0.value) }
-        let runs = stride(from: 0, to: sorted.count, by: 512).map { Array(sorted[$0..<min($0 + 512, sorted.count)]) }
+    private static func records(_ entries: [String: CachedStatement]) -> [Data] {
+        let sorted = entries.sorted { $0.key < $1.key }
+        let runs = stride(from: 0, to: sorted.count, by: 512).map { sorted[$0..<min($0 + 512, sorted.count)] }
         return runs.concurrentMap { run -> [Data] in
-            let encoder = JSONEncoder()
-            return run.compactMap { $0.value.line ?? (try? encoder.encode($0)) }
+            run.map { key, entry in
+                if let record = entry.record { return record }
+                var writer = CacheRecord.Writer()
+                writer.append(key)
+                entry.write(to: &writer)
+                return Data(writer.bytes)
+            }
         }.flatMap { $0 }
     }
 
