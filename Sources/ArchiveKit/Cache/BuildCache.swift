@@ -87,6 +87,8 @@ public struct BuildCache: Sendable {
         var pageInputs: [String: String] = [:]
         /// Digests of statements' values, by a key of everything they are made from.
         var items: [String: String] = [:]
+        /// The relations between statements, found again only when what they are made from changed.
+        var related: RelatedStatements?
 
         /// What grows with the site is written as lines of its own, not in the site's JSON.
         enum CodingKeys: String, CodingKey {
@@ -232,14 +234,14 @@ public struct BuildCache: Sendable {
         guard let lines = lines(of: siteFile(root: root, output: output), root: root), lines.count >= 2,
             var site = try? JSONDecoder().decode(WrittenSite.self, from: lines[1])
         else { return nil }
-        // Seven sections of tab-separated fields follow, each ended by a line `-`.
+        // Eight sections of tab-separated fields follow, each ended by a line `-`.
         var sections: [ArraySlice<Data>] = []
         var start = 2
         for (index, line) in lines.enumerated().dropFirst(2) where line == divider {
             sections.append(lines[start..<index])
             start = index + 1
         }
-        guard sections.count == 7 else { return nil }
+        guard sections.count == 8 else { return nil }
         // The files, the largest section, are read on another core.
         let filesSection = sections[0]
         let readFiles = Background { () -> [String: WrittenFile]? in
@@ -281,6 +283,17 @@ public struct BuildCache: Sendable {
                 documents.append(SearchIndex.State.Document(key: fields[0], lengths: lengths))
             }
             site.search = SearchIndex.State(documents: documents, steps: steps)
+        }
+        if let key = sections[7].first {
+            var positions: [String: [Int]] = [:]
+            positions.reserveCapacity(sections[7].count - 1)
+            for line in sections[7].dropFirst() {
+                let fields = fields(of: line)
+                let related = fields.dropFirst().compactMap { Int($0) }
+                guard let id = fields.first, related.count == fields.count - 1 else { return nil }
+                positions[id] = related
+            }
+            site.related = RelatedStatements(positions: positions, key: String(decoding: key, as: UTF8.self))
         }
         return site
     }
@@ -338,7 +351,9 @@ public struct BuildCache: Sendable {
     /// size, modification time), the keys of pages and files, the pages' inputs, the digests of
     /// statements' values, the files made from the whole archive, where each statement's record
     /// lies in the data files (its key and four offsets), and what the search index was made
-    /// from (the steps of the average lengths, then each document's key and field lengths).
+    /// from (the steps of the average lengths, then each document's key and field lengths), and
+    /// the relations between statements (their key, then each statement's id and the positions of
+    /// its related statements).
     func save(output: URL, statements saveStatements: Bool = true) {
         let folder = root.appendingPathComponent(Self.folderName)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -379,6 +394,15 @@ public struct BuildCache: Sendable {
                     var lines = Lines()
                     lines.append(search.steps.map(String.init))
                     for document in search.documents { lines.append([document.key] + document.lengths.map(String.init)) }
+                    return lines
+                },
+                {
+                    guard let related = site.related else { return Lines() }
+                    var lines = Lines()
+                    lines.append([related.key])
+                    for (id, positions) in related.positions.sorted(by: { $0.key < $1.key }) {
+                        lines.append([id] + positions.map(String.init))
+                    }
                     return lines
                 },
             ]

@@ -45,6 +45,12 @@ struct RelatedStatements: Sendable {
         return BuildCache.digest(parts)
     }
 
+    /// Relations found before, with the key of what they were made from.
+    init(positions: [String: [Int]], key: String) {
+        self.positions = positions
+        self.key = key
+    }
+
     init(_ archive: Archive, key: String? = nil) {
         self.key = key ?? Self.key(of: archive)
         let statements = archive.statements

@@ -62,7 +62,8 @@ struct IncrementalBuildTests {
             records: OpenData.Records(spans: [
                 .init(key: "a", json: 0..<1, csv: 2..<3), .init(key: "b", json: 4..<5, csv: 6..<7),
             ]),
-            pageInputs: Dictionary(uniqueKeysWithValues: odd.map { ($0 + "\n", $0) }), items: ["i": "j"])
+            pageInputs: Dictionary(uniqueKeysWithValues: odd.map { ($0 + "\n", $0) }), items: ["i": "j"],
+            related: RelatedStatements(positions: ["a": [3, 1, 2], "tab\there": [], "b": [0]], key: "k"))
         cache.save(output: output)
         let read = try #require(BuildCache.site(root: root, output: output))
         #expect(read.files == cache.site?.files)
@@ -71,6 +72,7 @@ struct IncrementalBuildTests {
         #expect(read.items == ["i": "j"])
         #expect(read.records == cache.site?.records)
         #expect(read.wholeFiles == odd && read.sources == odd)
+        #expect(read.related?.positions == ["a": [3, 1, 2], "tab\there": [], "b": [0]] && read.related?.key == "k")
     }
 
     @Test("after one edit, only the feeds and the search result that show the statement are made again")
