@@ -36,6 +36,9 @@ public struct ArchiveLoader: Sendable {
     var cache: [String: BuildCache.CachedStatement] = [:]
     /// What a long-running process remembers of the files it read before.
     var memory: BuildCache.Memory?
+    /// Statement files already read (see `digests()`), with their digests, by path relative to
+    /// the root: not read again.
+    var read: [String: (digest: String, contents: Data)] = [:]
 
     /// A loader for the archive at `root`.
     public init(root: URL, includeDrafts: Bool = false) {
@@ -58,6 +61,7 @@ public struct ArchiveLoader: Sendable {
         let cache = self.cache
         progress?.begin(.read, total: statementFiles.count)
         let memory = self.memory
+        let earlierRead = self.read
         let read = statementFiles.concurrentMap { file -> (StatementReader.Result, String, BuildCache.CachedStatement?, BuildCache.Stamp?) in
             defer { progress?.advance(.read) }
             let path = base + file
@@ -74,27 +78,33 @@ public struct ArchiveLoader: Sendable {
                 return (result, digest, entry, stamp)
             }
             let read: Data
-            switch TextFile.contents(of: path) {
-            case .success(let data): read = data
-            case .failure(let failure):
-                let error = ContentError(file: file, reason: failure.reason)
-                return (.init(statement: nil, diagnostics: [error], unrecordedOrganisations: [:]), "", nil, nil)
+            let digest: String
+            if let (earlierDigest, data) = earlierRead[file] {
+                (digest, read) = (earlierDigest, data)
+            } else {
+                switch TextFile.contents(of: path) {
+                case .success(let data): read = data
+                case .failure(let failure):
+                    let error = ContentError(file: file, reason: failure.reason)
+                    return (.init(statement: nil, diagnostics: [error], unrecordedOrganisations: [:]), "", nil, nil)
+                }
+                digest = BuildCache.digest(read)
             }
-            let digest = BuildCache.digest(read)
             stamp?.digest = digest
             // Lines ended by a carriage return alone (old Mac editors) read as lines ended by a
             // line feed: the same number of bytes, so offsets into the file still hold.
             let bytes = Self.unifyingLineEnds(read)
-            guard let text = String(validating: bytes, as: UTF8.self), !Self.holdsNUL(bytes) else {
-                let error = ContentError.notText(bytes, file: file)
-                return (.init(statement: nil, diagnostics: [error], unrecordedOrganisations: [:]), digest, nil, nil)
-            }
+            // Bytes read before were text then: only the body is cut from them again.
             if let entry = cache[file], entry.digest == digest, entry.readerKey == readerKey {
                 var statement = entry.statement
                 statement.body = String(decoding: bytes.dropFirst(entry.bodyOffset), as: UTF8.self)
                 let result = StatementReader.Result(
                     statement: statement, diagnostics: [], unrecordedOrganisations: entry.unrecorded)
                 return (result, digest, entry, stamp)
+            }
+            guard let text = String(validating: bytes, as: UTF8.self), !Self.holdsNUL(bytes) else {
+                let error = ContentError.notText(bytes, file: file)
+                return (.init(statement: nil, diagnostics: [error], unrecordedOrganisations: [:]), digest, nil, nil)
             }
             let result = reader.read(text, file: file)
             guard var statement = result.statement, result.diagnostics.isEmpty else { return (result, digest, nil, nil) }
@@ -200,18 +210,32 @@ public struct ArchiveLoader: Sendable {
     }
 
     /// The digest of every file loading reads, by path relative to the root, without parsing any:
-    /// enough to tell that nothing changed since a build.
-    func digests() -> [String: String] {
+    /// enough to tell that nothing changed since a build. With them, the statement files read,
+    /// which `load` need not read again when something did change (see `read`).
+    func digests() -> (digests: [String: String], read: [String: (digest: String, contents: Data)]) {
         var diagnostics = Diagnostics()
-        let files = ["archive.yml"] + VocabularyFiles.vocabularyPaths + statementFiles(diagnostics: &diagnostics)
+        let statements = statementFiles(diagnostics: &diagnostics)
+        let files = ["archive.yml"] + VocabularyFiles.vocabularyPaths + statements
         let base = basePath
         let memory = self.memory
-        let digests = files.concurrentMap { file -> String? in
+        let firstStatement = files.count - statements.count
+        let digests = Array(files.enumerated()).concurrentMap { index, file -> (String, Data?)? in
             let path = base + file
-            if let digest = memory?.digest(of: file, now: BuildCache.Stamp.of(path)) { return digest }
-            return FileManager.default.contents(atPath: path).map(BuildCache.digest)
+            if let digest = memory?.digest(of: file, now: BuildCache.Stamp.of(path)) { return (digest, nil) }
+            if index >= firstStatement, case .success(let data) = TextFile.contents(of: path) {
+                return (BuildCache.digest(data), data)
+            }
+            return FileManager.default.contents(atPath: path).map { (BuildCache.digest($0), nil) }
         }
-        return Dictionary(uniqueKeysWithValues: zip(files, digests).compactMap { file, digest in digest.map { (file, $0) } })
+        var found: [String: String] = [:]
+        var read: [String: (digest: String, contents: Data)] = [:]
+        read.reserveCapacity(statements.count)
+        for (file, digest) in zip(files, digests) {
+            guard let (digest, data) = digest else { continue }
+            found[file] = digest
+            read[file] = data.map { (digest, $0) }
+        }
+        return (found, read)
     }
 
     private func url(_ relative: String) -> URL {

@@ -113,8 +113,10 @@ public struct SiteBuild: Sendable {
         }
         func isIntact(_ path: String) -> Bool { checked?.contains(path) ?? true }
         // A process that remembers its builds rebuilds because a source changed, and skips the check.
+        // The statement files read to find out, which loading then need not read again.
+        var alreadyRead: [String: (digest: String, contents: Data)] = [:]
         if let previous, let checked, checked.count == previous.files.count, memory == nil, !strict {
-            let digests = timings.measure("check sources") {
+            let (digests, read) = timings.measure("check sources") {
                 var loader = ArchiveLoader(root: root, includeDrafts: includeDrafts)
                 loader.memory = memory
                 return loader.digests()
@@ -126,13 +128,14 @@ public struct SiteBuild: Sendable {
                 return Report(
                     summary: previous.summary, fileCount: previous.files.count, written: 0, removed: 0, timings: timings)
             }
+            alreadyRead = read
         }
 
         var cache = BuildCache(root: root)
         let cached = timings.measure("read cache") {
             incremental ? memory?.cachedStatements ?? BuildCache.statements(root: root) : [:]
         }
-        let (builder, loaded) = try load(timings: &timings, cache: cached)
+        let (builder, loaded) = try load(timings: &timings, cache: cached, read: alreadyRead, related: previous?.related)
         cache.statements = loaded.cached
         let archive = loaded.archive
         if strict {
@@ -355,7 +358,8 @@ public struct SiteBuild: Sendable {
             inputs: inputs, sources: sources.map(\.0), summary: summary, files: files, pages: keys,
             whole: whole?.key, wholeFiles: wholeFiles.sorted(),
             records: wholeKept ? previous?.records : indexFiles.records,
-            search: wholeKept ? previous?.search : indexFiles.search, pageInputs: pageInputs, items: keying.items)
+            search: wholeKept ? previous?.search : indexFiles.search, pageInputs: pageInputs, items: keying.items,
+            related: builder.related)
         memory?.remember(
             statements: loaded.cached, site: cache.site!, output: output, stamps: loaded.stamps,
             bodies: Dictionary(uniqueKeysWithValues: archive.statements.map { ($0.file, $0.body) }), items: keying.items,
@@ -404,11 +408,14 @@ public struct SiteBuild: Sendable {
 
     /// Loads the content and the theme.
     private func load(
-        timings: inout Timings, cache: [String: BuildCache.CachedStatement] = [:]
+        timings: inout Timings, cache: [String: BuildCache.CachedStatement] = [:],
+        read: [String: (digest: String, contents: Data)] = [:],
+        related: RelatedStatements? = nil
     ) throws -> (SiteBuilder, ArchiveLoader.Loaded) {
         var loader = ArchiveLoader(root: root, includeDrafts: includeDrafts)
         loader.progress = progress
         loader.cache = cache
+        loader.read = read
         loader.memory = memory
         // The content's errors and the theme's are reported together, so that one run lists them all.
         let content = timings.measure("load content") { Result { try loader.load() } }
@@ -433,7 +440,7 @@ public struct SiteBuild: Sendable {
         }
         let sources = timings.measure("read sources") { sourceFiles(of: loaded.archive) }
         var builder = timings.measure("relate statements") {
-            SiteBuilder(archive: loaded.archive, theme: theme, sources: sources, related: memory?.related)
+            SiteBuilder(archive: loaded.archive, theme: theme, sources: sources, related: memory?.related ?? related)
         }
         builder.progress = progress
         return (builder, loaded)
