@@ -95,16 +95,10 @@ extension SearchIndex.Postings {
         let wordEntries = entries(of: chunk.wordOccurrences, texts: chunk.words)
         let pairEntries = entries(of: chunk.pairOccurrences, texts: pairTexts)
 
-        // Kept documents whose order is unchanged keep their entries in order.
-        var previous: Int32 = -1
-        var inOrder = true
-        for number in renumbered where number >= 0 {
-            if number < previous { inOrder = false }
-            previous = number
-        }
+        let numbering = Part.Numbering(renumbered: renumbered)
         guard
-            let terms = merged(earlier.termShards, adding: wordEntries, renumbered: renumbered, inOrder: inOrder),
-            let phrases = merged(earlier.phraseShards, adding: pairEntries, renumbered: renumbered, inOrder: inOrder)
+            let terms = merged(earlier.termShards, adding: wordEntries, numbering: numbering),
+            let phrases = merged(earlier.phraseShards, adding: pairEntries, numbering: numbering)
         else { return nil }
         var postings = Self(documents: [])
         postings.terms = terms
@@ -118,7 +112,7 @@ extension SearchIndex.Postings {
     /// and the added ones. Shards are merged on all cores, each with the added terms that sort
     /// between its first term and the next shard's.
     private static func merged(
-        _ shards: [Data], adding added: [String: [UInt32]], renumbered: [Int32], inOrder: Bool
+        _ shards: [Data], adding added: [String: [UInt32]], numbering: Part.Numbering
     ) -> EncodedTerms? {
         let addedTerms = added.keys.sorted { $0.precedesInUTF16($1) }
         let firsts = shards.map { shard in
@@ -142,7 +136,7 @@ extension SearchIndex.Postings {
         bounds.append(addedTerms.count)
         let groups = (0..<max(1, shards.count)).map { (shard: $0 < shards.count ? shards[$0] : nil, added: bounds[$0]..<bounds[$0 + 1]) }
         let parts = groups.concurrentMap { group -> (terms: [String], postings: [Range<Int>], bytes: [UInt8])? in
-            var part = Part(renumbered: renumbered, inOrder: inOrder)
+            var part = Part(numbering: numbering)
             var nextAdded = group.added.lowerBound
             var last: String?
             if let shard = group.shard {
@@ -191,16 +185,32 @@ extension SearchIndex.Postings {
 
     /// Terms with their postings, encoded one after another.
     private struct Part {
-        let renumbered: [Int32]
-        let inOrder: Bool
+        /// How the earlier documents are numbered now.
+        struct Numbering {
+            /// Each earlier document's number now, or -1 if it changed or is gone.
+            let renumbered: [Int32]
+            /// Whether the kept documents are in their earlier order.
+            let inOrder: Bool
+            /// Whether every kept document keeps its number: then a term none of whose
+            /// documents changed keeps its postings' digits as they are.
+            let unchanged: Bool
+
+            init(renumbered: [Int32]) {
+                self.renumbered = renumbered
+                let kept = renumbered.filter { $0 >= 0 }
+                inOrder = zip(kept, kept.dropFirst()).allSatisfy { $0 < $1 }
+                unchanged = renumbered.enumerated().allSatisfy { $1 < 0 || Int($1) == $0 }
+            }
+        }
+
+        let numbering: Numbering
         var terms: [String] = []
         var postings: [Range<Int>] = []
         var bytes: [UInt8] = []
         private var entries: [UInt32] = []
 
-        init(renumbered: [Int32], inOrder: Bool) {
-            self.renumbered = renumbered
-            self.inOrder = inOrder
+        init(numbering: Numbering) {
+            self.numbering = numbering
         }
 
         /// Appends `term` with its earlier entries, renumbered, and the entries `more`, unless it
@@ -208,6 +218,23 @@ extension SearchIndex.Postings {
         mutating func append(
             _ term: String, earlier digits: UnsafeRawBufferPointer.SubSequence?, adding more: [UInt32]?
         ) -> Bool {
+            let renumbered = numbering.renumbered
+            if let digits, more == nil, numbering.unchanged {
+                var dropped = false
+                let read = Base64Varint.forEachPosting(in: digits) { document, _ in
+                    guard document < renumbered.count else { return false }
+                    dropped = renumbered[document] < 0
+                    return !dropped
+                }
+                if !dropped {
+                    guard read, !digits.isEmpty else { return false }
+                    let start = bytes.count
+                    bytes.append(contentsOf: digits)
+                    terms.append(term)
+                    postings.append(start..<bytes.count)
+                    return true
+                }
+            }
             entries.removeAll(keepingCapacity: true)
             if let digits {
                 let read = Base64Varint.forEachPosting(in: digits) { document, score in
@@ -219,7 +246,7 @@ extension SearchIndex.Postings {
                 guard read else { return false }
             }
             if let more { entries += more }
-            if more != nil || !inOrder { entries.sort() }
+            if more != nil || !numbering.inOrder { entries.sort() }
             guard !entries.isEmpty else { return true }
             let start = bytes.count
             Base64Varint.appendPostings(entries, to: &bytes)
