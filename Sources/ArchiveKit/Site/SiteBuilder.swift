@@ -82,17 +82,25 @@ public struct SiteBuilder: Sendable {
             // Search and the data read plain text alone, rendering the bodies the pages did not;
             // feeds render what HTML they lack.
             let texts = BodyTexts(rendered: bodies)
+            // The data files are made on another core while the search index and the feeds are.
+            let (archive, earlierData) = (self.archive, earlier.data)
+            let data = Background { () -> (files: [OutputFile], records: OpenData.Records?, timings: Timings) in
+                var timings = Timings()
+                let (files, records) = timings.measure("open data") {
+                    OpenData(archive: archive, texts: texts).files(keys: keys, earlier: earlierData)
+                }
+                return (files, records, timings)
+            }
             if archive.settings.search {
                 let index = SearchIndex(archive: archive, texts: texts, strings: strings)
                 (outputs.files, outputs.search) = index.files(keys: keys, earlier: earlier.search, timings: &timings)
             }
             outputs.files = outputs.files
                 + timings.measure("feeds") { Feeds(archive: archive, bodies: bodies, strings: strings).files(keys: keys) }
-            let (dataFiles, records) = timings.measure("open data") {
-                OpenData(archive: archive, texts: texts).files(keys: keys, earlier: earlier.data)
-            }
-            outputs.files.made += dataFiles + Sitemap(settings: archive.settings, pages: pagePaths).files()
-            outputs.records = records
+            let made = data.value
+            timings.append(made.timings, suffix: "")
+            outputs.files.made += made.files + Sitemap(settings: archive.settings, pages: pagePaths).files()
+            outputs.records = made.records
             return outputs
         }
     }
