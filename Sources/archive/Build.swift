@@ -53,6 +53,8 @@ struct Build: ParsableCommand {
         build.progress = progress
         build.incremental = !clean
         build.strict = strict
+        // The process exits once the build is done.
+        build.leavesMemoryToExit = true
         let report: SiteBuild.Report
         do {
             defer { progress?.finish() }

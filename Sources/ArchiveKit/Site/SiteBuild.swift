@@ -70,6 +70,9 @@ public struct SiteBuild: Sendable {
     /// Told the paths of the pages written or removed as soon as they are, before the search
     /// index is built and written (which then waits for them): `archive serve` reloads pages then.
     public var pagesWritten: (@Sendable ([String]) -> Void)?
+    /// Whether what the build holds is left for the process's exit to reclaim rather than freed as
+    /// the build returns: for a process that exits right after the build, as `archive build` does.
+    public var leavesMemoryToExit = false
 
     /// A build of the archive at `root` into `output`.
     public init(root: URL, output: URL? = nil, includeDrafts: Bool = false) {
@@ -365,6 +368,10 @@ public struct SiteBuild: Sendable {
             bodies: Dictionary(uniqueKeysWithValues: archive.statements.map { ($0.file, $0.body) }), items: keying.items,
             inputs: pageInputs, related: builder.related)
         timings.measure("save cache") { cache.save(output: output, statements: loaded.reused != loaded.cached.count) }
+        if leavesMemoryToExit {
+            LeftToExit.keep((previous, checked, alreadyRead, cache, cached, loaded, builder, site, index, indexFiles))
+            LeftToExit.keep((pageInputs, keying, keys, reusable, files, written, itemKeys, bodies, items, rendered))
+        }
         return Report(
             summary: summary, fileCount: files.count, written: written.count, removed: removed.count,
             changed: (Array(written.keys) + removed).sorted(), keyed: pages.count - reusable.count,
