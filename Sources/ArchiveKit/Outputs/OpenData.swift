@@ -162,13 +162,19 @@ struct OpenData: Sendable {
 
     /// The statement files as the last build wrote them, and where each record lies in them.
     struct Earlier: Sendable {
+        /// One of the files, by absolute path, and its size.
+        struct File: Sendable {
+            var path: String
+            var size: Int
+        }
+
         var records: Records
-        var json: Data
-        var csv: Data
+        var json: File
+        var csv: File
 
         /// Each earlier record, by statement key; none if the spans do not fit the files.
         fileprivate var byKey: [String: Records.Span] {
-            guard records.spans.allSatisfy({ $0.json.upperBound <= json.count && $0.csv.upperBound <= csv.count }) else {
+            guard records.spans.allSatisfy({ $0.json.upperBound <= json.size && $0.csv.upperBound <= csv.size }) else {
                 return [:]
             }
             return Dictionary(records.spans.map { ($0.key, $0) }) { _, last in last }
@@ -176,7 +182,9 @@ struct OpenData: Sendable {
     }
 
     /// The files under `data/`, and where each statement's record lies in them. With `keys`, the
-    /// record of a statement whose key is in `earlier` is copied from the earlier files.
+    /// record of a statement whose key is in `earlier` is taken from the earlier files: the new
+    /// files are splices of them (see `OutputFile.Splice`), and unchanged records are copied by
+    /// the kernel, never read.
     func files(keys: OutputKeys?, earlier: Earlier?) -> (files: [OutputFile], records: Records) {
         let statements = archive.statements
         let statementKeys = statements.map { keys?.statements[$0.id] ?? "" }
@@ -188,35 +196,45 @@ struct OpenData: Sendable {
         }
         let madeAt = Dictionary(uniqueKeysWithValues: zip(making, made.indices))
 
-        // Made in place as `Data`, which the written file takes without a copy.
-        var json = Data(capacity: (earlier?.json.count ?? 0) + made.reduce(16) { $0 + $1.json.count + 4 })
-        var csv = Data(capacity: (earlier?.csv.count ?? 0) + made.reduce(Self.csvHeader.utf8.count) { $0 + $1.csv.count })
-        csv.append(contentsOf: Array(Self.csvHeader.utf8))
-        json.append(contentsOf: Array((statements.isEmpty ? "[" : "[\n  ").utf8))
+        let copying = !copied.isEmpty
+        var json = SplicedBytes(
+            source: copying ? earlier?.json.path : nil, capacity: made.reduce(16) { $0 + $1.json.count + 4 })
+        var csv = SplicedBytes(
+            source: copying ? earlier?.csv.path : nil, capacity: made.reduce(Self.csvHeader.utf8.count) { $0 + $1.csv.count })
+        csv.append(Self.csvHeader.utf8)
+        json.append((statements.isEmpty ? "[" : "[\n  ").utf8)
         let separator = Array(",\n  ".utf8)
-        // The bytes of `range`, counted from the start of `data`.
-        func bytes(_ data: Data, _ range: Range<Int>) -> Data {
-            data[(data.startIndex + range.lowerBound)..<(data.startIndex + range.upperBound)]
-        }
         var records = Records()
         records.spans.reserveCapacity(statements.count)
+        // Where the last record copied ends in the earlier JSON file: a record that follows it
+        // there takes the separator between them with it.
+        var copiedUpTo: Int?
         for index in statements.indices {
-            if index > 0 { json.append(contentsOf: separator) }
+            let span = madeAt[index] == nil ? copied[statementKeys[index]] : nil
+            if index > 0 {
+                if let span, let end = copiedUpTo, span.json.lowerBound == end + separator.count {
+                    json.copy(end..<span.json.lowerBound)
+                } else {
+                    json.append(separator)
+                }
+            }
             let (jsonStart, csvStart) = (json.count, csv.count)
             if let position = madeAt[index] {
-                json.append(contentsOf: made[position].json)
-                csv.append(contentsOf: made[position].csv)
-            } else if let earlier, let span = copied[statementKeys[index]] {
-                json.append(bytes(earlier.json, span.json))
-                csv.append(bytes(earlier.csv, span.csv))
+                json.append(made[position].json)
+                csv.append(made[position].csv)
+                copiedUpTo = nil
+            } else if let span {
+                json.copy(span.json)
+                csv.copy(span.csv)
+                copiedUpTo = span.json.upperBound
             }
             records.spans.append(
                 Records.Span(key: statementKeys[index], json: jsonStart..<json.count, csv: csvStart..<csv.count))
         }
-        json.append(contentsOf: Array((statements.isEmpty ? "]\n" : "\n]\n").utf8))
+        json.append((statements.isEmpty ? "]\n" : "\n]\n").utf8)
         let files = [
-            OutputFile(path: Self.statementPaths.json, contents: json),
-            OutputFile(path: Self.statementPaths.csv, contents: csv),
+            json.file(Self.statementPaths.json),
+            csv.file(Self.statementPaths.csv),
             OutputFile(path: "data/organisations.json", contents: Self.json(organisations)),
             OutputFile(path: "data/demands.json", contents: Self.json(demands)),
             OutputFile(path: "data/datapackage.json", contents: Self.json(package)),

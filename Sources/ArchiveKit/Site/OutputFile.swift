@@ -4,8 +4,11 @@ import Foundation
 public struct OutputFile: Sendable, Hashable {
     /// The path inside the output folder, with `/` separators: `statements/x/index.html`.
     public var path: String
-    /// The bytes to write.
+    /// The bytes to write; for a spliced file, only those made by this build (see `splice`).
     public var contents: Data
+    /// For a file made mostly of an earlier build's file, the ranges it takes from that file
+    /// between the bytes made now: the kernel copies them, and the bytes never pass through memory.
+    var splice: Splice?
 
     /// Makes a file from bytes.
     public init(path: String, contents: Data) {
@@ -16,5 +19,89 @@ public struct OutputFile: Sendable, Hashable {
     /// Makes a file from text, encoded as UTF-8.
     public init(path: String, text: String) {
         self.init(path: path, contents: Data(text.utf8))
+    }
+
+    /// How many bytes the file has.
+    var count: Int { splice?.count ?? contents.count }
+
+    /// A file's bytes as a sequence of ranges of the bytes made now and of an earlier file.
+    struct Splice: Sendable, Hashable {
+        enum Piece: Sendable, Hashable {
+            /// Bytes of `contents`.
+            case made(Range<Int>)
+            /// Bytes of the file at `source`.
+            case copied(Range<Int>)
+        }
+
+        /// The earlier file the copied ranges come from, by absolute path.
+        var source: String
+        /// The file's bytes, in order.
+        var pieces: [Piece] = []
+        /// How many bytes the pieces hold.
+        private(set) var count = 0
+
+        init(source: String) {
+            self.source = source
+        }
+
+        /// Adds `range` of the made bytes, joined to the piece before when they touch.
+        mutating func make(_ range: Range<Int>) {
+            guard !range.isEmpty else { return }
+            count += range.count
+            if case .made(let last) = pieces.last, last.upperBound == range.lowerBound {
+                pieces[pieces.count - 1] = .made(last.lowerBound..<range.upperBound)
+            } else {
+                pieces.append(.made(range))
+            }
+        }
+
+        /// Adds `range` of the source file, joined to the piece before when they touch.
+        mutating func copy(_ range: Range<Int>) {
+            guard !range.isEmpty else { return }
+            count += range.count
+            if case .copied(let last) = pieces.last, last.upperBound == range.lowerBound {
+                pieces[pieces.count - 1] = .copied(last.lowerBound..<range.upperBound)
+            } else {
+                pieces.append(.copied(range))
+            }
+        }
+    }
+}
+
+/// Bytes made in pieces, some of them copied from an earlier file: as a `Data` when there is no
+/// earlier file, as a splice of it otherwise.
+struct SplicedBytes {
+    private(set) var made = Data()
+    private(set) var splice: OutputFile.Splice?
+
+    /// Bytes copied from the file at `source`, if any.
+    init(source: String?, capacity: Int) {
+        made.reserveCapacity(capacity)
+        splice = source.map(OutputFile.Splice.init(source:))
+    }
+
+    /// How many bytes so far.
+    var count: Int { splice?.count ?? made.count }
+
+    /// Appends bytes made now.
+    mutating func append(_ bytes: some Collection<UInt8>) {
+        let start = made.count
+        made.append(contentsOf: bytes)
+        splice?.make(start..<made.count)
+    }
+
+    /// Appends the bytes at `range` of the source file.
+    mutating func copy(_ range: Range<Int>) {
+        splice?.copy(range)
+    }
+
+    /// The file at `path`.
+    func file(_ path: String) -> OutputFile {
+        var file = OutputFile(path: path, contents: made)
+        // A file of made bytes alone is written as it is.
+        if let splice, splice.pieces.contains(where: { if case .copied = $0 { true } else { false } }) {
+            file.splice = splice
+        }
+        return file
     }
 }

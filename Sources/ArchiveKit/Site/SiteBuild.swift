@@ -176,23 +176,7 @@ public struct SiteBuild: Sendable {
             let known = memory?.pageInputs(output: output) ?? previous.pageInputs
             for (path, input) in pageInputs where known[path] == input { reusable[path] = previous.pages[path] }
         }
-        // Someone waiting for the pages is told of the others first: the matrix and the timeline
-        // pages, which show any number of statements, are keyed, rendered and written after. They
-        // cannot fail to render, since the theme's check found their templates, so every error is
-        // still found before anything is written.
         let updating = previous != nil && FileManager.default.fileExists(atPath: output.path)
-        let deferring = pagesWritten != nil && updating
-        let later = deferring ? pages.filter(\.showsAnyNumberOfStatements) : []
-        let laterPaths = Set(later.map(\.path))
-        let (keying, soonerKeys) = timings.measure("page keys") {
-            let keying = builder.pageKeys(known: memory?.itemDigests ?? previous?.items ?? [:], itemKeys: itemKeys)
-            return (keying, keying.keys(of: pages.filter { !laterPaths.contains($0.path) }, reusing: reusable))
-        }
-        var keys = soonerKeys
-        func isStale(_ page: Page) -> Bool {
-            previous?.pages[page.path] != keys[page.path] || !isIntact(page.path)
-        }
-        let stale = pages.filter { !laterPaths.contains($0.path) && isStale($0) }
         // Whether the files made from the whole archive are made again. Someone waiting for the
         // pages is told of them first, and this is found after.
         func wholeArchive() -> (key: String, kept: Bool) {
@@ -206,6 +190,67 @@ public struct SiteBuild: Sendable {
             whole = made
             return made
         }
+        // What the files made from the whole archive read besides statements, and what of the last
+        // build's they may keep: files whose keys are unchanged, records of unchanged statements.
+        let outputCommon = BuildCache.digest(["outputs", world] + settingsDigests(loaded))
+        let earlierKeys = (updating ? previous : nil).map { previous in
+            Dictionary(uniqueKeysWithValues: previous.wholeFiles.compactMap { path in
+                previous.pages[path].flatMap { isIntact(path) ? (path, $0) : nil }
+            })
+        } ?? [:]
+        let dataPaths = [OpenData.statementPaths.json, OpenData.statementPaths.csv]
+        let earlierRecords = updating ? previous?.records.flatMap { dataPaths.allSatisfy(isIntact) ? $0 : nil } : nil
+        let folder = output
+        let earlierSearch = updating ? previous.flatMap { previous -> SearchIndex.State? in
+            let shards = previous.wholeFiles.filter(SearchIndex.Earlier.isShard)
+            return shards.allSatisfy(isIntact) ? previous.search : nil
+        } : nil
+        let wholeFilesBefore = previous?.wholeFiles ?? []
+        let buildIndex: @Sendable (_ kept: Bool, _ bodies: [String: CommonMark.Rendering]) -> (files: ArchiveFiles, timings: Timings) = {
+            kept, bodies in
+            var timings = Timings()
+            guard !kept else { return (ArchiveFiles(), timings) }
+            let all = SiteBuilder.RenderedSite(
+                pages: [], archive: archive, bodies: bodies, strings: builder.theme.strings, pagePaths: pages.map(\.path))
+            let keys = OutputKeys(
+                common: outputCommon, statements: itemKeys.mapValues { BuildCache.digest([outputCommon, $0]) },
+                earlier: earlierKeys)
+            var earlier = SiteBuilder.EarlierOutputs()
+            earlier.data = earlierRecords.flatMap { records -> OpenData.Earlier? in
+                let files = dataPaths.compactMap { path -> OpenData.Earlier.File? in
+                    let path = folder.appendingPathComponent(path).path
+                    var info = stat()
+                    return stat(path, &info) == 0 ? OpenData.Earlier.File(path: path, size: Int(info.st_size)) : nil
+                }
+                return files.count == 2 ? OpenData.Earlier(records: records, json: files[0], csv: files[1]) : nil
+            }
+            earlier.search = timings.measure("read search index") {
+                earlierSearch.flatMap { SearchIndex.Earlier.read(state: $0, paths: wholeFilesBefore, folder: folder) }
+            }
+            let outputs = all.archiveFiles(keys: keys, earlier: earlier, timings: &timings)
+            return (ArchiveFiles(keyed: outputs.files, records: outputs.records, search: outputs.search), timings)
+        }
+        // After a small change the files made from the whole archive start now, beside the pages'
+        // keys and rendering, and render the few bodies they need themselves.
+        let small = pageInputs.count - reusable.count <= max(64, pageInputs.count / 8)
+        let early = pagesWritten == nil && updating && small ? wholeOnce() : nil
+        let earlyIndex = early.map { whole in Background { buildIndex(whole.kept, [:]) } }
+        // Someone waiting for the pages is told of the others first: the matrix and the timeline
+        // pages, which show any number of statements, are keyed, rendered and written after. They
+        // cannot fail to render, since the theme's check found their templates, so every error is
+        // still found before anything is written.
+        let deferring = pagesWritten != nil && updating
+        let later = deferring ? pages.filter(\.showsAnyNumberOfStatements) : []
+        let laterPaths = Set(later.map(\.path))
+        let (keying, soonerKeys) = timings.measure("page keys") {
+            let keying = builder.pageKeys(known: memory?.itemDigests ?? previous?.items ?? [:], itemKeys: itemKeys)
+            return (keying, keying.keys(of: pages.filter { !laterPaths.contains($0.path) }, reusing: reusable))
+        }
+        var keys = soonerKeys
+        func isStale(_ page: Page) -> Bool {
+            previous?.pages[page.path] != keys[page.path] || !isIntact(page.path)
+        }
+        let stale = pages.filter { !laterPaths.contains($0.path) && isStale($0) }
         let staleStatements = stale.compactMap { page -> Statement? in
             if case .statement(let statement) = page { statement } else { nil }
         }
@@ -228,43 +273,8 @@ public struct SiteBuild: Sendable {
         let site = SiteBuilder.RenderedSite(
             pages: rendered + builder.theme.assets + builder.sources + [SiteBuilder.noJekyll], archive: archive,
             bodies: bodies, strings: builder.theme.strings, pagePaths: pages.map(\.path))
-        // What the files made from the whole archive read besides statements, and what of the last
-        // build's they may keep: files whose keys are unchanged, records of unchanged statements.
-        let outputCommon = BuildCache.digest(["outputs", world] + settingsDigests(loaded))
-        let earlierKeys = (updating ? previous : nil).map { previous in
-            Dictionary(uniqueKeysWithValues: previous.wholeFiles.compactMap { path in
-                previous.pages[path].flatMap { isIntact(path) ? (path, $0) : nil }
-            })
-        } ?? [:]
-        let dataPaths = [OpenData.statementPaths.json, OpenData.statementPaths.csv]
-        let earlierRecords = updating ? previous?.records.flatMap { dataPaths.allSatisfy(isIntact) ? $0 : nil } : nil
-        let folder = output
-        let earlierSearch = updating ? previous.flatMap { previous -> SearchIndex.State? in
-            let shards = previous.wholeFiles.filter(SearchIndex.Earlier.isShard)
-            return shards.allSatisfy(isIntact) ? previous.search : nil
-        } : nil
-        let wholeFilesBefore = previous?.wholeFiles ?? []
-        let buildIndex: @Sendable (_ kept: Bool) -> (files: ArchiveFiles, timings: Timings) = { kept in
-            var timings = Timings()
-            guard !kept else { return (ArchiveFiles(), timings) }
-            let all = SiteBuilder.RenderedSite(
-                pages: [], archive: archive, bodies: bodies, strings: builder.theme.strings, pagePaths: pages.map(\.path))
-            let keys = OutputKeys(
-                common: outputCommon, statements: itemKeys.mapValues { BuildCache.digest([outputCommon, $0]) },
-                earlier: earlierKeys)
-            var earlier = SiteBuilder.EarlierOutputs()
-            earlier.data = earlierRecords.flatMap { records -> OpenData.Earlier? in
-                let contents = dataPaths.compactMap { FileManager.default.contents(atPath: folder.appendingPathComponent($0).path) }
-                return contents.count == 2 ? OpenData.Earlier(records: records, json: contents[0], csv: contents[1]) : nil
-            }
-            earlier.search = timings.measure("read search index") {
-                earlierSearch.flatMap { SearchIndex.Earlier.read(state: $0, paths: wholeFilesBefore, folder: folder) }
-            }
-            let outputs = all.archiveFiles(keys: keys, earlier: earlier, timings: &timings)
-            return (ArchiveFiles(keyed: outputs.files, records: outputs.records, search: outputs.search), timings)
-        }
         // Built while the pages are written, unless someone waits for the pages alone: then after.
-        let index = whole.map { whole in Background { buildIndex(whole.kept) } }
+        let index = earlyIndex ?? whole.map { whole in Background { buildIndex(whole.kept, bodies) } }
 
         var writer = SiteWriter(output: output, root: root)
         writer.progress = progress
@@ -282,19 +292,20 @@ public struct SiteBuild: Sendable {
                     // Kept: what is intact and not made again. Written: what is new or whose bytes changed.
                     func update(_ made: [OutputFile], kept: [String], among: (String) -> Bool) throws -> [String] {
                         for path in kept { files[path] = previous.files[path] }
-                        // Digested on all cores; a file written again keeps its digest.
-                        let comparing = made.map { isIntact($0.path) && previous.files[$0.path] != nil }
-                        let digests = Array(zip(made, comparing)).concurrentMap { file, comparing in
-                            comparing ? BuildCache.digest(file.contents) : nil
+                        // Compared on all cores; a file written again keeps the digest made to compare it.
+                        let olds = made.map { isIntact($0.path) ? previous.files[$0.path] : nil }
+                        let compared = Array(zip(made, olds)).concurrentMap { file, old -> (same: Bool, digest: String?) in
+                            guard let old else { return (false, nil) }
+                            return SiteWriter.holds(file, at: folder.appendingPathComponent(file.path).path, written: old)
                         }
                         var changed: [OutputFile] = []
                         var known: [String: String] = [:]
-                        for (file, digest) in zip(made, digests) {
-                            if let digest, let old = previous.files[file.path], old.digest == digest {
+                        for (file, comparison) in zip(made, compared) {
+                            if comparison.same, let old = previous.files[file.path] {
                                 files[file.path] = old
                             } else {
                                 changed.append(file)
-                                known[file.path] = digest
+                                known[file.path] = comparison.digest
                             }
                         }
                         let current = Set(made.map(\.path)).union(kept)
@@ -326,7 +337,7 @@ public struct SiteBuild: Sendable {
                         pagesWritten?(changed.sorted())
                     }
                     let made = wholeOnce()
-                    (indexFiles, indexTimings) = index?.value ?? buildIndex(made.kept)
+                    (indexFiles, indexTimings) = index?.value ?? buildIndex(made.kept, bodies)
                     _ = try update(
                         indexFiles.keyed.made, kept: made.kept ? previous.wholeFiles : indexFiles.keyed.kept,
                         among: { wholeFiles.contains($0) })
@@ -334,7 +345,7 @@ public struct SiteBuild: Sendable {
             } else {
                 try timings.measure("write") {
                     written = try writer.write(site.pages, then: {
-                        (indexFiles, indexTimings) = index?.value ?? buildIndex(wholeOnce().kept)
+                        (indexFiles, indexTimings) = index?.value ?? buildIndex(wholeOnce().kept, bodies)
                         return indexFiles.keyed.made
                     })
                 }

@@ -73,7 +73,7 @@ public struct SiteWriter: Sendable {
                 // The staging folder makes the whole site atomic, so each file is written plainly, in parallel.
                 let results = batch.concurrentMap { file -> Result<BuildCache.WrittenFile, Failure> in
                     defer { progress?.advance(.write) }
-                    return Self.create(staging.appendingPathComponent(file.path).path, with: file.contents)
+                    return Self.create(staging.appendingPathComponent(file.path).path, with: file)
                 }
                 for (file, result) in zip(batch, results) { written[file.path] = try result.get() }
             }
@@ -120,7 +120,7 @@ public struct SiteWriter: Sendable {
         let results = Array(files.enumerated()).concurrentMap { number, file -> Result<BuildCache.WrittenFile, Failure> in
             defer { progress?.advance(.write) }
             return Self.create(
-                staging.appendingPathComponent(String(number)).path, with: file.contents, digest: digests[file.path])
+                staging.appendingPathComponent(String(number)).path, with: file, digest: digests[file.path])
         }
         var written: Written = [:]
         for (file, result) in zip(files, results) { written[file.path] = try result.get() }
@@ -191,24 +191,19 @@ public struct SiteWriter: Sendable {
     /// before it returns, which for thousands of small files costs more than rendering them; the
     /// site is derived from the sources and rebuilt by one command, so it is left to the system to flush.
     ///
-    /// Returns the file's digest (`digest`, if known), size and modification time, for the build cache.
+    /// Returns the file's digest (`digest`, if known), size and modification time, for the build
+    /// cache. A spliced file's digest is not made, since its bytes are not all in memory: it is
+    /// left empty, and the next build compares the file's bytes instead.
     private static func create(
-        _ path: String, with contents: Data, digest: String? = nil
+        _ path: String, with file: OutputFile, digest: String? = nil
     ) -> Result<BuildCache.WrittenFile, Failure> {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { return .failure(.io(path, underlying: String(cString: strerror(errno)))) }
         var failure: Failure?
-        contents.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = .io(path, underlying: String(cString: strerror(errno)))
-                    return
-                }
-                offset += written
-            }
+        if let splice = file.splice {
+            failure = write(splice, of: file.contents, to: descriptor).map { .io(path, underlying: $0) }
+        } else {
+            failure = file.contents.withUnsafeBytes { write($0, to: descriptor) }.map { .io(path, underlying: $0) }
         }
         var info = stat()
         if failure == nil, fstat(descriptor, &info) != 0 {
@@ -218,7 +213,8 @@ public struct SiteWriter: Sendable {
             failure = .io(path, underlying: String(cString: strerror(errno)))
         }
         if let failure { return .failure(failure) }
-        return .success(BuildCache.WrittenFile(digest: digest ?? BuildCache.digest(contents), info: info))
+        let known = digest ?? (file.splice == nil ? BuildCache.digest(file.contents) : "")
+        return .success(BuildCache.WrittenFile(digest: known, info: info))
     }
 
     /// Replacing the output folder must never delete anything but a previous build.

@@ -27,6 +27,43 @@ struct SiteWriterTests {
         #expect(try String(contentsOf: output.appendingPathComponent("search/t/0.js"), encoding: .utf8) == "t")
     }
 
+    @Test("a spliced file takes ranges of the earlier file between the bytes made now; comparing it reads only what moved")
+    func splices() throws {
+        let root = try temporaryFolder()
+        let output = root.appendingPathComponent("site")
+        let writer = SiteWriter(output: output, root: root)
+        let earlier = "[alpha,bravo,charlie]"
+        let written = try writer.write([OutputFile(path: "data/x.json", text: earlier)], then: { [] })
+        let path = output.appendingPathComponent("data/x.json").path
+        // "[alpha," copied, "BRAVO" made, ",charlie]" copied.
+        func spliced(_ made: String) -> OutputFile {
+            var bytes = SplicedBytes(source: path, capacity: 0)
+            bytes.copy(0..<4)
+            bytes.copy(4..<7)
+            bytes.append(Array(made.utf8))
+            bytes.copy(12..<21)
+            return bytes.file("data/x.json")
+        }
+        let file = spliced("BRAVO")
+        #expect(file.splice?.pieces == [.copied(0..<7), .made(0..<5), .copied(12..<21)])
+        #expect(file.count == earlier.utf8.count)
+        let old = try #require(written["data/x.json"])
+        #expect(!SiteWriter.holds(file, at: path, written: old).same)
+        #expect(SiteWriter.holds(spliced("bravo"), at: path, written: old).same)
+        let done = try writer.update([file], removing: [])
+        #expect(try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8) == "[alpha,BRAVO,charlie]")
+        // The digest of a spliced file is not made; the next comparison reads the bytes.
+        let new = try #require(done["data/x.json"])
+        #expect(new.digest.isEmpty)
+        #expect(SiteWriter.holds(OutputFile(path: "data/x.json", text: "[alpha,BRAVO,charlie]"), at: path, written: new).same)
+        #expect(!SiteWriter.holds(OutputFile(path: "data/x.json", text: "[alpha,BRAVO,charliE]"), at: path, written: new).same)
+        #expect(!SiteWriter.holds(OutputFile(path: "data/x.json", text: "[alpha]"), at: path, written: new).same)
+        // Without an earlier file there is nothing to splice: the bytes are the file.
+        var plain = SplicedBytes(source: nil, capacity: 0)
+        plain.append(Array("[]".utf8))
+        #expect(plain.file("data/y.json") == OutputFile(path: "data/y.json", text: "[]"))
+    }
+
     @Test("a file that cannot be written leaves the previous site in place")
     func failedWriteKeepsOldSite() throws {
         let root = try temporaryFolder()

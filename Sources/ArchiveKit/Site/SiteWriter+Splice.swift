@@ -1,0 +1,123 @@
+import Foundation
+
+extension SiteWriter {
+    /// Writes `buffer` whole to `descriptor`; the system's reason if it cannot.
+    static func write(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> String? {
+        var offset = 0
+        while offset < buffer.count {
+            let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            offset += written
+        }
+        return nil
+    }
+
+    /// Writes a spliced file's pieces to `descriptor`: the made ones from `made`, the copied ones
+    /// from the splice's source by the kernel (`sendfile`), or, where the file system cannot,
+    /// through a buffer.
+    static func write(_ splice: OutputFile.Splice, of made: Data, to descriptor: Int32) -> String? {
+        let source = open(splice.source, O_RDONLY | O_CLOEXEC)
+        guard source >= 0 else { return "\(splice.source): \(String(cString: strerror(errno)))" }
+        defer { close(source) }
+        return made.withUnsafeBytes { bytes -> String? in
+            for piece in splice.pieces {
+                let problem: String?
+                switch piece {
+                case .made(let range): problem = write(UnsafeRawBufferPointer(rebasing: bytes[range]), to: descriptor)
+                case .copied(let range): problem = copy(range, of: source, to: descriptor)
+                }
+                if let problem { return problem }
+            }
+            return nil
+        }
+    }
+
+    /// Copies the bytes at `range` of the file open as `source` to the end of `descriptor`.
+    private static func copy(_ range: Range<Int>, of source: Int32, to descriptor: Int32) -> String? {
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let copied = sendfile(descriptor, source, &offset, range.upperBound - offset)
+            if copied > 0 { continue }
+            if copied == 0 { return "the earlier file it is made from is shorter than when it was written" }
+            if errno == EINTR || errno == EAGAIN { continue }
+            if errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP { return copyThroughBuffer(offset..<range.upperBound, of: source, to: descriptor) }
+            return String(cString: strerror(errno))
+        }
+        return nil
+    }
+
+    /// `copy`, through memory, for file systems `sendfile` does not serve.
+    private static func copyThroughBuffer(_ range: Range<Int>, of source: Int32, to descriptor: Int32) -> String? {
+        var buffer = [UInt8](repeating: 0, count: min(range.count, 1 << 20))
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let wanted = min(buffer.count, range.upperBound - offset)
+            let read = buffer.withUnsafeMutableBytes { pread(source, $0.baseAddress, wanted, off_t(offset)) }
+            if read < 0, errno == EINTR { continue }
+            if read < 0 { return String(cString: strerror(errno)) }
+            if read == 0 { return "the earlier file it is made from is shorter than when it was written" }
+            if let problem = buffer.withUnsafeBytes({ write(UnsafeRawBufferPointer(rebasing: $0[..<read]), to: descriptor) }) {
+                return problem
+            }
+            offset += read
+        }
+        return nil
+    }
+
+    /// Whether `file` has the same bytes as the file at `path`, which is as the last build wrote
+    /// it (`written`), and the digest of `file` if it was made to find out. The sizes are compared
+    /// first; then the digests, when both are known; otherwise the bytes, and of a spliced file
+    /// only those that are not copied from the very same place of the file at `path`.
+    static func holds(_ file: OutputFile, at path: String, written: BuildCache.WrittenFile) -> (same: Bool, digest: String?) {
+        guard file.count == written.size else { return (false, nil) }
+        if file.splice == nil, !written.digest.isEmpty {
+            let digest = BuildCache.digest(file.contents)
+            return (digest == written.digest, digest)
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return (false, nil) }
+        defer { close(descriptor) }
+        guard let splice = file.splice else {
+            return (bytes(of: descriptor, 0..<file.contents.count) == file.contents, nil)
+        }
+        let source = splice.source == path ? descriptor : open(splice.source, O_RDONLY | O_CLOEXEC)
+        guard source >= 0 else { return (false, nil) }
+        defer { if source != descriptor { close(source) } }
+        var offset = 0
+        for piece in splice.pieces {
+            switch piece {
+            case .made(let range):
+                let made = file.contents[(file.contents.startIndex + range.lowerBound)..<(file.contents.startIndex + range.upperBound)]
+                guard bytes(of: descriptor, offset..<(offset + range.count)) == made else { return (false, nil) }
+                offset += range.count
+            case .copied(let range):
+                if source != descriptor || range.lowerBound != offset {
+                    guard let copied = bytes(of: source, range),
+                        bytes(of: descriptor, offset..<(offset + range.count)) == copied
+                    else { return (false, nil) }
+                }
+                offset += range.count
+            }
+        }
+        return (true, nil)
+    }
+
+    /// The bytes at `range` of the file open as `descriptor`; nil if they cannot all be read.
+    private static func bytes(of descriptor: Int32, _ range: Range<Int>) -> Data? {
+        var data = Data(count: range.count)
+        let complete = data.withUnsafeMutableBytes { buffer -> Bool in
+            var done = 0
+            while done < range.count {
+                let read = pread(descriptor, buffer.baseAddress! + done, range.count - done, off_t(range.lowerBound + done))
+                if read < 0, errno == EINTR { continue }
+                if read <= 0 { return false }
+                done += read
+            }
+            return true
+        }
+        return complete ? data : nil
+    }
+}
