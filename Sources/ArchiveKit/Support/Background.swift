@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 
 /// Work started on another thread at once, whose value is waited for when it is first needed.
 final class Background<Value: Sendable>: @unchecked Sendable {
@@ -6,12 +6,16 @@ final class Background<Value: Sendable>: @unchecked Sendable {
     private var result: Value?
     private let done = DispatchSemaphore(value: 0)
 
-    /// Starts `work` on a global queue.
+    /// Starts `work` on a thread of its own. Not on a global queue: work there that waits for
+    /// other work there (a `Background` waiting for another) can leave the queue's threads all
+    /// waiting while that other work has none to run on, until the system adds a thread, which on
+    /// Linux takes up to a second.
     init(_ work: @escaping @Sendable () -> Value) {
-        DispatchQueue.global().async {
+        let thread = Thread {
             self.result = work()
             self.done.signal()
         }
+        thread.start()
     }
 
     /// The work's value, waiting for it if it is not finished.
