@@ -254,7 +254,11 @@ public struct BuildCache: Sendable {
             }
             return files
         }
-        guard let pages = pairs(sections[1]), let inputs = pairs(sections[2]), let items = pairs(sections[3]),
+        // And the pages' keys and inputs on others: each section is a dictionary of its own.
+        let (pagesSection, inputsSection) = (sections[1], sections[2])
+        let readPages = Background { pairs(pagesSection) }
+        let readInputs = Background { pairs(inputsSection) }
+        guard let items = pairs(sections[3]), let pages = readPages.value, let inputs = readInputs.value,
             let files = readFiles.value
         else { return nil }
         site.files = files
@@ -517,19 +521,22 @@ public struct BuildCache: Sendable {
     /// A cache file's lines, if the running tool wrote it.
     private static func lines(of name: String, root: URL) -> [Data]? {
         let url = root.appendingPathComponent(folderName).appendingPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        // Mapped, not read: the file is replaced whole, never changed in place, so the mapping
+        // stays as it was read.
+        guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
         // Line ends found with `memchr`: `Data`'s own `split` reads a byte at a time, and a site's
-        // file holds a line for every file of the site.
+        // file holds a line for every file of the site. Each line is a slice of the file's bytes.
         var lines: [Data] = []
+        let first = data.startIndex
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             guard let base = buffer.baseAddress else { return }
             var start = 0
             while start < buffer.count, let end = memchr(base + start, 0x0A, buffer.count - start) {
                 let offset = UnsafeRawPointer(end) - base
-                lines.append(Data(bytes: base + start, count: offset - start))
+                lines.append(data[(first + start)..<(first + offset)])
                 start = offset + 1
             }
-            if start < buffer.count { lines.append(Data(bytes: base + start, count: buffer.count - start)) }
+            if start < buffer.count { lines.append(data[(first + start)..<(first + buffer.count)]) }
         }
         guard lines.first == toolLine else { return nil }
         return lines

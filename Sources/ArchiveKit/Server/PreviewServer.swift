@@ -105,9 +105,10 @@ public struct PreviewServer: Sendable {
         let frozen = build
         let clock = ContinuousClock()
         let start = clock.now
-        // Builds use every core through Dispatch; they run off the server's threads.
+        // Builds use every core through Dispatch; they run off the server's threads, on a thread of
+        // their own, since they wait for their background work (see `Background`).
         let result: Result<SiteBuild.Report, any Error> = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: Result { try frozen.run() }) }
+            Thread { continuation.resume(returning: Result { try frozen.run() }) }.start()
         }
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
