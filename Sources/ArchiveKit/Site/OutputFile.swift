@@ -31,12 +31,28 @@ public struct OutputFile: Sendable, Hashable {
             case made(Range<Int>)
             /// Bytes of the file at `source`.
             case copied(Range<Int>)
+
+            var range: Range<Int> {
+                switch self {
+                case .made(let range), .copied(let range): range
+                }
+            }
+
+            /// This piece and `next` as one, when they are of the same kind and touch.
+            func joined(with next: Piece) -> Piece? {
+                guard range.upperBound == next.range.lowerBound else { return nil }
+                switch (self, next) {
+                case (.made, .made): return .made(range.lowerBound..<next.range.upperBound)
+                case (.copied, .copied): return .copied(range.lowerBound..<next.range.upperBound)
+                default: return nil
+                }
+            }
         }
 
         /// The earlier file the copied ranges come from, by absolute path.
         var source: String
         /// The file's bytes, in order.
-        var pieces: [Piece] = []
+        private(set) var pieces: [Piece] = []
         /// How many bytes the pieces hold.
         private(set) var count = 0
 
@@ -44,25 +60,14 @@ public struct OutputFile: Sendable, Hashable {
             self.source = source
         }
 
-        /// Adds `range` of the made bytes, joined to the piece before when they touch.
-        mutating func make(_ range: Range<Int>) {
-            guard !range.isEmpty else { return }
-            count += range.count
-            if case .made(let last) = pieces.last, last.upperBound == range.lowerBound {
-                pieces[pieces.count - 1] = .made(last.lowerBound..<range.upperBound)
+        /// Adds `piece`, joined to the one before when they touch.
+        mutating func append(_ piece: Piece) {
+            guard !piece.range.isEmpty else { return }
+            count += piece.range.count
+            if let last = pieces.last, let joined = last.joined(with: piece) {
+                pieces[pieces.count - 1] = joined
             } else {
-                pieces.append(.made(range))
-            }
-        }
-
-        /// Adds `range` of the source file, joined to the piece before when they touch.
-        mutating func copy(_ range: Range<Int>) {
-            guard !range.isEmpty else { return }
-            count += range.count
-            if case .copied(let last) = pieces.last, last.upperBound == range.lowerBound {
-                pieces[pieces.count - 1] = .copied(last.lowerBound..<range.upperBound)
-            } else {
-                pieces.append(.copied(range))
+                pieces.append(piece)
             }
         }
     }
@@ -87,12 +92,12 @@ struct SplicedBytes {
     mutating func append(_ bytes: some Collection<UInt8>) {
         let start = made.count
         made.append(contentsOf: bytes)
-        splice?.make(start..<made.count)
+        splice?.append(.made(start..<made.count))
     }
 
     /// Appends the bytes at `range` of the source file.
     mutating func copy(_ range: Range<Int>) {
-        splice?.copy(range)
+        splice?.append(.copied(range))
     }
 
     /// The file at `path`.
