@@ -116,8 +116,10 @@ public struct ArchiveLoader: Sendable {
             return (result, digest, entry, stamp)
         }
         var cached: [String: BuildCache.CachedStatement] = [:]
+        cached.reserveCapacity(statementFiles.count)
         var reused = 0
         var stamps: [String: BuildCache.Stamp] = [:]
+        digests.reserveCapacity(digests.count + statementFiles.count)
         for (file, (_, digest, entry, stamp)) in zip(statementFiles, read) {
             stamps[file] = stamp
             if let entry, cache[file]?.digest == entry.digest, cache[file]?.readerKey == entry.readerKey { reused += 1 }

@@ -280,6 +280,7 @@ public struct SiteBuild: Sendable {
         writer.progress = progress
         var written: SiteWriter.Written = [:]
         var files: [String: BuildCache.WrittenFile] = [:]
+        files.reserveCapacity(previous?.files.count ?? 0)
         var removed: [String] = []
         var indexFiles = ArchiveFiles()
         var indexTimings = Timings()
