@@ -301,8 +301,8 @@ public struct SiteBuild: Sendable {
                         }
                         var changed: [OutputFile] = []
                         var known: [String: String] = [:]
-                        for (file, comparison) in zip(made, compared) {
-                            if comparison.same, let old = previous.files[file.path] {
+                        for (file, (old, comparison)) in zip(made, zip(olds, compared)) {
+                            if comparison.same, let old {
                                 files[file.path] = old
                             } else {
                                 changed.append(file)

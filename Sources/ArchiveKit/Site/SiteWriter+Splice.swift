@@ -51,18 +51,14 @@ extension SiteWriter {
 
     /// `copy`, through memory, for file systems `sendfile` does not serve.
     private static func copyThroughBuffer(_ range: Range<Int>, of source: Int32, to descriptor: Int32) -> String? {
-        var buffer = [UInt8](repeating: 0, count: min(range.count, 1 << 20))
         var offset = range.lowerBound
         while offset < range.upperBound {
-            let wanted = min(buffer.count, range.upperBound - offset)
-            let read = buffer.withUnsafeMutableBytes { pread(source, $0.baseAddress, wanted, off_t(offset)) }
-            if read < 0, errno == EINTR { continue }
-            if read < 0 { return String(cString: strerror(errno)) }
-            if read == 0 { return "the earlier file it is made from is shorter than when it was written" }
-            if let problem = buffer.withUnsafeBytes({ write(UnsafeRawBufferPointer(rebasing: $0[..<read]), to: descriptor) }) {
-                return problem
+            let end = min(offset + (1 << 20), range.upperBound)
+            guard let chunk = bytes(of: source, offset..<end) else {
+                return "the earlier file it is made from cannot be read to the end it had when it was written"
             }
-            offset += read
+            if let problem = chunk.withUnsafeBytes({ write($0, to: descriptor) }) { return problem }
+            offset = end
         }
         return nil
     }
