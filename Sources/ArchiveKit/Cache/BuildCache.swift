@@ -5,10 +5,12 @@ import Foundation
 ///
 /// Kept in `<root>/.archive-cache/`, beside a `.gitignore` that keeps the folder out of git:
 /// `statements.cache` holds parsed statements, and `site-<digest of the output path>.cache` what was
-/// written to each output folder (see `save`). Everything is keyed by content digests, never by modification
-/// times of sources, so a stale or missing cache can only cost time: deleting the folder, or
-/// `archive build --clean`, gives the same site. A cache written by another build of the tool, or
-/// one that cannot be read, is ignored.
+/// written to each output folder (see `save`). Everything is keyed by content digests. A statement
+/// file whose size, modification time and inode are as they were when the last build read it, more
+/// than 2 s after it was modified, is taken to hold what it held then without being read (see
+/// `Stamp`), as Git takes its index. So a stale or missing cache can only cost time: deleting the
+/// folder, or `archive build --clean`, gives the same site, and reads every file. A cache written
+/// by another build of the tool, or one that cannot be read, is ignored.
 public struct BuildCache: Sendable {
     /// The folder inside the archive.
     public static let folderName = ".archive-cache"
@@ -32,15 +34,22 @@ public struct BuildCache: Sendable {
         var bodyOffset: Int
         /// Organisations named without a record, by id.
         var unrecorded: [String: String]
+        /// The file as it was when read: while its size, modification time and inode stay the
+        /// same, it is not read again (see `Stamp`).
+        var stamp: Stamp?
         /// The cache's record this entry was read from, written again as it is.
         var record: Data?
 
-        init(digest: String, readerKey: String, statement: Statement, bodyOffset: Int, unrecorded: [String: String]) {
+        init(
+            digest: String, readerKey: String, statement: Statement, bodyOffset: Int, unrecorded: [String: String],
+            stamp: Stamp? = nil
+        ) {
             self.digest = digest
             self.readerKey = readerKey
             self.statement = statement
             self.bodyOffset = bodyOffset
             self.unrecorded = unrecorded
+            self.stamp = stamp
         }
 
         /// Reads what `write(to:)` wrote.
@@ -50,6 +59,15 @@ public struct BuildCache: Sendable {
             statement = try Statement(reading: &reader)
             bodyOffset = try reader.int()
             unrecorded = try reader.map()
+            if try reader.bool() {
+                let size = try reader.int()
+                let modified = try reader.int()
+                let inode = try reader.int()
+                let racy = try reader.bool()
+                stamp = Stamp(
+                    size: size, modified: Int64(modified), inode: UInt64(bitPattern: Int64(inode)), digest: digest,
+                    racy: racy)
+            }
         }
 
         /// Writes the entry, without its file.
@@ -59,6 +77,20 @@ public struct BuildCache: Sendable {
             statement.write(to: &writer)
             writer.append(bodyOffset)
             writer.append(unrecorded)
+            writer.append(stamp != nil)
+            if let stamp {
+                writer.append(stamp.size)
+                writer.append(Int(stamp.modified))
+                writer.append(Int(Int64(bitPattern: stamp.inode)))
+                writer.append(stamp.racy)
+            }
+        }
+
+        /// The digest of the file at `path` when it is unchanged since this entry was made from
+        /// it, as its stamp tells; `nil` when it may have changed or there is no stamp to tell.
+        func digest(ifUnchanged now: Stamp?) -> String? {
+            guard let stamp, let now, stamp.sameFile(as: now) else { return nil }
+            return digest
         }
     }
 

@@ -36,9 +36,19 @@ public struct ArchiveLoader: Sendable {
     var cache: [String: BuildCache.CachedStatement] = [:]
     /// What a long-running process remembers of the files it read before.
     var memory: BuildCache.Memory?
-    /// Statement files already read (see `digests()`), with their digests, by path relative to
-    /// the root: not read again.
-    var read: [String: (digest: String, contents: Data)] = [:]
+    /// Statement files already checked (see `digests()`), by path relative to the root: not
+    /// checked or read again.
+    var read: [String: Checked] = [:]
+
+    /// A statement file as `digests()` found it.
+    struct Checked: Sendable {
+        /// The digest of its bytes.
+        var digest: String
+        /// Its stamp, taken before it was read.
+        var stamp: BuildCache.Stamp?
+        /// Its bytes, when they were read: not when its stamp showed it unchanged.
+        var contents: Data?
+    }
 
     /// A loader for the archive at `root`.
     public init(root: URL, includeDrafts: Bool = false) {
@@ -65,7 +75,9 @@ public struct ArchiveLoader: Sendable {
         let read = statementFiles.concurrentMap { file -> (StatementReader.Result, String, BuildCache.CachedStatement?, BuildCache.Stamp?) in
             defer { progress?.advance(.read) }
             let path = base + file
-            var stamp = memory == nil ? nil : BuildCache.Stamp.of(path)
+            let checked = earlierRead[file]
+            // Taken before the file is read: a change made while it is read shows in the next stamp.
+            var stamp = checked?.stamp ?? BuildCache.Stamp.of(path)
             // A file unchanged since the last build of this process is not read again.
             if let digest = memory?.digest(of: file, now: stamp), let entry = cache[file], entry.digest == digest,
                 entry.readerKey == readerKey, let body = memory?.body(of: file, now: stamp)
@@ -77,10 +89,19 @@ public struct ArchiveLoader: Sendable {
                     statement: statement, diagnostics: [], unrecordedOrganisations: entry.unrecorded)
                 return (result, digest, entry, stamp)
             }
+            // Nor is one the cache knows unchanged by its stamp: its body is read if an output needs it.
+            if checked?.contents == nil, let entry = cache[file], entry.readerKey == readerKey,
+                let digest = checked?.digest ?? entry.digest(ifUnchanged: stamp), digest == entry.digest
+            {
+                let statement = entry.statement.readingBody(from: path, offset: entry.bodyOffset)
+                let result = StatementReader.Result(
+                    statement: statement, diagnostics: [], unrecordedOrganisations: entry.unrecorded)
+                return (result, digest, entry, entry.stamp)
+            }
             let read: Data
             let digest: String
-            if let (earlierDigest, data) = earlierRead[file] {
-                (digest, read) = (earlierDigest, data)
+            if let checked, let contents = checked.contents {
+                (digest, read) = (checked.digest, contents)
             } else {
                 switch TextFile.contents(of: path) {
                 case .success(let data): read = data
@@ -95,11 +116,16 @@ public struct ArchiveLoader: Sendable {
             // line feed: the same number of bytes, so offsets into the file still hold.
             let bytes = Self.unifyingLineEnds(read)
             // Bytes read before were text then: only the body is cut from them again.
-            if let entry = cache[file], entry.digest == digest, entry.readerKey == readerKey {
+            if var entry = cache[file], entry.digest == digest, entry.readerKey == readerKey {
                 var statement = entry.statement
                 statement.body = String(decoding: bytes.dropFirst(entry.bodyOffset), as: UTF8.self)
                 let result = StatementReader.Result(
                     statement: statement, diagnostics: [], unrecordedOrganisations: entry.unrecorded)
+                // Its record is made again only if the file's stamp changed.
+                if entry.stamp != stamp {
+                    entry.stamp = stamp
+                    entry.record = nil
+                }
                 return (result, digest, entry, stamp)
             }
             guard let text = String(validating: bytes, as: UTF8.self), !Self.holdsNUL(bytes) else {
@@ -112,7 +138,7 @@ public struct ArchiveLoader: Sendable {
             statement.body = ""
             let entry = BuildCache.CachedStatement(
                 digest: digest, readerKey: readerKey, statement: statement, bodyOffset: bodyOffset,
-                unrecorded: result.unrecordedOrganisations)
+                unrecorded: result.unrecordedOrganisations, stamp: stamp)
             return (result, digest, entry, stamp)
         }
         var cached: [String: BuildCache.CachedStatement] = [:]
@@ -122,7 +148,11 @@ public struct ArchiveLoader: Sendable {
         digests.reserveCapacity(digests.count + statementFiles.count)
         for (file, (_, digest, entry, stamp)) in zip(statementFiles, read) {
             stamps[file] = stamp
-            if let entry, cache[file]?.digest == entry.digest, cache[file]?.readerKey == entry.readerKey { reused += 1 }
+            if let entry, let earlier = cache[file], earlier.digest == entry.digest, earlier.readerKey == entry.readerKey,
+                earlier.stamp == entry.stamp
+            {
+                reused += 1
+            }
             digests[file] = digest
             cached[file] = entry
         }
@@ -212,32 +242,41 @@ public struct ArchiveLoader: Sendable {
     }
 
     /// The digest of every file loading reads, by path relative to the root, without parsing any:
-    /// enough to tell that nothing changed since a build. With them, the statement files read,
-    /// which `load` need not read again when something did change (see `read`).
-    func digests() -> (digests: [String: String], read: [String: (digest: String, contents: Data)]) {
+    /// enough to tell that nothing changed since a build. With them, the statement files checked,
+    /// which `load` need not check again when something did change (see `read`). A statement file
+    /// the cache knows unchanged by its stamp is not read.
+    func digests() -> (digests: [String: String], checked: [String: Checked]) {
         var diagnostics = Diagnostics()
         let statements = statementFiles(diagnostics: &diagnostics)
         let files = ["archive.yml"] + VocabularyFiles.vocabularyPaths + statements
         let base = basePath
         let memory = self.memory
+        let cache = self.cache
         let firstStatement = files.count - statements.count
-        let digests = Array(files.enumerated()).concurrentMap { index, file -> (String, Data?)? in
+        let found = Array(files.enumerated()).concurrentMap { index, file -> Checked? in
             let path = base + file
-            if let digest = memory?.digest(of: file, now: BuildCache.Stamp.of(path)) { return (digest, nil) }
-            if index >= firstStatement, case .success(let data) = TextFile.contents(of: path) {
-                return (BuildCache.digest(data), data)
+            var stamp = BuildCache.Stamp.of(path)
+            if let digest = memory?.digest(of: file, now: stamp) ?? cache[file]?.digest(ifUnchanged: stamp) {
+                stamp?.digest = digest
+                return Checked(digest: digest, stamp: stamp)
             }
-            return FileManager.default.contents(atPath: path).map { (BuildCache.digest($0), nil) }
+            if index >= firstStatement, case .success(let data) = TextFile.contents(of: path) {
+                let digest = BuildCache.digest(data)
+                stamp?.digest = digest
+                return Checked(digest: digest, stamp: stamp, contents: data)
+            }
+            return FileManager.default.contents(atPath: path).map { Checked(digest: BuildCache.digest($0)) }
         }
-        var found: [String: String] = [:]
-        var read: [String: (digest: String, contents: Data)] = [:]
-        read.reserveCapacity(statements.count)
-        for (file, digest) in zip(files, digests) {
-            guard let (digest, data) = digest else { continue }
-            found[file] = digest
-            read[file] = data.map { (digest, $0) }
+        var digests: [String: String] = [:]
+        var checked: [String: Checked] = [:]
+        digests.reserveCapacity(files.count)
+        checked.reserveCapacity(statements.count)
+        for (index, (file, found)) in zip(files, found).enumerated() {
+            guard let found else { continue }
+            digests[file] = found.digest
+            if index >= firstStatement { checked[file] = found }
         }
-        return (found, read)
+        return (digests, checked)
     }
 
     private func url(_ relative: String) -> URL {

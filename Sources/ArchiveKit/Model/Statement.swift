@@ -1,3 +1,5 @@
+import Foundation
+
 /// One statement: its front matter, resolved against the vocabularies, and its Markdown body.
 ///
 /// A value like any other, but its fields live in one shared, copy-on-write storage: the archive
@@ -35,10 +37,48 @@ public struct Statement: Sendable, Hashable, Identifiable, Codable {
         /// The title folded for sorting, made with the storage: the archive sorts every statement
         /// by it on every build, and a process that builds again keeps the statements it read.
         var foldedTitle: String
+        /// Where the body is read from when first asked for, when it was not read with the rest.
+        var unread: UnreadBody?
 
-        init(_ fields: Fields, foldedTitle: String? = nil) {
+        init(_ fields: Fields, foldedTitle: String? = nil, unread: UnreadBody? = nil) {
             self.fields = fields
             self.foldedTitle = foldedTitle ?? fields.title.folded
+            self.unread = unread
+        }
+
+        /// The fields, with the body read if it was not.
+        var complete: Fields {
+            guard let unread else { return fields }
+            var complete = fields
+            complete.body = unread.text
+            return complete
+        }
+    }
+
+    /// A body left in its file until first asked for, then kept: a build after an edit needs the
+    /// bodies of a few statements, not of every one the cache knows unchanged.
+    private final class UnreadBody: Sendable {
+        let path: String
+        let offset: Int
+        private let lock = NSLock()
+        private nonisolated(unsafe) var read: String?
+
+        init(path: String, offset: Int) {
+            self.path = path
+            self.offset = offset
+        }
+
+        /// The body: the file's text from `offset`, line ends unified as the reader unifies them.
+        /// A file that can no longer be read (removed since it was found unchanged) gives an empty
+        /// body; the next build finds it gone.
+        var text: String {
+            lock.withLock {
+                if let read { return read }
+                let bytes = (try? TextFile.contents(of: path).get()).map(ArchiveLoader.unifyingLineEnds) ?? Data()
+                let text = String(decoding: bytes.dropFirst(offset), as: UTF8.self)
+                read = text
+                return text
+            }
         }
     }
 
@@ -46,8 +86,20 @@ public struct Statement: Sendable, Hashable, Identifiable, Codable {
 
     /// The storage, first copied if another statement shares it.
     private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields, foldedTitle: storage.foldedTitle) }
+        if !isKnownUniquelyReferenced(&storage) {
+            storage = Storage(storage.fields, foldedTitle: storage.foldedTitle, unread: storage.unread)
+        }
         return storage
+    }
+
+    /// The statement with its body left in the file at `path`, from byte `offset`, until first
+    /// asked for (see `body`).
+    func readingBody(from path: String, offset: Int) -> Statement {
+        var statement = self
+        let storage = statement.unique()
+        storage.fields.body = ""
+        storage.unread = UnreadBody(path: path, offset: offset)
+        return statement
     }
 
     /// The slug its page lives under: `statements/<id>/`. Taken from the file name.
@@ -141,8 +193,12 @@ public struct Statement: Sendable, Hashable, Identifiable, Codable {
     }
     /// The body, in Markdown.
     public var body: String {
-        get { storage.fields.body }
-        set { unique().fields.body = newValue }
+        get { storage.unread?.text ?? storage.fields.body }
+        set {
+            let storage = unique()
+            storage.fields.body = newValue
+            storage.unread = nil
+        }
     }
 
     /// Makes a statement.
@@ -166,15 +222,15 @@ public struct Statement: Sendable, Hashable, Identifiable, Codable {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        try storage.fields.encode(to: encoder)
+        try storage.complete.encode(to: encoder)
     }
 
     public static func == (lhs: Statement, rhs: Statement) -> Bool {
-        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+        lhs.storage === rhs.storage || lhs.storage.complete == rhs.storage.complete
     }
 
     public func hash(into hasher: inout Hasher) {
-        storage.fields.hash(into: &hasher)
+        storage.complete.hash(into: &hasher)
     }
 
     /// The title with case, diacritics and runs of white space folded, for sorting.

@@ -108,6 +108,10 @@ public struct SiteBuild: Sendable {
         // Nothing to do when every input is as the last build into this folder found it, and every
         // file it wrote is still there as written.
         let remembered = incremental ? memory?.site(output: output) : nil
+        // The statements the last build parsed, and the stamps of their files, read on another core
+        // while the site's cache is read and checked.
+        let root = self.root
+        let readCached = incremental && memory?.cachedStatements == nil ? Background { BuildCache.statements(root: root) } : nil
         let previous = remembered ?? (incremental ? timings.measure("read site cache") { BuildCache.site(root: root, output: output) } : nil)
         // A process that remembers its builds wrote the files it remembers itself, into a folder
         // of its own (`archive serve`'s preview), and trusts them; otherwise each is checked.
@@ -117,11 +121,13 @@ public struct SiteBuild: Sendable {
         func isIntact(_ path: String) -> Bool { checked?.contains(path) ?? true }
         // A process that remembers its builds rebuilds because a source changed, and skips the check.
         // The statement files read to find out, which loading then need not read again.
-        var alreadyRead: [String: (digest: String, contents: Data)] = [:]
+        var alreadyRead: [String: ArchiveLoader.Checked] = [:]
         if let previous, let checked, checked.count == previous.files.count, memory == nil, !strict {
+            let cached = timings.measure("read cache") { readCached?.value ?? [:] }
             let (digests, read) = timings.measure("check sources") {
                 var loader = ArchiveLoader(root: root, includeDrafts: includeDrafts)
                 loader.memory = memory
+                loader.cache = cached
                 return loader.digests()
             }
             let sources = previous.sources.map {
@@ -136,7 +142,7 @@ public struct SiteBuild: Sendable {
 
         var cache = BuildCache(root: root)
         let cached = timings.measure("read cache") {
-            incremental ? memory?.cachedStatements ?? BuildCache.statements(root: root) : [:]
+            incremental ? memory?.cachedStatements ?? readCached?.value ?? [:] : [:]
         }
         let (builder, loaded) = try load(timings: &timings, cache: cached, read: alreadyRead, related: previous?.related)
         cache.statements = loaded.cached
@@ -428,7 +434,7 @@ public struct SiteBuild: Sendable {
     /// Loads the content and the theme.
     private func load(
         timings: inout Timings, cache: [String: BuildCache.CachedStatement] = [:],
-        read: [String: (digest: String, contents: Data)] = [:],
+        read: [String: ArchiveLoader.Checked] = [:],
         related: RelatedStatements? = nil
     ) throws -> (SiteBuilder, ArchiveLoader.Loaded) {
         var loader = ArchiveLoader(root: root, includeDrafts: includeDrafts)

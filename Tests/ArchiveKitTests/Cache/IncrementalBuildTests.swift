@@ -6,11 +6,13 @@ import Testing
 struct IncrementalBuildTests {
     @Test(
         "after every step of a random sequence of changes, the site is byte-identical to a clean build",
-        arguments: [(1, false), (2, false), (3, false), (4, true), (5, true), (6, true)])
-    func randomChanges(seed: UInt64, remembering: Bool) throws {
-        // Remembering, as `archive serve` builds: files known unchanged are not read again, and the
-        // pages are written before the search index.
+        arguments: [(1, false, true), (2, false, true), (3, false, false), (4, true, true), (5, true, true), (6, true, false)])
+    func randomChanges(seed: UInt64, remembering: Bool, dated: Bool) throws {
+        // Remembering, as `archive serve` builds: the pages are written before the search index.
+        // Files dated in the past are known unchanged by their stamps and not read again; files
+        // written moments ago always are.
         var archive = try ChangingArchive(seed: seed, statements: 24)
+        archive.datesFiles = dated
         if remembering {
             archive.memory = BuildCache.Memory()
         }
@@ -43,6 +45,36 @@ struct IncrementalBuildTests {
         // Keys are made only for the pages made from the statement, found by their inputs.
         #expect(edited.keyed > 0 && edited.keyed < first.keyed / 2)
         try archive.compareWithCleanBuild(step: "one edit")
+    }
+
+    @Test("a statement file whose size, modification time and inode are unchanged is not read again; --clean reads it")
+    func trustsUnchangedStamps() throws {
+        let archive = try ChangingArchive(seed: 14, statements: 6)
+        _ = try archive.build()
+        // Bytes replaced by as many others, and the time put back: nothing tells the change.
+        let file = archive.statementFiles[2]
+        let url = archive.root.appendingPathComponent(file)
+        let modified = try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let unseen = text.replacingOccurrences(of: "Workers and peasants", with: "Workers and students")
+        #expect(unseen != text && unseen.utf8.count == text.utf8.count)
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.write(contentsOf: Data(unseen.utf8))
+        try handle.close()
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: url.path)
+        // Another statement edited: the file is taken as the cache knows it, and its page is kept.
+        try archive.edit(archive.statementFiles[4]) { $0 + "\nLater text.\n" }
+        _ = try archive.build()
+        let id = String(file.dropFirst("content/statements/".count).dropLast(3))
+        let page = try String(
+            contentsOf: archive.output.appendingPathComponent("statements/\(id)/index.html"), encoding: .utf8)
+        #expect(page.contains("Workers and peasants"), "the file was read again")
+        var clean = SiteBuild(root: archive.root, output: archive.output)
+        clean.incremental = false
+        _ = try clean.run()
+        let rebuilt = try String(
+            contentsOf: archive.output.appendingPathComponent("statements/\(id)/index.html"), encoding: .utf8)
+        #expect(rebuilt.contains("Workers and students") && !rebuilt.contains("Workers and peasants"))
     }
 
     @Test("the cache reads back what it wrote, whatever the paths and keys hold")
@@ -192,6 +224,8 @@ private struct ChangingArchive {
     let tags: [String]
     var counter = 0
     var memory: BuildCache.Memory?
+    /// Whether files written are dated in the past (see `write`).
+    var datesFiles = true
 
     init(seed: UInt64, statements: Int) throws {
         root = try temporaryFolder()
@@ -345,9 +379,9 @@ private struct ChangingArchive {
         let url = root.appendingPathComponent(file)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(text.utf8).write(to: url)
-        if memory != nil {
+        if datesFiles {
             // Files modified moments ago are always read again; dated in the past, each with its own
-            // time, they are known by their size, time and inode, as most files are in a long preview.
+            // time, they are known by their size, time and inode, as most files are between builds.
             let date = Date(timeIntervalSince1970: 1_600_000_000 + Double(DispatchTime.now().uptimeNanoseconds) / 1e9)
             try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: url.path)
         }
