@@ -98,6 +98,9 @@ public struct BuildCache: Sendable {
     struct WrittenSite: Codable, Sendable {
         /// The digest of every input together; equal digests mean nothing needs doing.
         var inputs: String
+        /// The digest of what every page reads besides statements: settings, vocabularies, words,
+        /// templates and published sources (see `SiteBuild`).
+        var common: String?
         /// The original captures published, relative to the root.
         var sources: [String]
         /// What the build reported.
@@ -124,7 +127,7 @@ public struct BuildCache: Sendable {
 
         /// What grows with the site is written as lines of its own, not in the site's JSON.
         enum CodingKeys: String, CodingKey {
-            case inputs, sources, summary, whole
+            case inputs, common, sources, summary, whole
         }
     }
 
@@ -629,11 +632,22 @@ public struct BuildCache: Sendable {
 
     /// The digest of several parts, each length-prefixed so that no two lists of parts run together.
     static func digest(_ parts: [String]) -> String {
+        // Sized once, and each length written as digits in place: keys are made by the thousand.
         var bytes: [UInt8] = []
-        for part in parts {
-            bytes += String(part.utf8.count).utf8
-            bytes.append(0x3A)
-            bytes += part.utf8
+        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count + 8 })
+        var digits: [UInt8] = []
+        for var part in parts {
+            part.withUTF8 { utf8 in
+                var count = utf8.count
+                digits.removeAll(keepingCapacity: true)
+                repeat {
+                    digits.append(UInt8(ascii: "0") + UInt8(count % 10))
+                    count /= 10
+                } while count > 0
+                bytes.append(contentsOf: digits.reversed())
+                bytes.append(0x3A)
+                bytes.append(contentsOf: utf8)
+            }
         }
         return digest(bytes)
     }

@@ -18,22 +18,61 @@ struct VocabularyFiles: Sendable {
     }
 
     /// Reads every file, recording problems and each file's digest, by path relative to the root.
+    /// The vocabularies are read on cores of their own once the settings give their language.
     func read(diagnostics: inout Diagnostics, digests: inout [String: String]) -> (SiteSettings, Vocabulary) {
         var data = DataFileReader()
         let settings = text(of: "archive.yml", diagnostics: &diagnostics, digests: &digests).map {
             data.settings(from: $0, file: "archive.yml")
         } ?? SiteSettings()
-        let organisations = text(of: "content/organisations.yml", diagnostics: &diagnostics, digests: &digests).map {
-            data.organisations(from: $0, file: "content/organisations.yml")
-        } ?? []
-        let demands = text(of: "content/demands.yml", diagnostics: &diagnostics, digests: &digests).map {
-            data.demands(from: $0, file: "content/demands.yml", language: settings.language)
-        } ?? []
-        let tags = text(of: "content/tags.yml", diagnostics: &diagnostics, digests: &digests).map {
-            data.tags(from: $0, file: "content/tags.yml", language: settings.language)
-        } ?? []
+        let language = settings.language
+        let organisations = parsed("content/organisations.yml") { data, text, file in data.organisations(from: text, file: file) }
+        let demands = parsed("content/demands.yml") { data, text, file in data.demands(from: text, file: file, language: language) }
+        let tags = parsed("content/tags.yml") { data, text, file in data.tags(from: text, file: file, language: language) }
+        // Recorded in the order read one after another would give: each file's reading, then parsing.
+        let files = [organisations.value.file, demands.value.file, tags.value.file]
+        for file in files {
+            diagnostics.record(contentsOf: file.reading.all)
+            if let digest = file.digest { digests[file.path] = digest }
+        }
         diagnostics.record(contentsOf: data.diagnostics.all)
-        return (settings, Vocabulary(organisations: organisations, demands: demands, tags: tags))
+        for file in files { diagnostics.record(contentsOf: file.parsing.all) }
+        let vocabulary = Vocabulary(
+            organisations: organisations.value.value ?? [], demands: demands.value.value ?? [], tags: tags.value.value ?? [])
+        return (settings, vocabulary)
+    }
+
+    /// A file read and parsed, with what each step noticed.
+    private struct ParsedFile: Sendable {
+        var path: String
+        var digest: String?
+        var reading = Diagnostics()
+        var parsing = Diagnostics()
+    }
+
+    /// The file at `relative`, read and parsed by `parse` on a thread of its own.
+    private func parsed<Value: Sendable>(
+        _ relative: String, _ parse: @escaping @Sendable (inout DataFileReader, String, String) -> Value
+    ) -> Background<(value: Value?, file: ParsedFile)> {
+        Background {
+            var file = ParsedFile(path: relative)
+            var digests: [String: String] = [:]
+            let text = self.text(of: relative, diagnostics: &file.reading, digests: &digests)
+            file.digest = digests[relative]
+            var data = DataFileReader()
+            let value = text.map { parse(&data, $0, relative) }
+            file.parsing = data.diagnostics
+            return (value, file)
+        }
+    }
+
+    /// The settings alone, problems ignored: their defaults where `archive.yml` has an error.
+    func settings() -> SiteSettings {
+        var diagnostics = Diagnostics()
+        var digests: [String: String] = [:]
+        var data = DataFileReader()
+        return text(of: "archive.yml", diagnostics: &diagnostics, digests: &digests).map {
+            data.settings(from: $0, file: "archive.yml")
+        } ?? SiteSettings()
     }
 
     /// Reads the vocabularies; throws `ContentErrors` if any file has an error.

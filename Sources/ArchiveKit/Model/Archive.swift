@@ -31,13 +31,16 @@ public struct Archive: Sendable {
         self.settings = settings
         // Newest first; a month-precision date before the days of that month; undated last; ties
         // broken by the folded title, then by id, so that the order never depends on the file system.
+        // Dates read out first: comparing them is most of the sort, and needs no statement's storage.
+        let dates = statements.map(\.date)
         let order = statements.indices.sorted { i, j in
-            let (a, b) = (statements[i], statements[j])
-            switch (a.date, b.date) {
+            switch (dates[i], dates[j]) {
             case let (x?, y?) where x != y: return x > y
             case (nil, _?): return false
             case (_?, nil): return true
-            default: return a.foldedTitle != b.foldedTitle ? a.foldedTitle < b.foldedTitle : a.id < b.id
+            default:
+                let (a, b) = (statements[i], statements[j])
+                return a.foldedTitle != b.foldedTitle ? a.foldedTitle < b.foldedTitle : a.id < b.id
             }
         }
         self.statements = order.map { statements[$0] }

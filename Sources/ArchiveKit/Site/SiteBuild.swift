@@ -122,6 +122,8 @@ public struct SiteBuild: Sendable {
         // A process that remembers its builds rebuilds because a source changed, and skips the check.
         // The statement files read to find out, which loading then need not read again.
         var alreadyRead: [String: ArchiveLoader.Checked] = [:]
+        // What the check found, kept in case loading finds the same files.
+        var checkedInputs: (digests: [String: String], sources: [(String, String)], inputs: String)?
         if let previous, let checked, checked.count == previous.files.count, memory == nil, !strict {
             let cached = timings.measure("read cache") { readCached?.value ?? [:] }
             let (digests, read) = timings.measure("check sources") {
@@ -133,11 +135,13 @@ public struct SiteBuild: Sendable {
             let sources = previous.sources.map {
                 ($0, FileManager.default.contents(atPath: root.appendingPathComponent($0).path).map(BuildCache.digest) ?? "")
             }
-            if inputsDigest(digests, sources: sources) == previous.inputs {
+            let inputs = inputsDigest(digests, sources: sources)
+            if inputs == previous.inputs {
                 return Report(
                     summary: previous.summary, fileCount: previous.files.count, written: 0, removed: 0, timings: timings)
             }
             alreadyRead = read
+            checkedInputs = (digests, sources, inputs)
         }
 
         var cache = BuildCache(root: root)
@@ -155,7 +159,10 @@ public struct SiteBuild: Sendable {
         }
         // Published at sources/<path relative to the root>.
         let sources = builder.sources.map { (String($0.path.dropFirst("sources/".count)), BuildCache.digest($0.contents)) }
-        let inputs = inputsDigest(loaded.digests, sources: sources)
+        let inputs =
+            checkedInputs.flatMap { checked in
+                checked.digests == loaded.digests && checked.sources.elementsEqual(sources, by: ==) ? checked.inputs : nil
+            } ?? inputsDigest(loaded.digests, sources: sources)
 
         // Pages whose key is unchanged and whose file is intact are left alone.
         let pages = builder.pages
@@ -174,25 +181,20 @@ public struct SiteBuild: Sendable {
         let common = BuildCache.digest(
             [world, String(includeDrafts)] + settingsDigests(loaded)
                 + builder.theme.templateKeys.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] })
-        let pageInputs = timings.measure("page inputs") {
-            builder.pageInputs(common: common, statementKeys: itemKeys)
-        }
-        var reusable: [String: String] = [:]
-        if let previous {
-            let known = memory?.pageInputs(output: output) ?? previous.pageInputs
-            for (path, input) in pageInputs where known[path] == input { reusable[path] = previous.pages[path] }
-        }
         let updating = previous != nil && FileManager.default.fileExists(atPath: output.path)
         // Whether the files made from the whole archive are made again. Someone waiting for the
         // pages is told of them first, and this is found after.
-        func wholeArchive() -> (key: String, kept: Bool) {
-            let key = wholeArchiveDigest(loaded, builder)
-            return (key, previous.map { $0.whole == key && $0.wholeFiles.allSatisfy(isIntact) } ?? false)
+        let wholeArchive: @Sendable () -> (key: String, kept: Bool) = { [previous, checked, loaded, builder] in
+            let key = self.wholeArchiveDigest(loaded, builder)
+            let kept = previous.map { $0.whole == key && $0.wholeFiles.allSatisfy { checked?.contains($0) ?? true } }
+            return (key, kept ?? false)
         }
-        var whole = pagesWritten == nil ? wholeArchive() : nil
+        // Found on another core, unless someone waits for the pages.
+        let wholeBeside = pagesWritten == nil ? Background(wholeArchive) : nil
+        var whole: (key: String, kept: Bool)?
         // `whole`, found now if it waited for the pages.
         func wholeOnce() -> (key: String, kept: Bool) {
-            let made = whole ?? wholeArchive()
+            let made = whole ?? wholeBeside?.value ?? wholeArchive()
             whole = made
             return made
         }
@@ -217,7 +219,7 @@ public struct SiteBuild: Sendable {
             var timings = Timings()
             guard !kept else { return (ArchiveFiles(), timings) }
             let all = SiteBuilder.RenderedSite(
-                pages: [], archive: archive, bodies: bodies, strings: builder.theme.strings, pagePaths: pages.map(\.path))
+                pages: [], archive: archive, bodies: bodies, strings: builder.theme.strings, pagePaths: builder.pagePaths)
             let keys = OutputKeys(
                 common: outputCommon, statements: itemKeys.mapValues { BuildCache.digest([outputCommon, $0]) },
                 earlier: earlierKeys)
@@ -237,10 +239,21 @@ public struct SiteBuild: Sendable {
             return (ArchiveFiles(keyed: outputs.files, records: outputs.records, search: outputs.search), timings)
         }
         // After a small change the files made from the whole archive start now, beside the pages'
-        // keys and rendering, and render the few bodies they need themselves.
-        let small = pageInputs.count - reusable.count <= max(64, pageInputs.count / 8)
-        let early = pagesWritten == nil && updating && small ? wholeOnce() : nil
-        let earlyIndex = early.map { whole in Background { buildIndex(whole.kept, [:]) } }
+        // inputs, keys and rendering, and render the few bodies they need themselves. A change is
+        // small when what every page reads is unchanged and few statements are new, changed or gone.
+        let knownItems = memory?.itemDigests ?? previous?.items ?? [:]
+        let changed = archive.statements.count { itemKeys[$0.id].flatMap { knownItems[$0] } == nil }
+        let gone = max(0, (previous?.summary.statements ?? 0) - (archive.statements.count - changed))
+        let small = previous?.common == common && changed + gone <= max(64, archive.statements.count / 8)
+        let earlyIndex = updating && small ? wholeBeside.map { beside in Background { buildIndex(beside.value.kept, [:]) } } : nil
+        let pageInputs = timings.measure("page inputs") {
+            builder.pageInputs(common: common, statementKeys: itemKeys)
+        }
+        var reusable: [String: String] = [:]
+        if let previous {
+            let known = memory?.pageInputs(output: output) ?? previous.pageInputs
+            for (path, input) in pageInputs where known[path] == input { reusable[path] = previous.pages[path] }
+        }
         // Someone waiting for the pages is told of the others first: the matrix and the timeline
         // pages, which show any number of statements, are keyed, rendered and written after. They
         // cannot fail to render, since the theme's check found their templates, so every error is
@@ -250,13 +263,16 @@ public struct SiteBuild: Sendable {
         let laterPaths = Set(later.map(\.path))
         let (keying, soonerKeys) = timings.measure("page keys") {
             let keying = builder.pageKeys(known: memory?.itemDigests ?? previous?.items ?? [:], itemKeys: itemKeys)
-            return (keying, keying.keys(of: pages.filter { !laterPaths.contains($0.path) }, reusing: reusable))
+            let keys = laterPaths.isEmpty
+                ? keying.keys(of: pages, paths: builder.pagePaths, reusing: reusable)
+                : keying.keys(of: pages.filter { !laterPaths.contains($0.path) }, reusing: reusable)
+            return (keying, keys)
         }
         var keys = soonerKeys
-        func isStale(_ page: Page) -> Bool {
-            previous?.pages[page.path] != keys[page.path] || !isIntact(page.path)
+        func isStale(_ path: String) -> Bool {
+            previous?.pages[path] != keys[path] || !isIntact(path)
         }
-        let stale = pages.filter { !laterPaths.contains($0.path) && isStale($0) }
+        let stale = zip(pages, builder.pagePaths).filter { !laterPaths.contains($1) && isStale($1) }.map(\.0)
         let staleStatements = stale.compactMap { page -> Statement? in
             if case .statement(let statement) = page { statement } else { nil }
         }
@@ -278,9 +294,9 @@ public struct SiteBuild: Sendable {
         let rendered = try timings.measure("render pages") { try builder.render(stale, bodies: bodies, items: items) }
         let site = SiteBuilder.RenderedSite(
             pages: rendered + builder.theme.assets + builder.sources + [SiteBuilder.noJekyll], archive: archive,
-            bodies: bodies, strings: builder.theme.strings, pagePaths: pages.map(\.path))
+            bodies: bodies, strings: builder.theme.strings, pagePaths: builder.pagePaths)
         // Built while the pages are written, unless someone waits for the pages alone: then after.
-        let index = earlyIndex ?? whole.map { whole in Background { buildIndex(whole.kept, bodies) } }
+        let index = earlyIndex ?? wholeBeside.map { beside in Background { buildIndex(beside.value.kept, bodies) } }
 
         var writer = SiteWriter(output: output, root: root)
         writer.progress = progress
@@ -325,7 +341,7 @@ public struct SiteBuild: Sendable {
                     // Pages first, then the index: a preview can reload as soon as the pages are there.
                     let madePages = Set(site.pages.map(\.path)).union(laterPaths)
                     let pagesChanged = try update(
-                        site.pages, kept: pages.map(\.path).filter { !madePages.contains($0) },
+                        site.pages, kept: builder.pagePaths.filter { !madePages.contains($0) },
                         among: { !wholeFiles.contains($0) && !laterPaths.contains($0) })
                     pagesWritten?(pagesChanged.sorted())
                     if pagesWritten != nil {
@@ -334,7 +350,7 @@ public struct SiteBuild: Sendable {
                     if !later.isEmpty {
                         let laterKeys = laterTimings.measure("page keys") { keying.keys(of: later, reusing: reusable) }
                         keys.merge(laterKeys) { _, new in new }
-                        let laterStale = later.filter(isStale)
+                        let laterStale = later.filter { isStale($0.path) }
                         let renderedLater = try laterTimings.measure("render pages") {
                             try builder.render(laterStale, bodies: bodies, items: items)
                         }
@@ -352,7 +368,8 @@ public struct SiteBuild: Sendable {
             } else {
                 try timings.measure("write") {
                     written = try writer.write(site.pages, then: {
-                        (indexFiles, indexTimings) = index?.value ?? buildIndex(wholeOnce().kept, bodies)
+                        let made = wholeOnce()
+                        (indexFiles, indexTimings) = index?.value ?? buildIndex(made.kept, bodies)
                         return indexFiles.keyed.made
                     })
                 }
@@ -376,7 +393,7 @@ public struct SiteBuild: Sendable {
             keys.merge(indexFiles.keyed.keys) { _, new in new }
         }
         cache.site = BuildCache.WrittenSite(
-            inputs: inputs, sources: sources.map(\.0), summary: summary, files: files, pages: keys,
+            inputs: inputs, common: common, sources: sources.map(\.0), summary: summary, files: files, pages: keys,
             whole: whole?.key, wholeFiles: wholeFiles.sorted(),
             records: wholeKept ? previous?.records : indexFiles.records,
             search: wholeKept ? previous?.search : indexFiles.search, pageInputs: pageInputs, items: keying.items,
@@ -423,7 +440,7 @@ public struct SiteBuild: Sendable {
         let statements = loaded.archive.statements.flatMap { [$0.file, loaded.digests[$0.file] ?? ""] }
         return BuildCache.digest(
             ["words", ContextDigest.digest(builder.theme.strings)] + settingsDigests(loaded)
-                + statements + ["pages"] + builder.pages.map(\.path))
+                + statements + ["pages"] + builder.pagePaths)
     }
 
     /// The digests of the settings and the vocabularies, in a fixed order.
@@ -442,18 +459,25 @@ public struct SiteBuild: Sendable {
         loader.cache = cache
         loader.read = read
         loader.memory = memory
-        // The content's errors and the theme's are reported together, so that one run lists them all.
+        // The theme is loaded beside the content, in the language of the settings. The content's
+        // errors and the theme's are reported together, so that one run lists them all.
+        let root = self.root
+        let loadTheme = { @Sendable (language: String) -> (Result<Theme, any Error>, Timings) in
+            var timings = Timings()
+            let theme = timings.measure("load theme") {
+                Result { try Theme(folder: root.appendingPathComponent("theme"), language: language, displayRoot: root) }
+            }
+            return (theme, timings)
+        }
+        let language = VocabularyFiles(root: root).settings().language
+        let themeBeside = Background { loadTheme(language) }
         let content = timings.measure("load content") { Result { try loader.load() } }
-        let language: String
-        switch content {
-        case .success(let loaded): language = loaded.archive.settings.language
-        case .failure:
-            var ignored = Diagnostics()
-            language = VocabularyFiles(root: root).read(diagnostics: &ignored).0.language
+        var (theme, themeTimings) = themeBeside.value
+        // Settings changed in the meantime: the theme is loaded again in their language.
+        if case .success(let loaded) = content, loaded.archive.settings.language != language {
+            (theme, themeTimings) = loadTheme(loaded.archive.settings.language)
         }
-        let theme = timings.measure("load theme") {
-            Result { try Theme(folder: root.appendingPathComponent("theme"), language: language, displayRoot: root) }
-        }
+        timings.append(themeTimings, suffix: " (during load)")
         guard case .success(let loaded) = content, case .success(let theme) = theme else {
             var errors: [ContentError] = []
             for result in [content.map { _ in () }, theme.map { _ in () }] {

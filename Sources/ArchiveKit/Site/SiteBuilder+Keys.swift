@@ -17,13 +17,14 @@ extension SiteBuilder {
         let items: [String: String]
 
         /// The key of each of `pages`, by path. `reusing` holds keys known to be unchanged, by path
-        /// (see `pageInputs`).
-        func keys(of pages: [Page], reusing: [String: String] = [:]) -> [String: String] {
+        /// (see `pageInputs`); `paths` holds the pages' paths, when known.
+        func keys(of pages: [Page], paths known: [String]? = nil, reusing: [String: String] = [:]) -> [String: String] {
             let builder = self.builder, values = self.values, shared = self.shared
             let theme = builder.theme
             let itemTemplate = theme.templateKeys["statement-item"] ?? ""
-            let keys = pages.concurrentMap { page -> String in
-                if let key = reusing[page.path] { return key }
+            let paths = known ?? pages.concurrentMap(\.path)
+            let keys = zip(pages, paths).map { $0 }.concurrentMap { page, path -> String in
+                if let key = reusing[path] { return key }
                 let lists: Bool
                 switch page {
                 // A statement's page lists its related statements.
@@ -36,7 +37,7 @@ extension SiteBuilder {
                     ContextDigest.digest(context, skipping: ["t", "site", "search"]),
                 ])
             }
-            return Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), keys))
+            return Dictionary(uniqueKeysWithValues: zip(paths, keys))
         }
     }
 
@@ -135,6 +136,6 @@ extension SiteBuilder {
                 return nil
             }
         }
-        return Dictionary(uniqueKeysWithValues: zip(pages, inputs).compactMap { page, input in input.map { (page.path, $0) } })
+        return Dictionary(uniqueKeysWithValues: zip(pagePaths, inputs).compactMap { path, input in input.map { (path, $0) } })
     }
 }

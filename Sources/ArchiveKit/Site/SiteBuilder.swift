@@ -17,6 +17,9 @@ public struct SiteBuilder: Sendable {
     let related: RelatedStatements
     /// Every page: home, statements, the indexes and each page of each list.
     private(set) var pages: [Page] = []
+    /// Each page's path, in the order of `pages`: made once, since a build asks for every one of
+    /// them several times.
+    private(set) var pagePaths: [String] = []
 
     /// A builder for one archive.
     public init(archive: Archive, theme: Theme, sources: [OutputFile] = [], pageSize: Int = 100) {
@@ -37,6 +40,7 @@ public struct SiteBuilder: Sendable {
             related = RelatedStatements(archive, key: key)
         }
         pages = allPages()
+        pagePaths = pages.concurrentMap(\.path)
     }
 
     /// Every file of the site, sorted by path.
@@ -130,7 +134,7 @@ public struct SiteBuilder: Sendable {
         let rendered = try timings.measure("render pages") { try render(pages, bodies: bodies, items: items) }
         let files = rendered + theme.assets + sources + [Self.noJekyll]
         return RenderedSite(
-            pages: files, archive: archive, bodies: bodies, strings: theme.strings, pagePaths: pages.map(\.path))
+            pages: files, archive: archive, bodies: bodies, strings: theme.strings, pagePaths: pagePaths)
     }
 
     /// Tells GitHub Pages to publish the folder as it is.
