@@ -89,8 +89,9 @@ public struct ArchiveLoader: Sendable {
                     statement: statement, diagnostics: [], unrecordedOrganisations: entry.unrecorded)
                 return (result, digest, entry, stamp)
             }
-            // Nor is one the cache knows unchanged by its stamp: its body is read if an output needs it.
-            if checked?.contents == nil, let entry = cache[file], entry.readerKey == readerKey,
+            // Nor is one the cache knows unchanged by its stamp: its body is read if an output needs
+            // it. A process that remembers its builds keeps every body, so reads them now, on all cores.
+            if memory == nil, checked?.contents == nil, let entry = cache[file], entry.readerKey == readerKey,
                 let digest = checked?.digest ?? entry.digest(ifUnchanged: stamp), digest == entry.digest
             {
                 let statement = entry.statement.readingBody(from: path, offset: entry.bodyOffset)
@@ -118,7 +119,7 @@ public struct ArchiveLoader: Sendable {
             // Bytes read before were text then: only the body is cut from them again.
             if var entry = cache[file], entry.digest == digest, entry.readerKey == readerKey {
                 var statement = entry.statement
-                statement.body = String(decoding: bytes.dropFirst(entry.bodyOffset), as: UTF8.self)
+                statement.body = Self.body(of: bytes, from: entry.bodyOffset)
                 let result = StatementReader.Result(
                     statement: statement, diagnostics: [], unrecordedOrganisations: entry.unrecorded)
                 // Its record is made again only if the file's stamp changed.
@@ -213,6 +214,12 @@ public struct ArchiveLoader: Sendable {
             let source = root.mapping(field: "", diagnostics: &ignored)?["source"]
         else { return SourceLocation(file: file) }
         return source.mapping(field: "", diagnostics: &ignored)?["file"]?.location ?? source.location
+    }
+
+    /// The body of a statement file whose line ends are unified (`unifyingLineEnds`), which starts
+    /// at `offset`, in bytes.
+    static func body(of bytes: Data, from offset: Int) -> String {
+        String(decoding: bytes.dropFirst(offset), as: UTF8.self)
     }
 
     /// Whether the bytes hold a NUL, which text never does.

@@ -21,9 +21,7 @@ struct VocabularyFiles: Sendable {
     /// The vocabularies are read on cores of their own once the settings give their language.
     func read(diagnostics: inout Diagnostics, digests: inout [String: String]) -> (SiteSettings, Vocabulary) {
         var data = DataFileReader()
-        let settings = text(of: "archive.yml", diagnostics: &diagnostics, digests: &digests).map {
-            data.settings(from: $0, file: "archive.yml")
-        } ?? SiteSettings()
+        let settings = settings(diagnostics: &diagnostics, digests: &digests, data: &data)
         let language = settings.language
         let organisations = parsed("content/organisations.yml") { data, text, file in data.organisations(from: text, file: file) }
         let demands = parsed("content/demands.yml") { data, text, file in data.demands(from: text, file: file, language: language) }
@@ -70,7 +68,14 @@ struct VocabularyFiles: Sendable {
         var diagnostics = Diagnostics()
         var digests: [String: String] = [:]
         var data = DataFileReader()
-        return text(of: "archive.yml", diagnostics: &diagnostics, digests: &digests).map {
+        return settings(diagnostics: &diagnostics, digests: &digests, data: &data)
+    }
+
+    /// The settings from `archive.yml`, its defaults where it is missing or cannot be read.
+    private func settings(
+        diagnostics: inout Diagnostics, digests: inout [String: String], data: inout DataFileReader
+    ) -> SiteSettings {
+        text(of: "archive.yml", diagnostics: &diagnostics, digests: &digests).map {
             data.settings(from: $0, file: "archive.yml")
         } ?? SiteSettings()
     }

@@ -75,7 +75,7 @@ public struct Statement: Sendable, Hashable, Identifiable, Codable {
             lock.withLock {
                 if let read { return read }
                 let bytes = (try? TextFile.contents(of: path).get()).map(ArchiveLoader.unifyingLineEnds) ?? Data()
-                let text = String(decoding: bytes.dropFirst(offset), as: UTF8.self)
+                let text = ArchiveLoader.body(of: bytes, from: offset)
                 read = text
                 return text
             }

@@ -118,14 +118,17 @@ public struct SiteBuild: Sendable {
         let checked = remembered != nil ? nil : timings.measure("check site") {
             previous.map { BuildCache.intact($0.files, in: output) } ?? []
         }
-        func isIntact(_ path: String) -> Bool { checked?.contains(path) ?? true }
+        let isIntact: @Sendable (String) -> Bool = { [checked] path in checked?.contains(path) ?? true }
         // A process that remembers its builds rebuilds because a source changed, and skips the check.
         // The statement files read to find out, which loading then need not read again.
         var alreadyRead: [String: ArchiveLoader.Checked] = [:]
         // What the check found, kept in case loading finds the same files.
         var checkedInputs: (digests: [String: String], sources: [(String, String)], inputs: String)?
+        // The statements the last build parsed: read for the check when there is one.
+        var cachedStatements: [String: BuildCache.CachedStatement]?
         if let previous, let checked, checked.count == previous.files.count, memory == nil, !strict {
             let cached = timings.measure("read cache") { readCached?.value ?? [:] }
+            cachedStatements = cached
             let (digests, read) = timings.measure("check sources") {
                 var loader = ArchiveLoader(root: root, includeDrafts: includeDrafts)
                 loader.memory = memory
@@ -145,7 +148,7 @@ public struct SiteBuild: Sendable {
         }
 
         var cache = BuildCache(root: root)
-        let cached = timings.measure("read cache") {
+        let cached = cachedStatements ?? timings.measure("read cache") {
             incremental ? memory?.cachedStatements ?? readCached?.value ?? [:] : [:]
         }
         let (builder, loaded) = try load(timings: &timings, cache: cached, read: alreadyRead, related: previous?.related)
@@ -184,10 +187,9 @@ public struct SiteBuild: Sendable {
         let updating = previous != nil && FileManager.default.fileExists(atPath: output.path)
         // Whether the files made from the whole archive are made again. Someone waiting for the
         // pages is told of them first, and this is found after.
-        let wholeArchive: @Sendable () -> (key: String, kept: Bool) = { [previous, checked, loaded, builder] in
+        let wholeArchive: @Sendable () -> (key: String, kept: Bool) = { [previous, loaded, builder] in
             let key = self.wholeArchiveDigest(loaded, builder)
-            let kept = previous.map { $0.whole == key && $0.wholeFiles.allSatisfy { checked?.contains($0) ?? true } }
-            return (key, kept ?? false)
+            return (key, previous.map { $0.whole == key && $0.wholeFiles.allSatisfy(isIntact) } ?? false)
         }
         // Found on another core, unless someone waits for the pages.
         let wholeBeside = pagesWritten == nil ? Background(wholeArchive) : nil
@@ -262,7 +264,7 @@ public struct SiteBuild: Sendable {
         let later = deferring ? pages.filter(\.showsAnyNumberOfStatements) : []
         let laterPaths = Set(later.map(\.path))
         let (keying, soonerKeys) = timings.measure("page keys") {
-            let keying = builder.pageKeys(known: memory?.itemDigests ?? previous?.items ?? [:], itemKeys: itemKeys)
+            let keying = builder.pageKeys(known: knownItems, itemKeys: itemKeys)
             let keys = laterPaths.isEmpty
                 ? keying.keys(of: pages, paths: builder.pagePaths, reusing: reusable)
                 : keying.keys(of: pages.filter { !laterPaths.contains($0.path) }, reusing: reusable)
