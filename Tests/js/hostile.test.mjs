@@ -2,10 +2,10 @@
 // Chromium) from disk: the search results, the filters and the statement page show the text as
 // text, and nothing from the content becomes an element or runs.
 // Set ARCHIVE_BROWSER_TESTS=0 to skip where no Chromium is installed.
-import { test, before } from "node:test";
+import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, mkdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -21,11 +21,12 @@ const attack = (field) =>
   `Hostile ${field} <img src=x onerror="document.body.dataset.pwned='${field}'"> "double" 'single' & ` +
   `</script><script>document.body.dataset.pwned='${field}-script'</script><svg onload="document.body.dataset.pwned='${field}-svg'">`;
 
+let folder;
 let site;
 before(async () => {
   if (skip) return;
   assert.ok(existsSync(archive), `${archive} is missing: run swift build first`);
-  const folder = await mkdtemp(path.join(tmpdir(), "archive-hostile-"));
+  folder = await mkdtemp(path.join(tmpdir(), "archive-hostile-"));
   await cp(path.join(root, "theme"), path.join(folder, "theme"), { recursive: true });
   await mkdir(path.join(folder, "content", "statements"), { recursive: true });
   await writeFile(path.join(folder, "content", "demands.yml"),
@@ -53,6 +54,7 @@ before(async () => {
       (error ? reject(new Error(stderr)) : resolve())));
   site = path.join(folder, "site");
 });
+after(() => folder && rm(folder, { recursive: true, force: true }));
 
 /** The page's DOM after its scripts have run. */
 function dom(url) {

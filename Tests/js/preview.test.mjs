@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { cp, mkdtemp } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -15,11 +15,12 @@ import vm from "node:vm";
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const archive = path.join(root, ".build", "debug", "archive");
 
+let folder;
 let server;
 let script;
 before(async () => {
   assert.ok(existsSync(archive), `${archive} is missing: run swift build first`);
-  const folder = await mkdtemp(path.join(tmpdir(), "archive-preview-"));
+  folder = await mkdtemp(path.join(tmpdir(), "archive-preview-"));
   for (const name of ["archive.yml", "content", "theme", "seeds"]) {
     await cp(path.join(root, name), path.join(folder, name), { recursive: true });
   }
@@ -36,7 +37,15 @@ before(async () => {
   const page = await (await fetch(address + "statements/hands-off-peru/")).text();
   script = page.match(/<script data-archive-preview>([\s\S]*?)<\/script>/)[1];
 });
-after(() => server?.kill("SIGINT"));
+after(async () => {
+  // The server is stopped, and has finished writing, before its folder is removed.
+  if (server && server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGINT");
+    await exited;
+  }
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
 
 /** Runs the script as a page at `pathname` would, and returns its event listeners and what it did. */
 function open(pathname) {

@@ -385,14 +385,15 @@ public struct BuildCache: Sendable {
     /// `statements.cache` holds the line of the tool that wrote it, then a record for each
     /// statement (see `CacheRecord`), each preceded by its length: its file, then the
     /// `CachedStatement`. Records are made and read on all cores, and a statement read from the
-    /// cache is written again as it was read. A site's file has the tool's line, the site's summary in JSON, then seven
-    /// sections of tab-separated fields, each ended by a line `-`: the files written (path, digest,
+    /// cache is written again as it was read. A site's file has the tool's line, the site's summary
+    /// in JSON, then eight sections of tab-separated fields, each ended by a line `-`: the files written (path, digest,
     /// size, modification time), the keys of pages and files, the pages' inputs, the digests of
     /// statements' values, the files made from the whole archive, where each statement's record
     /// lies in the data files (its key and four offsets), and what the search index was made
     /// from (the steps of the average lengths, then each document's key and field lengths), and
     /// the relations between statements (their key, then each statement's id and the positions of
-    /// its related statements).
+    /// its related statements). Records and lines are in no particular order: they are read back
+    /// into tables, and sorting tens of thousands of paths on every build would only cost time.
     func save(output: URL, statements saveStatements: Bool = true) {
         let folder = root.appendingPathComponent(Self.folderName)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -415,13 +416,11 @@ public struct BuildCache: Sendable {
             // Each section is made on its own core.
             let sections: [@Sendable () -> Lines] = [
                 {
-                    Lines(site.files.sorted { $0.key < $1.key }) { path, file in
-                        [path, file.digest, String(file.size), String(file.modified)]
-                    }
+                    Lines(site.files) { path, file in [path, file.digest, String(file.size), String(file.modified)] }
                 },
-                { Lines(site.pages.sorted { $0.key < $1.key }) { [$0.key, $0.value] } },
-                { Lines(site.pageInputs.sorted { $0.key < $1.key }) { [$0.key, $0.value] } },
-                { Lines(site.items.sorted { $0.key < $1.key }) { [$0.key, $0.value] } },
+                { Lines(site.pages) { [$0.key, $0.value] } },
+                { Lines(site.pageInputs) { [$0.key, $0.value] } },
+                { Lines(site.items) { [$0.key, $0.value] } },
                 { Lines(site.wholeFiles) { [$0] } },
                 {
                     Lines(site.records?.spans ?? []) { span in
@@ -439,7 +438,7 @@ public struct BuildCache: Sendable {
                     guard let related = site.related else { return Lines() }
                     var lines = Lines()
                     lines.append([related.key])
-                    for (id, positions) in related.positions.sorted(by: { $0.key < $1.key }) {
+                    for (id, positions) in related.positions {
                         lines.append([id] + positions.map(String.init))
                     }
                     return lines
@@ -584,11 +583,10 @@ public struct BuildCache: Sendable {
     /// The file of parsed statements.
     private static let statementsFile = "statements.cache"
 
-    /// Statements sorted by file, a record each: the record read when there is one, else made
-    /// in parallel runs.
+    /// A record for each statement: the record read when there is one, else made in parallel runs.
     private static func records(_ entries: [String: CachedStatement]) -> [Data] {
-        let sorted = entries.sorted { $0.key < $1.key }
-        let runs = stride(from: 0, to: sorted.count, by: 512).map { sorted[$0..<min($0 + 512, sorted.count)] }
+        let all = Array(entries)
+        let runs = stride(from: 0, to: all.count, by: 512).map { all[$0..<min($0 + 512, all.count)] }
         return runs.concurrentMap { run -> [Data] in
             run.map { key, entry in
                 if let record = entry.record { return record }
@@ -632,11 +630,25 @@ public struct BuildCache: Sendable {
 
     /// The digest of several parts, each length-prefixed so that no two lists of parts run together.
     static func digest(_ parts: [String]) -> String {
-        // Sized once, and each length written as digits in place: keys are made by the thousand.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count + 8 })
-        var digits: [UInt8] = []
-        for var part in parts {
+        var input = DigestInput(capacity: parts.reduce(0) { $0 + $1.utf8.count + 8 })
+        for part in parts { input.append(part) }
+        return input.digest
+    }
+
+    /// Parts of a digest, each length-prefixed, laid one after another in one buffer as they come:
+    /// keys are made by the thousand, and a list of texts made first for each would cost more
+    /// than digesting it.
+    struct DigestInput {
+        private var bytes: [UInt8] = []
+        private var digits: [UInt8] = []
+
+        init(capacity: Int = 256) {
+            bytes.reserveCapacity(capacity)
+        }
+
+        /// Adds a part: its length in UTF-8 bytes, written in digits, a colon, then its bytes.
+        mutating func append(_ part: String) {
+            var part = part
             part.withUTF8 { utf8 in
                 var count = utf8.count
                 digits.removeAll(keepingCapacity: true)
@@ -649,19 +661,24 @@ public struct BuildCache: Sendable {
                 bytes.append(contentsOf: utf8)
             }
         }
-        return digest(bytes)
+
+        /// The digest of the parts so far, as `BuildCache.digest([String])` gives for the same parts.
+        var digest: String { BuildCache.digest(bytes) }
     }
 
     /// Which of the files written before are still there as written: same size and modification
     /// time. A file changed, replaced or removed since is written again.
     static func intact(_ files: [String: WrittenFile], in output: URL) -> Set<String> {
-        let paths = Array(files.keys)
-        let base = output.path + "/"
-        let present = paths.concurrentMap { path -> Bool in
+        // Each path is looked up from the output folder, opened once, rather than from the root.
+        let folder = open(output.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { return [] }
+        defer { close(folder) }
+        let entries = Array(files)
+        let present = entries.concurrentMap { path, file -> Bool in
             var info = stat()
-            guard stat(base + path, &info) == 0, let file = files[path] else { return false }
+            guard fstatat(folder, path, &info, 0) == 0 else { return false }
             return WrittenFile(digest: file.digest, info: info) == file
         }
-        return Set(zip(paths, present).filter(\.1).map(\.0))
+        return Set(zip(entries, present).filter(\.1).map(\.0.key))
     }
 }

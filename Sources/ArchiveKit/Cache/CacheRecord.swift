@@ -172,46 +172,6 @@ extension Statement {
         writer.append(review)
         writer.append(evidence)
         writer.append(body)
-    }
-
-    /// Reads a statement `write(to:)` wrote.
-    init(reading reader: inout CacheRecord.Reader) throws {
-        let id = try reader.string()
-        let file = try reader.string()
-        let title = try reader.string()
-        var date: StatementDate?
-        if try reader.bool() {
-            let year = try reader.int()
-            let month = try reader.int()
-            let day = try reader.int()
-            guard let read = StatementDate(year: year, month: month, day: day < 0 ? nil : day) else {
-                throw CacheRecord.Malformed()
-            }
-            date = read
-        }
-        let organisation = try reader.optionalString()
-        let coSigners = try reader.strings()
-        let author = try reader.optionalString()
-        let publication = try reader.optionalString()
-        guard let kind = StatementKind(rawValue: try reader.string()) else { throw CacheRecord.Malformed() }
-        let language = try reader.string()
-        let demands = try reader.strings()
-        let tags = try reader.strings()
-        let summary = try reader.optionalString()
-        var source: Provenance?
-        if try reader.bool() {
-            source = Provenance(
-                file: try reader.optionalString(), url: try reader.optionalString(),
-                captured: try reader.optionalString(), sha256: try reader.optionalString())
-        }
-        let isDraft = try reader.bool()
-        let review = try reader.strings()
-        let evidence = try reader.map()
-        let body = try reader.string()
-        self.init(
-            id: id, file: file, title: title, date: date, organisation: organisation, coSigners: coSigners,
-            author: author, publication: publication, kind: kind, language: language, demands: demands,
-            tags: tags, summary: summary, source: source, isDraft: isDraft, review: review, evidence: evidence,
-            body: body)
+        writer.append(foldedTitle)
     }
 }

@@ -304,7 +304,6 @@ public struct SiteBuild: Sendable {
         writer.progress = progress
         var written: SiteWriter.Written = [:]
         var files: [String: BuildCache.WrittenFile] = [:]
-        files.reserveCapacity(previous?.files.count ?? 0)
         var removed: [String] = []
         var indexFiles = ArchiveFiles()
         var indexTimings = Timings()
@@ -314,9 +313,10 @@ public struct SiteBuild: Sendable {
             if let previous, updating {
                 try timings.measure("write") {
                     let wholeFiles = Set(previous.wholeFiles)
-                    // Kept: what is intact and not made again. Written: what is new or whose bytes changed.
+                    // Every file the last build wrote is kept as it was, unless it is written again
+                    // (new, or its bytes changed) or removed.
+                    files = previous.files
                     func update(_ made: [OutputFile], kept: [String], among: (String) -> Bool) throws -> [String] {
-                        for path in kept { files[path] = previous.files[path] }
                         // Compared on all cores; a file written again keeps the digest made to compare it.
                         let olds = made.map { isIntact($0.path) ? previous.files[$0.path] : nil }
                         let compared = Array(zip(made, olds)).concurrentMap { file, old -> (same: Bool, digest: String?) in
@@ -325,16 +325,13 @@ public struct SiteBuild: Sendable {
                         }
                         var changed: [OutputFile] = []
                         var known: [String: String] = [:]
-                        for (file, (old, comparison)) in zip(made, zip(olds, compared)) {
-                            if comparison.same, let old {
-                                files[file.path] = old
-                            } else {
-                                changed.append(file)
-                                known[file.path] = comparison.digest
-                            }
+                        for (file, comparison) in zip(made, compared) where !comparison.same {
+                            changed.append(file)
+                            known[file.path] = comparison.digest
                         }
                         let current = Set(made.map(\.path)).union(kept)
                         let gone = previous.files.keys.filter { among($0) && !current.contains($0) }.sorted()
+                        for path in gone { files.removeValue(forKey: path) }
                         let done = try writer.update(changed, digests: known, removing: gone)
                         written.merge(done) { _, new in new }
                         removed += gone

@@ -93,16 +93,21 @@ extension SiteBuilder {
     /// (home, indexes, matrix, timeline) have no inputs and are always keyed in full.
     func pageInputs(common: String, statementKeys: [String: String]) -> [String: String] {
         let common = BuildCache.digest([common, sharedKey])
-        // Ids and keys of the statements at some positions (all, by default), read in place:
-        // copying statements would cost more than digesting them.
-        @Sendable func members(_ statements: [Statement], at positions: [Int]? = nil) -> [String] {
-            var parts: [String] = []
+        // Each input is laid out in one buffer as it is made: lists of texts made first and then
+        // digested cost more than the digests. A statement's key stands for its id as well, since
+        // both are made from its file.
+        @Sendable func input(_ parts: String...) -> BuildCache.DigestInput {
+            var input = BuildCache.DigestInput()
+            input.append(common)
+            for part in parts { input.append(part) }
+            return input
+        }
+        // The keys of the statements at some positions (all, by default), read in place: copying
+        // statements would cost more than digesting them.
+        @Sendable func members(_ statements: [Statement], at positions: [Int]? = nil, into input: inout BuildCache.DigestInput) {
             for index in positions ?? Array(statements.indices) {
-                let id = statements[index].id
-                parts.append(id)
-                parts.append(statementKeys[id] ?? "")
+                input.append(statementKeys[statements[index].id] ?? "")
             }
-            return parts
         }
         let all = archive.statements
         var years: [Int: [Int]] = [:]
@@ -112,26 +117,31 @@ extension SiteBuilder {
         let inputs = pages.concurrentMap { page -> String? in
             switch page {
             case .statement(let statement):
-                return BuildCache.digest(
-                    [common, "statement", statement.id, statementKeys[statement.id] ?? "", "related"]
-                        + members(all, at: related.positions[statement.id] ?? []))
+                var made = input("statement", statementKeys[statement.id] ?? "", "related")
+                members(all, at: related.positions[statement.id] ?? [], into: &made)
+                return made.digest
             case .list(let list, let number, let total):
                 let statements = self.statements(in: list)
                 let start = min(statements.count, (number - 1) * pageSize)
-                let shown = Array(start..<min(statements.count, start + pageSize))
-                let summary: [String]
+                var made = input(list.folder, String(statements.count), String(number), String(total))
                 switch list {
-                case .organisation(let id): summary = archive.demands(raisedBy: id).map { "\($0.demand.id)=\($0.count)" }
-                case .demand(let id): summary = archive.organisations(raising: id).map(\.id)
-                case .all, .tag: summary = []
+                case .organisation(let id):
+                    for (demand, count) in archive.demands(raisedBy: id) { made.append("\(demand.id)=\(count)") }
+                case .demand(let id):
+                    for organisation in archive.organisations(raising: id) { made.append(organisation.id) }
+                case .all, .tag: break
                 }
-                return BuildCache.digest(
-                    [common, list.folder, String(statements.count), String(number), String(total)] + summary
-                        + ["shown"] + members(statements, at: shown))
+                made.append("shown")
+                members(statements, at: Array(start..<min(statements.count, start + pageSize)), into: &made)
+                return made.digest
             case .matrixOrganisation(let id):
-                return BuildCache.digest([common, "matrix", id] + members(archive.statements(by: id)))
+                var made = input("matrix", id)
+                members(archive.statements(by: id), into: &made)
+                return made.digest
             case .timelineYear(let year):
-                return BuildCache.digest([common, "year", String(year)] + members(all, at: byYear[year] ?? []))
+                var made = input("year", String(year))
+                members(all, at: byYear[year] ?? [], into: &made)
+                return made.digest
             default:
                 return nil
             }

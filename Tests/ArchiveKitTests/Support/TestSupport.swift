@@ -5,9 +5,19 @@ import Foundation
 let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// A new empty folder under the system's temporary folder.
+/// The folder that holds every test's temporary folders, one per test process.
+private let testsFolder = FileManager.default.temporaryDirectory
+    .appendingPathComponent("archive-tests-\(UUID().uuidString)").path
+
+/// Removes `testsFolder` with everything in it when the process exits, however its tests ended.
+private let removingTestsFolderAtExit: Void = {
+    atexit { try? FileManager.default.removeItem(atPath: testsFolder) }
+}()
+
+/// A new empty folder under the system's temporary folder, removed when the tests end.
 func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("archive-tests-\(UUID().uuidString)")
+    removingTestsFolderAtExit
+    let url = URL(fileURLWithPath: testsFolder).appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

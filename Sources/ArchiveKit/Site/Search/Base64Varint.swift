@@ -12,25 +12,32 @@ enum Base64Varint {
 
     /// Appends `value` (≥ 0): low five bits first, the sixth bit set while more digits follow.
     static func append(_ value: Int, to output: inout [UInt8]) {
-        precondition(value >= 0, "varints are unsigned")
-        var rest = value
-        repeat {
-            let digit = rest & 31
-            rest >>= 5
-            output.append(alphabet[rest > 0 ? digit | 32 : digit])
-        } while rest > 0
+        alphabet.withUnsafeBufferPointer { append(value, to: &output, digits: $0) }
     }
 
     /// Appends postings: for each entry, a document number shifted left by five bits over a score
     /// of five bits, in document order, the gap since the last document and the score.
     static func appendPostings(_ entries: some Sequence<UInt32>, to output: inout [UInt8]) {
-        var previous = -1
-        for entry in entries {
-            let document = Int(entry >> 5)
-            append(document - previous - 1, to: &output)
-            append(Int(entry & 31), to: &output)
-            previous = document
+        // The alphabet is looked up once, not through its global for every digit.
+        alphabet.withUnsafeBufferPointer { digits in
+            var previous = -1
+            for entry in entries {
+                let document = Int(entry >> 5)
+                append(document - previous - 1, to: &output, digits: digits)
+                append(Int(entry & 31), to: &output, digits: digits)
+                previous = document
+            }
         }
+    }
+
+    private static func append(_ value: Int, to output: inout [UInt8], digits: UnsafeBufferPointer<UInt8>) {
+        precondition(value >= 0, "varints are unsigned")
+        var rest = value
+        repeat {
+            let digit = rest & 31
+            rest >>= 5
+            output.append(digits[rest > 0 ? digit | 32 : digit])
+        } while rest > 0
     }
 
     /// Reads postings written by `appendPostings`, calling `body` with each entry's document number
@@ -39,28 +46,32 @@ enum Base64Varint {
     static func forEachPosting(
         in digits: some Sequence<UInt8>, _ body: (_ document: Int, _ score: UInt32) -> Bool
     ) -> Bool {
-        var document = -1
-        var value = 0
-        var shift = 0
-        var gap = true
-        for byte in digits {
-            let digit = Int(values[Int(byte)])
-            guard digit < 64 else { return false }
-            value |= (digit & 31) << shift
-            if digit & 32 != 0 {
-                shift += 5
-                continue
+        // Every byte of every shard passes through here when the index is brought up to date:
+        // the table is looked up once, not through its global for every byte.
+        values.withUnsafeBufferPointer { values in
+            var document = -1
+            var value = 0
+            var shift = 0
+            var gap = true
+            for byte in digits {
+                let digit = Int(values[Int(byte)])
+                guard digit < 64 else { return false }
+                value |= (digit & 31) << shift
+                if digit & 32 != 0 {
+                    shift += 5
+                    continue
+                }
+                if gap {
+                    document += value + 1
+                } else {
+                    guard body(document, UInt32(value & 31)) else { return false }
+                }
+                gap.toggle()
+                value = 0
+                shift = 0
             }
-            if gap {
-                document += value + 1
-            } else {
-                guard body(document, UInt32(value & 31)) else { return false }
-            }
-            gap.toggle()
-            value = 0
-            shift = 0
+            return gap && shift == 0
         }
-        return gap && shift == 0
     }
 
     /// Reads every number back; for tests.

@@ -291,7 +291,11 @@ extension SearchIndex.Postings {
                     term = String(decoding: file[start..<end], as: UTF8.self)
                 }
                 let digitsStart = end + 3
-                guard let digitsEnd = file[digitsStart...].firstIndex(of: quote) else { return false }
+                // Found with `memchr`: the digits are most of a shard's bytes.
+                guard digitsStart < file.count,
+                    let found = memchr(file.baseAddress! + digitsStart, Int32(quote), file.count - digitsStart)
+                else { return false }
+                let digitsEnd = UnsafeRawPointer(found) - file.baseAddress!
                 guard body(term, file[digitsStart..<digitsEnd]) else { return false }
                 index = digitsEnd + 1
                 guard index < file.count else { return false }
