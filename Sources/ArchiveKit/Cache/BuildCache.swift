@@ -599,7 +599,7 @@ public struct BuildCache: Sendable {
     }
 
     private static func siteFile(root: URL, output: URL) -> String {
-        "site-" + digest(Array(output.standardizedFileURL.path.utf8)) + ".cache"
+        "site-" + hexDigest(Array(output.standardizedFileURL.path.utf8)) + ".cache"
     }
 
     /// Removes the cache folder.
@@ -616,8 +616,34 @@ public struct BuildCache: Sendable {
 
     // MARK: - Digests
 
-    /// The hex digest of some bytes: SHA-256 cut to 128 bits, ample for telling versions apart.
+    /// The digest of some bytes: SHA-256 cut to 90 bits, ample for telling versions apart, written
+    /// as 15 characters of base64url (`A`–`Z`, `a`–`z`, `0`–`9`, `-`, `_`).
+    ///
+    /// Fifteen bytes is the most a Swift string holds inline: a digest is then a value of two
+    /// words, made without allocating and copied, hashed and compared without touching the heap.
+    /// Builds make, store and look up digests by the hundred thousand.
     static func digest(_ bytes: some DataProtocol) -> String {
+        let hash = SHA256.hash(data: bytes)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 15) { text in
+            // 90 bits: the first 96 bits as two 48-bit halves, six bits at a time, less the last.
+            var index = 0
+            hash.withUnsafeBytes { raw in
+                for half in 0..<2 {
+                    var bits: UInt64 = 0
+                    for byte in raw[(half * 6)..<(half * 6 + 6)] { bits = bits << 8 | UInt64(byte) }
+                    for shift in stride(from: 42, through: 0, by: -6) where index < 15 {
+                        text[index] = base64URL[Int((bits >> UInt64(shift)) & 63)]
+                        index += 1
+                    }
+                }
+            }
+            return String(decoding: text, as: UTF8.self)
+        }
+    }
+
+    /// The digest of some bytes in hex: SHA-256 cut to 128 bits; for names that must not differ
+    /// by case alone, and for name-based ids.
+    static func hexDigest(_ bytes: some DataProtocol) -> String {
         let hex = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(32)
@@ -628,11 +654,18 @@ public struct BuildCache: Sendable {
         return String(decoding: text, as: UTF8.self)
     }
 
+    private static let base64URL: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
     /// The digest of several parts, each length-prefixed so that no two lists of parts run together.
     static func digest(_ parts: [String]) -> String {
+        input(parts).digest
+    }
+
+    /// The parts laid out for a digest.
+    static func input(_ parts: [String]) -> DigestInput {
         var input = DigestInput(capacity: parts.reduce(0) { $0 + $1.utf8.count + 8 })
         for part in parts { input.append(part) }
-        return input.digest
+        return input
     }
 
     /// Parts of a digest, each length-prefixed, laid one after another in one buffer as they come:
@@ -664,6 +697,9 @@ public struct BuildCache: Sendable {
 
         /// The digest of the parts so far, as `BuildCache.digest([String])` gives for the same parts.
         var digest: String { BuildCache.digest(bytes) }
+
+        /// The same, in hex (see `BuildCache.hexDigest`).
+        var hexDigest: String { BuildCache.hexDigest(bytes) }
     }
 
     /// Which of the files written before are still there as written: same size and modification

@@ -153,7 +153,7 @@ struct Feeds: Sendable {
 
     /// A name-based `urn:uuid:` (version 8, from SHA-256): the same parts always give the same id.
     static func uuid(_ parts: String...) -> String {
-        var hex = Array(BuildCache.digest(["archive"] + parts))
+        var hex = Array(BuildCache.input(["archive"] + parts).hexDigest)
         hex[12] = "8"
         hex[16] = ["8", "9", "a", "b"][Int(String(hex[16]), radix: 16)! & 3]
         let text = String(hex)
