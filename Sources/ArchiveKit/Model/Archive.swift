@@ -43,24 +43,43 @@ public struct Archive: Sendable {
                 return a.foldedTitle != b.foldedTitle ? a.foldedTitle < b.foldedTitle : a.id < b.id
             }
         }
-        self.statements = order.map { statements[$0] }
+        let sorted = order.map { statements[$0] }
+        self.statements = sorted
         self.organisations = Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.demands = demands
-        self.tags = Dictionary(tags.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for statement in self.statements {
-            for id in statement.signatories {
-                statementsByOrganisation[id, default: []].append(statement)
-                for demand in statement.demands { demandCountsByOrganisation[id, default: [:]][demand, default: 0] += 1 }
+        // The groupings are independent of each other: those by organisation and by demand are
+        // made on another core while those by tag are made here.
+        let byOrganisation = Background { () -> ([String: [Statement]], [String: [String: Int]]) in
+            var statements: [String: [Statement]] = [:]
+            var counts: [String: [String: Int]] = [:]
+            for statement in sorted {
+                for id in statement.signatories {
+                    statements[id, default: []].append(statement)
+                    for demand in statement.demands { counts[id, default: [:]][demand, default: 0] += 1 }
+                }
             }
-            for id in statement.demands { statementsByDemand[id, default: []].append(statement) }
+            return (statements, counts)
+        }
+        let byDemand = Background { () -> [String: [Statement]] in
+            var statements: [String: [Statement]] = [:]
+            for statement in sorted {
+                for id in statement.demands { statements[id, default: []].append(statement) }
+            }
+            return statements
+        }
+        var tags = Dictionary(tags.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for statement in sorted {
             for id in statement.tags {
                 statementsByTag[id, default: []].append(statement)
-                if self.tags[id] == nil { self.tags[id] = Tag(id: id) }
+                if tags[id] == nil { tags[id] = Tag(id: id) }
             }
         }
+        self.tags = tags
         // Sorted once, each name folded once: pages ask for these lists thousands of times.
         organisationsByName = Self.sorted(Array(self.organisations.values), by: \.name)
-        tagsByLabel = Self.sorted(Array(self.tags.values), by: \.label)
+        tagsByLabel = Self.sorted(Array(tags.values), by: \.label)
+        (statementsByOrganisation, demandCountsByOrganisation) = byOrganisation.value
+        statementsByDemand = byDemand.value
         for demand in demands {
             let ids = Set(statementsByDemand[demand.id, default: []].flatMap(\.signatories))
             organisationsByDemand[demand.id] = organisationsByName.filter { ids.contains($0.id) }

@@ -153,6 +153,11 @@ public struct SiteBuild: Sendable {
         }
         let (builder, loaded) = try load(timings: &timings, cache: cached, read: alreadyRead, related: previous?.related)
         cache.statements = loaded.cached
+        // The parsed statements are saved while the site is made: they are kept by their files'
+        // digests, so a build that fails after this leaves nothing in them that is not true.
+        let statementsCache = cache
+        let savingStatements = loaded.reused != loaded.cached.count
+            ? Background { [output] in statementsCache.save(output: output, statements: true) } : nil
         let archive = loaded.archive
         if strict {
             let summary = Summary(loaded, theme: builder.theme)
@@ -248,8 +253,9 @@ public struct SiteBuild: Sendable {
         let gone = max(0, (previous?.summary.statements ?? 0) - (archive.statements.count - changed))
         let small = previous?.common == common && changed + gone <= max(64, archive.statements.count / 8)
         let earlyIndex = updating && small ? wholeBeside.map { beside in Background { buildIndex(beside.value.kept, [:]) } } : nil
+        let itemDigests = timings.measure("item digests") { builder.itemDigests(known: knownItems, itemKeys: itemKeys) }
         let pageInputs = timings.measure("page inputs") {
-            builder.pageInputs(common: common, statementKeys: itemKeys)
+            builder.pageInputs(common: common, statementKeys: itemKeys, items: itemDigests.byID)
         }
         var reusable: [String: String] = [:]
         if let previous {
@@ -264,7 +270,7 @@ public struct SiteBuild: Sendable {
         let later = deferring ? pages.filter(\.showsAnyNumberOfStatements) : []
         let laterPaths = Set(later.map(\.path))
         let (keying, soonerKeys) = timings.measure("page keys") {
-            let keying = builder.pageKeys(known: knownItems, itemKeys: itemKeys)
+            let keying = builder.pageKeys(items: itemDigests, itemKeys: itemKeys)
             let keys = laterPaths.isEmpty
                 ? keying.keys(of: pages, paths: builder.pagePaths, reusing: reusable)
                 : keying.keys(of: pages.filter { !laterPaths.contains($0.path) }, reusing: reusable)
@@ -401,10 +407,13 @@ public struct SiteBuild: Sendable {
             statements: loaded.cached, site: cache.site!, output: output, stamps: loaded.stamps,
             bodies: Dictionary(uniqueKeysWithValues: archive.statements.map { ($0.file, $0.body) }), items: keying.items,
             inputs: pageInputs, related: builder.related)
-        timings.measure("save cache") { cache.save(output: output, statements: loaded.reused != loaded.cached.count) }
+        timings.measure("save cache") {
+            cache.save(output: output, statements: false)
+            _ = savingStatements?.value
+        }
         if leavesMemoryToExit {
-            LeftToExit.keep((previous, checked, alreadyRead, cache, cached, loaded, builder, site, index, indexFiles))
-            LeftToExit.keep((pageInputs, keying, keys, reusable, files, written, itemKeys, bodies, items, rendered))
+            LeftToExit.keep((previous, checked, alreadyRead, cache, statementsCache, cached, loaded, builder, site, index, indexFiles))
+            LeftToExit.keep((pageInputs, itemDigests, keying, keys, reusable, files, written, itemKeys, bodies, items, rendered))
         }
         return Report(
             summary: summary, fileCount: files.count, written: written.count, removed: removed.count,

@@ -41,19 +41,35 @@ extension SiteBuilder {
         }
     }
 
-    /// What keying pages needs.
-    ///
-    /// `known` holds digests of statements' values from an earlier build, by a key that changes
-    /// whenever those values may (see `SiteBuild`); `itemKeys` gives each statement's key, which
-    /// also stands for its body, since the body is read from the same file.
-    func pageKeys(known: [String: String], itemKeys: [String: String]) -> PageKeys {
+    /// Digests of statements' own values (see `item`), by statement id, and the same by the key
+    /// of what they are made from, for the next build.
+    struct ItemDigests: Sendable {
+        var byID: [String: String] = [:]
+        var byKey: [String: String] = [:]
+    }
+
+    /// Each statement's item digest: the one an earlier build made when `known` holds it, by a key
+    /// that changes whenever the values may (see `SiteBuild`), else made now. `itemKeys` gives
+    /// each statement's key.
+    func itemDigests(known: [String: String], itemKeys: [String: String]) -> ItemDigests {
         let statements = archive.statements
-        let itemDigests = statements.concurrentMap { statement -> String in
+        let digests = statements.concurrentMap { statement -> String in
             if let key = itemKeys[statement.id], let digest = known[key] { return digest }
             return ContextDigest.digest(item(statement))
         }
+        return ItemDigests(
+            byID: Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), digests)),
+            byKey: Dictionary(
+                zip(statements, digests).compactMap { statement, digest in itemKeys[statement.id].map { ($0, digest) } },
+                uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// What keying pages needs, from the statements' item digests; `itemKeys` gives each
+    /// statement's key, which also stands for its body, since the body is read from the same file.
+    func pageKeys(items digests: ItemDigests, itemKeys: [String: String]) -> PageKeys {
+        let statements = archive.statements
         let bodyDigests = statements.concurrentMap { itemKeys[$0.id] ?? BuildCache.digest(Array($0.body.utf8)) }
-        let items = Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), itemDigests))
+        let items = digests.byID
         let bodies = Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), bodyDigests))
         let values = StatementValues(
             item: { ["digest": items[$0.id] ?? ""] },
@@ -63,10 +79,7 @@ extension SiteBuilder {
             listed: { statement, _ in ["digest": items[statement.id] ?? ""] },
             itemHTML: { statement, _ in items[statement.id] },
             full: false)
-        let made = Dictionary(
-            zip(statements, itemDigests).compactMap { statement, digest in itemKeys[statement.id].map { ($0, digest) } },
-            uniquingKeysWith: { first, _ in first })
-        return PageKeys(builder: self, values: values, shared: sharedKey, items: made)
+        return PageKeys(builder: self, values: values, shared: sharedKey, items: digests.byKey)
     }
 
     /// The values every page has, the words and the page size, once for all pages.
@@ -89,24 +102,32 @@ extension SiteBuilder {
     /// an organisation's matrix page from its statements, a year's timeline page from the
     /// statements of that year. `common` must change whenever anything else a page can show
     /// does: the settings, vocabularies, words, templates and published sources. `statementKeys`
-    /// gives each statement's key, which changes with its file. Pages made from the whole archive
-    /// (home, indexes, matrix, timeline) have no inputs and are always keyed in full.
-    func pageInputs(common: String, statementKeys: [String: String]) -> [String: String] {
+    /// gives each statement's key, which changes with its file, and `items` the digest of each
+    /// statement's own values (see `item`). A page that shows of a statement no more than those
+    /// values (a list's item, a reference in the matrix or the timeline, a related statement)
+    /// stands for it by their digest, so that editing a statement's body changes the inputs of
+    /// its own page and of the demand pages that quote its evidence, and of no other. Pages made
+    /// from the whole archive (home, indexes, matrix, timeline) have no inputs and are always
+    /// keyed in full.
+    func pageInputs(common: String, statementKeys: [String: String], items: [String: String]) -> [String: String] {
         let common = BuildCache.digest([common, sharedKey])
         // Each input is laid out in one buffer as it is made: lists of texts made first and then
-        // digested cost more than the digests. A statement's key stands for its id as well, since
-        // both are made from its file.
+        // digested cost more than the digests. A statement's key or item digest stands for its id
+        // as well, since both are made from its file.
         @Sendable func input(_ parts: String...) -> BuildCache.DigestInput {
             var input = BuildCache.DigestInput()
             input.append(common)
             for part in parts { input.append(part) }
             return input
         }
-        // The keys of the statements at some positions (all, by default), read in place: copying
-        // statements would cost more than digesting them.
-        @Sendable func members(_ statements: [Statement], at positions: [Int]? = nil, into input: inout BuildCache.DigestInput) {
+        // The statements at some positions (all, by default), by their keys or by their items'
+        // digests, read in place: copying statements would cost more than digesting them.
+        @Sendable func members(
+            _ statements: [Statement], at positions: [Int]? = nil, by digests: [String: String],
+            into input: inout BuildCache.DigestInput
+        ) {
             for index in positions ?? Array(statements.indices) {
-                input.append(statementKeys[statements[index].id] ?? "")
+                input.append(digests[statements[index].id] ?? "")
             }
         }
         let all = archive.statements
@@ -118,29 +139,32 @@ extension SiteBuilder {
             switch page {
             case .statement(let statement):
                 var made = input("statement", statementKeys[statement.id] ?? "", "related")
-                members(all, at: related.positions[statement.id] ?? [], into: &made)
+                members(all, at: related.positions[statement.id] ?? [], by: items, into: &made)
                 return made.digest
             case .list(let list, let number, let total):
                 let statements = self.statements(in: list)
                 let start = min(statements.count, (number - 1) * pageSize)
                 var made = input(list.folder, String(statements.count), String(number), String(total))
+                // A demand's page quotes each statement's evidence, which may be found in its body.
+                var shownBy = items
                 switch list {
                 case .organisation(let id):
                     for (demand, count) in archive.demands(raisedBy: id) { made.append("\(demand.id)=\(count)") }
                 case .demand(let id):
                     for organisation in archive.organisations(raising: id) { made.append(organisation.id) }
+                    shownBy = statementKeys
                 case .all, .tag: break
                 }
                 made.append("shown")
-                members(statements, at: Array(start..<min(statements.count, start + pageSize)), into: &made)
+                members(statements, at: Array(start..<min(statements.count, start + pageSize)), by: shownBy, into: &made)
                 return made.digest
             case .matrixOrganisation(let id):
                 var made = input("matrix", id)
-                members(archive.statements(by: id), into: &made)
+                members(archive.statements(by: id), by: items, into: &made)
                 return made.digest
             case .timelineYear(let year):
                 var made = input("year", String(year))
-                members(all, at: byYear[year] ?? [], into: &made)
+                members(all, at: byYear[year] ?? [], by: items, into: &made)
                 return made.digest
             default:
                 return nil

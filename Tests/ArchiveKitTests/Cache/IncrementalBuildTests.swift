@@ -47,6 +47,22 @@ struct IncrementalBuildTests {
         try archive.compareWithCleanBuild(step: "one edit")
     }
 
+    @Test("a body edit changes no list but the pages of the demands whose evidence it quotes")
+    func bodyEditReachesEvidence() throws {
+        let archive = try ChangingArchive(seed: 12, statements: 30)
+        let file = archive.statementFiles[2]
+        try archive.editFrontMatter(file, field: "demands", value: "[new-elections]")
+        _ = try archive.build()
+        // A sentence calling for the demand: the demand's page now quotes it under the statement.
+        try archive.edit(file) { $0 + "\nWe call for early elections without delay.\n" }
+        let edited = try archive.build()
+        #expect(edited.changed.contains { $0.hasPrefix("demands/new-elections/") })
+        // Lists, the matrix and the timeline show no body: their pages are not even keyed again.
+        let lists = ["organisations/", "timeline/", "tags/", "matrix/", "statements/page"]
+        #expect(!edited.changed.contains { path in path.hasSuffix(".html") && lists.contains { path.hasPrefix($0) } })
+        try archive.compareWithCleanBuild(step: "a body edit that quotes a demand")
+    }
+
     @Test("a statement file whose size, modification time and inode are unchanged is not read again; --clean reads it")
     func trustsUnchangedStamps() throws {
         let archive = try ChangingArchive(seed: 14, statements: 6)
