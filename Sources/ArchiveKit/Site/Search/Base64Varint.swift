@@ -40,11 +40,11 @@ enum Base64Varint {
         } while rest > 0
     }
 
-    /// Reads postings written by `appendPostings`, calling `body` with each entry's document number
-    /// and score while it returns true. False if `body` returned false, a byte is no digit, or the
-    /// digits end inside an entry.
+    /// Reads postings written by `appendPostings`, calling `body` with each entry's document number,
+    /// its score and where its digits lie (counted from the first digit) while it returns true.
+    /// False if `body` returned false, a byte is no digit, or the digits end inside an entry.
     static func forEachPosting(
-        in digits: some Sequence<UInt8>, _ body: (_ document: Int, _ score: UInt32) -> Bool
+        in digits: some Sequence<UInt8>, _ body: (_ document: Int, _ score: UInt32, _ digits: Range<Int>) -> Bool
     ) -> Bool {
         // Every byte of every shard passes through here when the index is brought up to date:
         // the table is looked up once, not through its global for every byte.
@@ -53,7 +53,10 @@ enum Base64Varint {
             var value = 0
             var shift = 0
             var gap = true
+            var offset = 0
+            var start = 0
             for byte in digits {
+                offset += 1
                 let digit = Int(values[Int(byte)])
                 guard digit < 64 else { return false }
                 value |= (digit & 31) << shift
@@ -64,13 +67,23 @@ enum Base64Varint {
                 if gap {
                     document += value + 1
                 } else {
-                    guard body(document, UInt32(value & 31)) else { return false }
+                    guard body(document, UInt32(value & 31), start..<offset) else { return false }
+                    start = offset
                 }
                 gap.toggle()
                 value = 0
                 shift = 0
             }
             return gap && shift == 0
+        }
+    }
+
+    /// Appends one entry of postings: the gap since the document `previous` (-1 for none), then
+    /// the score; as `appendPostings` writes each entry.
+    static func appendPosting(_ entry: UInt32, after previous: Int, to output: inout [UInt8]) {
+        alphabet.withUnsafeBufferPointer { digits in
+            append(Int(entry >> 5) - previous - 1, to: &output, digits: digits)
+            append(Int(entry & 31), to: &output, digits: digits)
         }
     }
 

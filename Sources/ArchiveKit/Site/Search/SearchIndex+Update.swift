@@ -194,12 +194,15 @@ extension SearchIndex.Postings {
             /// Whether every kept document keeps its number: then a term none of whose
             /// documents changed keeps its postings' digits as they are.
             let unchanged: Bool
+            /// The last earlier document that changed or is gone; -1 if none.
+            let lastDropped: Int
 
             init(renumbered: [Int32]) {
                 self.renumbered = renumbered
                 let kept = renumbered.filter { $0 >= 0 }
                 inOrder = zip(kept, kept.dropFirst()).allSatisfy { $0 < $1 }
                 unchanged = renumbered.enumerated().allSatisfy { $1 < 0 || Int($1) == $0 }
+                lastDropped = renumbered.lastIndex { $0 < 0 } ?? -1
             }
         }
 
@@ -219,25 +222,12 @@ extension SearchIndex.Postings {
             _ term: String, earlier digits: UnsafeRawBufferPointer.SubSequence?, adding more: [UInt32]?
         ) -> Bool {
             let renumbered = numbering.renumbered
-            if let digits, more == nil, numbering.unchanged {
-                var dropped = false
-                let read = Base64Varint.forEachPosting(in: digits) { document, _ in
-                    guard document < renumbered.count else { return false }
-                    dropped = renumbered[document] < 0
-                    return !dropped
-                }
-                if !dropped {
-                    guard read, !digits.isEmpty else { return false }
-                    let start = bytes.count
-                    bytes.append(contentsOf: digits)
-                    terms.append(term)
-                    postings.append(start..<bytes.count)
-                    return true
-                }
+            if let digits, numbering.unchanged, more.map(Self.isSorted) ?? true {
+                return splice(term, earlier: digits, adding: more ?? [])
             }
             entries.removeAll(keepingCapacity: true)
             if let digits {
-                let read = Base64Varint.forEachPosting(in: digits) { document, score in
+                let read = Base64Varint.forEachPosting(in: digits) { document, score, _ in
                     guard document < renumbered.count else { return false }
                     let number = renumbered[document]
                     if number >= 0 { entries.append(UInt32(number) << 5 | score) }
@@ -253,6 +243,83 @@ extension SearchIndex.Postings {
             terms.append(term)
             postings.append(start..<bytes.count)
             return true
+        }
+
+        /// `append` when every kept document keeps its number: the earlier digits are copied as
+        /// they are, but for the entries of documents dropped or added and the entry after each,
+        /// whose gap changes, and past the last such document they are copied without being read.
+        /// After one edit, the terms of the statement edited are the only ones written anew, and
+        /// only around it, though the commonest hold most documents.
+        private mutating func splice(
+            _ term: String, earlier digits: UnsafeRawBufferPointer.SubSequence, adding more: [UInt32]
+        ) -> Bool {
+            let renumbered = numbering.renumbered
+            let start = bytes.count
+            // The last document written, and the one before the current entry in the earlier digits.
+            var written = -1
+            var earlier = -1
+            var next = 0
+            // Where in the earlier digits the run of entries still to be copied as they are begins.
+            var run: Int?
+            func copyRun(until end: Int) {
+                if let begin = run { bytes.append(contentsOf: digits[(digits.startIndex + begin)..<(digits.startIndex + end)]) }
+                run = nil
+            }
+            // Past the last document dropped or added, every entry is copied as it is, unread.
+            let last = max(numbering.lastDropped, more.last.map { Int($0 >> 5) } ?? -1)
+            var rest: Int?
+            let read = Base64Varint.forEachPosting(in: digits) { document, score, range in
+                guard document < renumbered.count else { return false }
+                while next < more.count, Int(more[next] >> 5) <= document {
+                    copyRun(until: range.lowerBound)
+                    Base64Varint.appendPosting(more[next], after: written, to: &bytes)
+                    written = Int(more[next] >> 5)
+                    next += 1
+                }
+                guard document <= last else {
+                    copyRun(until: range.lowerBound)
+                    if written != earlier {
+                        Base64Varint.appendPosting(UInt32(document) << 5 | score, after: written, to: &bytes)
+                        rest = range.upperBound
+                    } else {
+                        rest = range.lowerBound
+                    }
+                    return false
+                }
+                defer { earlier = document }
+                guard renumbered[document] >= 0, written < document else {
+                    copyRun(until: range.lowerBound)
+                    return true
+                }
+                if written == earlier {
+                    if run == nil { run = range.lowerBound }
+                } else {
+                    copyRun(until: range.lowerBound)
+                    Base64Varint.appendPosting(UInt32(document) << 5 | score, after: written, to: &bytes)
+                }
+                written = document
+                return true
+            }
+            if let rest {
+                bytes.append(contentsOf: digits[(digits.startIndex + rest)...])
+                next = more.count
+            } else {
+                guard read, !digits.isEmpty else { return false }
+                copyRun(until: digits.count)
+            }
+            for entry in more[next...] {
+                Base64Varint.appendPosting(entry, after: written, to: &bytes)
+                written = Int(entry >> 5)
+            }
+            guard bytes.count > start else { return true }
+            terms.append(term)
+            postings.append(start..<bytes.count)
+            return true
+        }
+
+        /// Whether entries are in document order, each document once.
+        private static func isSorted(_ entries: [UInt32]) -> Bool {
+            zip(entries, entries.dropFirst()).allSatisfy { $0 >> 5 < $1 >> 5 }
         }
     }
 
