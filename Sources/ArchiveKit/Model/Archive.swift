@@ -14,6 +14,10 @@ public struct Archive: Sendable {
     private var statementsByOrganisation: [String: [Statement]] = [:]
     private var statementsByDemand: [String: [Statement]] = [:]
     private var statementsByTag: [String: [Statement]] = [:]
+    /// Where the statements of each grouping stand in `statements`, in the same order.
+    private var positionsByOrganisation: [String: [Int]] = [:]
+    private var positionsByDemand: [String: [Int]] = [:]
+    private var positionsByTag: [String: [Int]] = [:]
     private var organisationsByDemand: [String: [Organisation]] = [:]
     /// For each organisation, how many of its statements raise each demand.
     private var demandCountsByOrganisation: [String: [String: Int]] = [:]
@@ -49,28 +53,35 @@ public struct Archive: Sendable {
         self.demands = demands
         // The groupings are independent of each other: those by organisation and by demand are
         // made on another core while those by tag are made here.
-        let byOrganisation = Background { () -> ([String: [Statement]], [String: [String: Int]]) in
+        let byOrganisation = Background { () -> ([String: [Statement]], [String: [Int]], [String: [String: Int]]) in
             var statements: [String: [Statement]] = [:]
+            var positions: [String: [Int]] = [:]
             var counts: [String: [String: Int]] = [:]
-            for statement in sorted {
+            for (position, statement) in sorted.enumerated() {
                 for id in statement.signatories {
                     statements[id, default: []].append(statement)
+                    positions[id, default: []].append(position)
                     for demand in statement.demands { counts[id, default: [:]][demand, default: 0] += 1 }
                 }
             }
-            return (statements, counts)
+            return (statements, positions, counts)
         }
-        let byDemand = Background { () -> [String: [Statement]] in
+        let byDemand = Background { () -> ([String: [Statement]], [String: [Int]]) in
             var statements: [String: [Statement]] = [:]
-            for statement in sorted {
-                for id in statement.demands { statements[id, default: []].append(statement) }
+            var positions: [String: [Int]] = [:]
+            for (position, statement) in sorted.enumerated() {
+                for id in statement.demands {
+                    statements[id, default: []].append(statement)
+                    positions[id, default: []].append(position)
+                }
             }
-            return statements
+            return (statements, positions)
         }
         var tags = Dictionary(tags.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for statement in sorted {
+        for (position, statement) in sorted.enumerated() {
             for id in statement.tags {
                 statementsByTag[id, default: []].append(statement)
+                positionsByTag[id, default: []].append(position)
                 if tags[id] == nil { tags[id] = Tag(id: id) }
             }
         }
@@ -78,8 +89,8 @@ public struct Archive: Sendable {
         // Sorted once, each name folded once: pages ask for these lists thousands of times.
         organisationsByName = Self.sorted(Array(self.organisations.values), by: \.name)
         tagsByLabel = Self.sorted(Array(tags.values), by: \.label)
-        (statementsByOrganisation, demandCountsByOrganisation) = byOrganisation.value
-        statementsByDemand = byDemand.value
+        (statementsByOrganisation, positionsByOrganisation, demandCountsByOrganisation) = byOrganisation.value
+        (statementsByDemand, positionsByDemand) = byDemand.value
         for demand in demands {
             let ids = Set(statementsByDemand[demand.id, default: []].flatMap(\.signatories))
             organisationsByDemand[demand.id] = organisationsByName.filter { ids.contains($0.id) }
@@ -106,6 +117,21 @@ public struct Archive: Sendable {
     /// Statements with a tag, newest first.
     public func statements(tagged tag: String) -> [Statement] {
         statementsByTag[tag] ?? []
+    }
+
+    /// Where the statements issued or signed by an organisation stand in `statements`, in order.
+    func positions(by organisation: String) -> [Int] {
+        positionsByOrganisation[organisation] ?? []
+    }
+
+    /// Where the statements that raise a demand stand in `statements`, in order.
+    func positions(raising demand: String) -> [Int] {
+        positionsByDemand[demand] ?? []
+    }
+
+    /// Where the statements with a tag stand in `statements`, in order.
+    func positions(tagged tag: String) -> [Int] {
+        positionsByTag[tag] ?? []
     }
 
     /// Organisations that raise a demand, by name.

@@ -120,17 +120,16 @@ extension SiteBuilder {
             for part in parts { input.append(part) }
             return input
         }
-        // The statements at some positions (all, by default), by their keys or by their items'
-        // digests, read in place: copying statements would cost more than digesting them.
-        @Sendable func members(
-            _ statements: [Statement], at positions: [Int]? = nil, by digests: [String: String],
-            into input: inout BuildCache.DigestInput
-        ) {
-            for index in positions ?? Array(statements.indices) {
-                input.append(digests[statements[index].id] ?? "")
-            }
-        }
+        // Statements stand for themselves by their keys or by their items' digests, looked up
+        // once for each statement and then read by its position in the archive: a list's
+        // statements are read by position, without touching them, hashing their ids, or counting
+        // references to them from both cores at once.
         let all = archive.statements
+        let keysByPosition = all.concurrentMap { statementKeys[$0.id] ?? "" }
+        let itemsByPosition = all.concurrentMap { items[$0.id] ?? "" }
+        @Sendable func members(_ positions: [Int], by digests: [String], into input: inout BuildCache.DigestInput) {
+            for position in positions { input.append(digests[position]) }
+        }
         var years: [Int: [Int]] = [:]
         for index in all.indices { if let year = all[index].date?.year { years[year, default: []].append(index) } }
         let byYear = years
@@ -139,32 +138,40 @@ extension SiteBuilder {
             switch page {
             case .statement(let statement):
                 var made = input("statement", statementKeys[statement.id] ?? "", "related")
-                members(all, at: related.positions[statement.id] ?? [], by: items, into: &made)
+                members(related.positions[statement.id] ?? [], by: itemsByPosition, into: &made)
                 return made.digest
             case .list(let list, let number, let total):
-                let statements = self.statements(in: list)
-                let start = min(statements.count, (number - 1) * pageSize)
-                var made = input(list.folder, String(statements.count), String(number), String(total))
+                // The positions of the list's statements; all of them for the list of all.
+                var positions: [Int]?
                 // A demand's page quotes each statement's evidence, which may be found in its body.
-                var shownBy = items
+                var shownBy = itemsByPosition
+                var summary: [String] = []
                 switch list {
+                case .all: break
                 case .organisation(let id):
-                    for (demand, count) in archive.demands(raisedBy: id) { made.append("\(demand.id)=\(count)") }
+                    positions = archive.positions(by: id)
+                    summary = archive.demands(raisedBy: id).map { "\($0.demand.id)=\($0.count)" }
                 case .demand(let id):
-                    for organisation in archive.organisations(raising: id) { made.append(organisation.id) }
-                    shownBy = statementKeys
-                case .all, .tag: break
+                    positions = archive.positions(raising: id)
+                    summary = archive.organisations(raising: id).map(\.id)
+                    shownBy = keysByPosition
+                case .tag(let id):
+                    positions = archive.positions(tagged: id)
                 }
+                let count = positions?.count ?? all.count
+                let shown = min(count, (number - 1) * pageSize)..<min(count, number * pageSize)
+                var made = input(list.folder, String(count), String(number), String(total))
+                for part in summary { made.append(part) }
                 made.append("shown")
-                members(statements, at: Array(start..<min(statements.count, start + pageSize)), by: shownBy, into: &made)
+                for index in shown { made.append(shownBy[positions?[index] ?? index]) }
                 return made.digest
             case .matrixOrganisation(let id):
                 var made = input("matrix", id)
-                members(archive.statements(by: id), by: items, into: &made)
+                members(archive.positions(by: id), by: itemsByPosition, into: &made)
                 return made.digest
             case .timelineYear(let year):
                 var made = input("year", String(year))
-                members(all, at: byYear[year] ?? [], by: items, into: &made)
+                members(byYear[year] ?? [], by: itemsByPosition, into: &made)
                 return made.digest
             default:
                 return nil
