@@ -67,13 +67,27 @@ public struct SearchIndex: Sendable {
             documents: zip(statementKeys, postings.lengths).map { State.Document(key: $0, lengths: $1) }, steps: postings.steps)
         let (termShards, phraseShards) = timings.measure("search shards") { (shards(postings.terms), shards(postings.phrases)) }
         var files: [OutputFile] = []
-        files += termShards.enumerated().map { script("t/\($0.offset)", $0.element.body) }
-        files += phraseShards.enumerated().map { script("p/\($0.offset)", $0.element.body) }
+        var kept: [String] = []
+        // A shard whose bytes are those of the earlier shard of its number, read from the file that
+        // is still there as written, is kept as it is: after an edit, most shards are.
+        func add(_ shards: [(first: String, body: String)], _ name: String, earlier: [Data]) {
+            for (number, shard) in shards.enumerated() {
+                let file = script("\(name)/\(number)", shard.body)
+                if number < earlier.count, earlier[number] == file.contents {
+                    kept.append(file.path)
+                } else {
+                    files.append(file)
+                }
+            }
+        }
+        add(termShards, "t", earlier: keys == nil ? [] : earlier?.termShards ?? [])
+        add(phraseShards, "p", earlier: keys == nil ? [] : earlier?.phraseShards ?? [])
         let entry = Entry(documents: archive.statements.count, blockSize: Self.blockSize, terms: termShards.map(\.first))
         files.append(script("index", json(entry)))
         files.append(script("phrases", json(phraseShards.map(\.first))))
         var result = timings.measure("search documents") { documentFiles(keys: keys) }
         result.made += files + timings.measure("search facets") { facetFiles() }
+        result.kept += kept
         return (result, state)
     }
 

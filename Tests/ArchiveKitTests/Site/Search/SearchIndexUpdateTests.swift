@@ -82,11 +82,22 @@ struct SearchIndexUpdateTests {
         let (updatedFiles, updatedState) = afterIndex.files(keys: afterKeys, earlier: earlier, timings: &timings)
         let (newFiles, newState) = afterIndex.files(keys: afterKeys, earlier: nil, timings: &timings)
         #expect(updatedState == newState)
-        #expect(updatedFiles.made.map(\.path) == newFiles.made.map(\.path))
-        for (updatedFile, newFile) in zip(updatedFiles.made, newFiles.made) {
-            #expect(updatedFile.contents == newFile.contents, "\(updatedFile.path)")
+        // Shards whose bytes are the earlier ones are kept, their files being still there as
+        // written; every other file is made, as the index made anew makes it.
+        let earlierShards = Dictionary(
+            uniqueKeysWithValues: made.made.filter { SearchIndex.Earlier.isShard($0.path) }.map { ($0.path, $0.contents) })
+        let updatedMade = Dictionary(uniqueKeysWithValues: updatedFiles.made.map { ($0.path, $0.contents) })
+        #expect(Set(updatedFiles.made.map(\.path)).union(updatedFiles.kept) == Set(newFiles.made.map(\.path)).union(newFiles.kept))
+        #expect(newFiles.kept.allSatisfy { !SearchIndex.Earlier.isShard($0) }, "an index made anew keeps no shard")
+        for file in newFiles.made {
+            if let contents = updatedMade[file.path] {
+                #expect(contents == file.contents, "\(file.path)")
+            } else {
+                #expect(updatedFiles.kept.contains(file.path) && earlierShards[file.path] == file.contents, "\(file.path)")
+            }
         }
         if change == .nothing {
+            #expect(updatedFiles.kept.filter(SearchIndex.Earlier.isShard).count == earlierShards.count, "every shard kept")
             #expect(made.made.filter { SearchIndex.Earlier.isShard($0.path) } == newFiles.made.filter { SearchIndex.Earlier.isShard($0.path) })
         }
     }
