@@ -142,20 +142,28 @@ public struct ArchiveLoader: Sendable {
                 unrecorded: result.unrecordedOrganisations, stamp: stamp)
             return (result, digest, entry, stamp)
         }
-        var cached: [String: BuildCache.CachedStatement] = [:]
-        cached.reserveCapacity(statementFiles.count)
-        var reused = 0
-        var stamps: [String: BuildCache.Stamp] = [:]
-        digests.reserveCapacity(digests.count + statementFiles.count)
-        for (file, (_, digest, entry, stamp)) in zip(statementFiles, read) {
-            stamps[file] = stamp
-            if let entry, let earlier = cache[file], earlier.digest == entry.digest, earlier.readerKey == entry.readerKey,
-                earlier.stamp == entry.stamp
-            {
-                reused += 1
+        // What the next build keeps of each file, gathered on another core while the statements
+        // are checked and assembled here.
+        let vocabularyDigests = digests
+        let gathering = Background { [cache] () -> (digests: [String: String], cached: [String: BuildCache.CachedStatement], reused: Int, stamps: [String: BuildCache.Stamp]) in
+            var digests = vocabularyDigests
+            var cached: [String: BuildCache.CachedStatement] = [:]
+            var stamps: [String: BuildCache.Stamp] = [:]
+            var reused = 0
+            digests.reserveCapacity(digests.count + statementFiles.count)
+            cached.reserveCapacity(statementFiles.count)
+            stamps.reserveCapacity(statementFiles.count)
+            for (file, (_, digest, entry, stamp)) in zip(statementFiles, read) {
+                stamps[file] = stamp
+                if let entry, let earlier = cache[file], earlier.digest == entry.digest,
+                    earlier.readerKey == entry.readerKey, earlier.stamp == entry.stamp
+                {
+                    reused += 1
+                }
+                digests[file] = digest
+                cached[file] = entry
             }
-            digests[file] = digest
-            cached[file] = entry
+            return (digests, cached, reused, stamps)
         }
         let results = read.map(\.0)
 
@@ -199,9 +207,10 @@ public struct ArchiveLoader: Sendable {
         let archive = Archive(
             settings: settings, statements: statements, organisations: vocabulary.organisations + adHoc,
             demands: vocabulary.demands, tags: vocabulary.tags)
+        let gathered = gathering.value
         return Loaded(
-            archive: archive, warnings: diagnostics.warnings, draftsLeftOut: draftsLeftOut, digests: digests,
-            cached: cached, reused: reused, readerKey: readerKey, stamps: stamps)
+            archive: archive, warnings: diagnostics.warnings, draftsLeftOut: draftsLeftOut, digests: gathered.digests,
+            cached: gathered.cached, reused: gathered.reused, readerKey: readerKey, stamps: gathered.stamps)
     }
 
     /// Where a statement's `source.file` is written, read again for an error message.
