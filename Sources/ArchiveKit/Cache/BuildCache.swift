@@ -695,6 +695,11 @@ public struct BuildCache: Sendable {
             }
         }
 
+        /// Adds the parts of another input after these.
+        mutating func append(contentsOf other: DigestInput) {
+            bytes.append(contentsOf: other.bytes)
+        }
+
         /// The digest of the parts so far, as `BuildCache.digest([String])` gives for the same parts.
         var digest: String { BuildCache.digest(bytes) }
 

@@ -32,17 +32,25 @@ struct RelatedStatements: Sendable {
     /// organisations, demands and tags, and the order of the lists they are compared in. Equal
     /// keys give equal relations, so a process that keeps them between builds need not find them again.
     static func key(of archive: Archive) -> String {
-        var parts = ["demands"] + archive.demands.map(\.id) + ["organisations"] + archive.organisationsByName.map(\.id)
-            + ["tags"] + archive.tagsByLabel.map(\.id) + ["statements"]
+        var input = BuildCache.input(
+            ["demands"] + archive.demands.map(\.id) + ["organisations"] + archive.organisationsByName.map(\.id)
+                + ["tags"] + archive.tagsByLabel.map(\.id) + ["statements"])
+        // Laid out in runs on all cores, then one after another: the same bytes as in one pass.
         let statements = archive.statements
-        parts.reserveCapacity(parts.count + statements.count * 4)
-        for index in statements.indices {
-            parts.append(statements[index].id)
-            parts.append(statements[index].signatories.joined(separator: "\u{1F}"))
-            parts.append(statements[index].demands.joined(separator: "\u{1F}"))
-            parts.append(statements[index].tags.joined(separator: "\u{1F}"))
+        let runs = stride(from: 0, to: statements.count, by: 512).map { $0..<min($0 + 512, statements.count) }
+        for run in runs.concurrentMap({ run -> BuildCache.DigestInput in
+            var input = BuildCache.DigestInput(capacity: run.count * 96)
+            for index in run {
+                input.append(statements[index].id)
+                input.append(statements[index].signatories.joined(separator: "\u{1F}"))
+                input.append(statements[index].demands.joined(separator: "\u{1F}"))
+                input.append(statements[index].tags.joined(separator: "\u{1F}"))
+            }
+            return input
+        }) {
+            input.append(contentsOf: run)
         }
-        return BuildCache.digest(parts)
+        return input.digest
     }
 
     /// Relations found before, with the key of what they were made from.

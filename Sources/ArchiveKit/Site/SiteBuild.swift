@@ -181,9 +181,8 @@ public struct SiteBuild: Sendable {
                 + archive.organisations.values.filter { !$0.isRecorded }.map { "\($0.id)=\($0.name)" }.sorted()
                 + builder.sources.map(\.path))
         let itemKeys = timings.measure("statement keys") {
-            Dictionary(uniqueKeysWithValues: archive.statements.map {
-                ($0.id, BuildCache.digest([world, $0.file, loaded.digests[$0.file] ?? ""]))
-            })
+            let keys = archive.statements.concurrentMap { BuildCache.digest([world, $0.file, loaded.digests[$0.file] ?? ""]) }
+            return Dictionary(uniqueKeysWithValues: zip(archive.statements.map(\.id), keys))
         }
         // Keys are made only for the pages whose inputs changed since the last build.
         let common = BuildCache.digest(
