@@ -55,6 +55,13 @@ public struct SearchIndex: Sendable {
     /// is made only if it changed since the last build, and with `earlier` too, the terms are
     /// brought up to date from the last build's by reading only the statements that changed.
     func files(keys: OutputKeys?, earlier: Earlier?, timings: inout Timings) -> (files: KeyedFiles, state: State) {
+        // The documents and the facets, which do not read the terms, are made on another core.
+        let besides = Background { [self] () -> (documents: KeyedFiles, facets: [OutputFile], timings: Timings) in
+            var timings = Timings()
+            let documents = timings.measure("search documents") { documentFiles(keys: keys) }
+            let facets = timings.measure("search facets") { facetFiles() }
+            return (documents, facets, timings)
+        }
         let statements = archive.statements
         let statementKeys = statements.map { keys?.statements[$0.id] ?? "" }
         let postings = timings.measure("search terms") {
@@ -65,14 +72,17 @@ public struct SearchIndex: Sendable {
         }
         let state = State(
             documents: zip(statementKeys, postings.lengths).map { State.Document(key: $0, lengths: $1) }, steps: postings.steps)
-        let (termShards, phraseShards) = timings.measure("search shards") { (shards(postings.terms), shards(postings.phrases)) }
+        let (termShards, phraseShards) = timings.measure("search shards") {
+            let phrases = Background { [self, postings] in shards(postings.phrases) }
+            return (shards(postings.terms), phrases.value)
+        }
         var files: [OutputFile] = []
         var kept: [String] = []
         // A shard whose bytes are those of the earlier shard of its number, read from the file that
         // is still there as written, is kept as it is: after an edit, most shards are.
-        func add(_ shards: [(first: String, body: String)], _ name: String, earlier: [Data]) {
+        func add(_ shards: [(first: String, body: [UInt8])], _ name: String, earlier: [Data]) {
             for (number, shard) in shards.enumerated() {
-                let file = script("\(name)/\(number)", shard.body)
+                let file = script("\(name)/\(number)", bytes: shard.body)
                 if number < earlier.count, earlier[number] == file.contents {
                     kept.append(file.path)
                 } else {
@@ -85,8 +95,10 @@ public struct SearchIndex: Sendable {
         let entry = Entry(documents: archive.statements.count, blockSize: Self.blockSize, terms: termShards.map(\.first))
         files.append(script("index", json(entry)))
         files.append(script("phrases", json(phraseShards.map(\.first))))
-        var result = timings.measure("search documents") { documentFiles(keys: keys) }
-        result.made += files + timings.measure("search facets") { facetFiles() }
+        let made = besides.value
+        timings.append(made.timings, suffix: "")
+        var result = made.documents
+        result.made += files + made.facets
         result.kept += kept
         return (result, state)
     }
@@ -220,8 +232,8 @@ public struct SearchIndex: Sendable {
 
     /// Sorted terms packed into shards of about `shardBytes`; each shard is known by its first term,
     /// so a reader finds a term's shard by binary search, and a prefix's shards as a run.
-    private func shards(_ encoded: Postings.EncodedTerms) -> [(first: String, body: String)] {
-        var shards: [(first: String, body: String)] = []
+    private func shards(_ encoded: Postings.EncodedTerms) -> [(first: String, body: [UInt8])] {
+        var shards: [(first: String, body: [UInt8])] = []
         var body: [UInt8] = []
         var first = ""
         var size = 0
@@ -240,14 +252,14 @@ public struct SearchIndex: Sendable {
             size += term.utf8.count + postings.count + 6
             if size >= Self.shardBytes {
                 body.append(UInt8(ascii: "}"))
-                shards.append((first, String(decoding: body, as: UTF8.self)))
+                shards.append((first, body))
                 body = []
                 size = 0
             }
         }
         if !body.isEmpty {
             body.append(UInt8(ascii: "}"))
-            shards.append((first, String(decoding: body, as: UTF8.self)))
+            shards.append((first, body))
         }
         return shards
     }
@@ -256,6 +268,16 @@ public struct SearchIndex: Sendable {
 
     private func script(_ name: String, _ json: String) -> OutputFile {
         OutputFile(path: "search/\(name).js", text: "ArchiveSearch.register(\"\(name)\",\(json));\n")
+    }
+
+    /// The same, from JSON's bytes: shards are made as bytes, and their megabytes are not made
+    /// into text and back.
+    private func script(_ name: String, bytes json: [UInt8]) -> OutputFile {
+        var contents = Data(capacity: json.count + name.utf8.count + 32)
+        contents.append(contentsOf: "ArchiveSearch.register(\"\(name)\",".utf8)
+        contents.append(contentsOf: json)
+        contents.append(contentsOf: ");\n".utf8)
+        return OutputFile(path: "search/\(name).js", contents: contents)
     }
 
     private func json(_ value: some Encodable) -> String {
