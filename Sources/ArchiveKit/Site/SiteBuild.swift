@@ -248,18 +248,23 @@ public struct SiteBuild: Sendable {
         // inputs, keys and rendering, and render the few bodies they need themselves. A change is
         // small when what every page reads is unchanged and few statements are new, changed or gone.
         let knownItems = memory?.itemDigests ?? previous?.items ?? [:]
-        let changed = archive.statements.count { itemKeys[$0.id].flatMap { knownItems[$0] } == nil }
+        let itemDigests = timings.measure("item digests") { builder.itemDigests(known: knownItems, itemKeys: itemKeys) }
+        // Statements new or changed: those whose item digest was not known.
+        let changed = itemDigests.made
         let gone = max(0, (previous?.summary.statements ?? 0) - (archive.statements.count - changed))
         let small = previous?.common == common && changed + gone <= max(64, archive.statements.count / 8)
         let earlyIndex = updating && small ? wholeBeside.map { beside in Background { buildIndex(beside.value.kept, [:]) } } : nil
-        let itemDigests = timings.measure("item digests") { builder.itemDigests(known: knownItems, itemKeys: itemKeys) }
         let pageInputs = timings.measure("page inputs") {
-            builder.pageInputs(common: common, statementKeys: itemKeys, items: itemDigests.byID)
+            builder.pageInputs(common: common, statementKeys: itemKeys, items: itemDigests.byPosition)
         }
         var reusable: [String: String] = [:]
         if let previous {
+            // Looked up on all cores: one page in ten thousand changes.
             let known = memory?.pageInputs(output: output) ?? previous.pageInputs
-            for (path, input) in pageInputs where known[path] == input { reusable[path] = previous.pages[path] }
+            let entries = Array(pageInputs)
+            let found = entries.concurrentMap { path, input in known[path] == input ? previous.pages[path] : nil }
+            reusable.reserveCapacity(found.count)
+            for ((path, _), key) in zip(entries, found) { if let key { reusable[path] = key } }
         }
         // Someone waiting for the pages is told of the others first: the matrix and the timeline
         // pages, which show any number of statements, are keyed, rendered and written after. They
@@ -276,10 +281,14 @@ public struct SiteBuild: Sendable {
             return (keying, keys)
         }
         var keys = soonerKeys
-        func isStale(_ path: String) -> Bool {
+        // A page is made again when its key changed or its file is not as written.
+        let changedSince: @Sendable (_ path: String, _ keys: [String: String]) -> Bool = { [previous] path, keys in
             previous?.pages[path] != keys[path] || !isIntact(path)
         }
-        let stale = zip(pages, builder.pagePaths).filter { !laterPaths.contains($1) && isStale($1) }.map(\.0)
+        func isStale(_ path: String) -> Bool { changedSince(path, keys) }
+        // Found on all cores.
+        let staleFlags = builder.pagePaths.concurrentMap { [keys] path in !laterPaths.contains(path) && changedSince(path, keys) }
+        let stale = zip(pages, staleFlags).filter(\.1).map(\.0)
         let staleStatements = stale.compactMap { page -> Statement? in
             if case .statement(let statement) = page { statement } else { nil }
         }

@@ -41,11 +41,18 @@ extension SiteBuilder {
         }
     }
 
-    /// Digests of statements' own values (see `item`), by statement id, and the same by the key
-    /// of what they are made from, for the next build.
+    /// Digests of statements' own values (see `item`), in the archive's order and by statement id,
+    /// and the same by the key of what they are made from, for the next build.
     struct ItemDigests: Sendable {
-        var byID: [String: String] = [:]
-        var byKey: [String: String] = [:]
+        /// The digests in the archive's order.
+        let byPosition: [String]
+        /// How many statements had no digest from an earlier build.
+        let made: Int
+        /// The tables by id and by key, made on another core.
+        fileprivate let tables: Background<(byID: [String: String], byKey: [String: String])>
+
+        var byID: [String: String] { tables.value.byID }
+        var byKey: [String: String] { tables.value.byKey }
     }
 
     /// Each statement's item digest: the one an earlier build made when `known` holds it, by a key
@@ -53,29 +60,35 @@ extension SiteBuilder {
     /// each statement's key.
     func itemDigests(known: [String: String], itemKeys: [String: String]) -> ItemDigests {
         let statements = archive.statements
-        let digests = statements.concurrentMap { statement -> String in
-            if let key = itemKeys[statement.id], let digest = known[key] { return digest }
-            return ContextDigest.digest(item(statement))
+        let found = statements.concurrentMap { statement -> (digest: String, made: Bool) in
+            if let key = itemKeys[statement.id], let digest = known[key] { return (digest, false) }
+            return (ContextDigest.digest(item(statement)), true)
         }
-        return ItemDigests(
-            byID: Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), digests)),
-            byKey: Dictionary(
+        let digests = found.map(\.digest)
+        let tables = Background { () -> (byID: [String: String], byKey: [String: String]) in
+            let byID = Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), digests))
+            let byKey = Dictionary(
                 zip(statements, digests).compactMap { statement, digest in itemKeys[statement.id].map { ($0, digest) } },
-                uniquingKeysWith: { first, _ in first }))
+                uniquingKeysWith: { first, _ in first })
+            return (byID, byKey)
+        }
+        return ItemDigests(byPosition: digests, made: found.count(where: \.made), tables: tables)
     }
 
     /// What keying pages needs, from the statements' item digests; `itemKeys` gives each
     /// statement's key, which also stands for its body, since the body is read from the same file.
     func pageKeys(items digests: ItemDigests, itemKeys: [String: String]) -> PageKeys {
-        let statements = archive.statements
-        let bodyDigests = statements.concurrentMap { itemKeys[$0.id] ?? BuildCache.digest(Array($0.body.utf8)) }
         let items = digests.byID
-        let bodies = Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), bodyDigests))
+        // A statement's key stands for its body; a statement without one (none, in a build) for
+        // its body's digest.
+        @Sendable func body(_ statement: Statement) -> String {
+            itemKeys[statement.id] ?? BuildCache.digest(Array(statement.body.utf8))
+        }
         let values = StatementValues(
             item: { ["digest": items[$0.id] ?? ""] },
-            body: { (bodies[$0.id, default: ""] + ContextDigest.digest($0.evidence), []) },
+            body: { (body($0) + ContextDigest.digest($0.evidence), []) },
             // Evidence is the front matter's, or found in the body by the demand's phrases.
-            evidence: { statement, demand in bodies[statement.id, default: ""] + (statement.evidence[demand.id] ?? "") },
+            evidence: { statement, demand in body(statement) + (statement.evidence[demand.id] ?? "") },
             listed: { statement, _ in ["digest": items[statement.id] ?? ""] },
             itemHTML: { statement, _ in items[statement.id] },
             full: false)
@@ -103,13 +116,13 @@ extension SiteBuilder {
     /// statements of that year. `common` must change whenever anything else a page can show
     /// does: the settings, vocabularies, words, templates and published sources. `statementKeys`
     /// gives each statement's key, which changes with its file, and `items` the digest of each
-    /// statement's own values (see `item`). A page that shows of a statement no more than those
+    /// statement's own values (see `item`), in the archive's order. A page that shows of a statement no more than those
     /// values (a list's item, a reference in the matrix or the timeline, a related statement)
     /// stands for it by their digest, so that editing a statement's body changes the inputs of
     /// its own page and of the demand pages that quote its evidence, and of no other. Pages made
     /// from the whole archive (home, indexes, matrix, timeline) have no inputs and are always
     /// keyed in full.
-    func pageInputs(common: String, statementKeys: [String: String], items: [String: String]) -> [String: String] {
+    func pageInputs(common: String, statementKeys: [String: String], items itemsByPosition: [String]) -> [String: String] {
         let common = BuildCache.digest([common, sharedKey])
         // Each input is laid out in one buffer as it is made: lists of texts made first and then
         // digested cost more than the digests. A statement's key or item digest stands for its id
@@ -126,7 +139,6 @@ extension SiteBuilder {
         // references to them from both cores at once.
         let all = archive.statements
         let keysByPosition = all.concurrentMap { statementKeys[$0.id] ?? "" }
-        let itemsByPosition = all.concurrentMap { items[$0.id] ?? "" }
         @Sendable func members(_ positions: [Int], by digests: [String], into input: inout BuildCache.DigestInput) {
             for position in positions { input.append(digests[position]) }
         }
