@@ -654,7 +654,7 @@ public struct BuildCache: Sendable {
         return String(decoding: text, as: UTF8.self)
     }
 
-    private static let base64URL: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    private static let base64URL = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// The digest of several parts, each length-prefixed so that no two lists of parts run together.
     static func digest(_ parts: [String]) -> String {

@@ -145,7 +145,11 @@ public struct ArchiveLoader: Sendable {
         // What the next build keeps of each file, gathered on another core while the statements
         // are checked and assembled here.
         let vocabularyDigests = digests
-        let gathering = Background { [cache] () -> (digests: [String: String], cached: [String: BuildCache.CachedStatement], reused: Int, stamps: [String: BuildCache.Stamp]) in
+        typealias Gathered = (
+            digests: [String: String], cached: [String: BuildCache.CachedStatement], reused: Int,
+            stamps: [String: BuildCache.Stamp]
+        )
+        let gathering = Background { [cache] () -> Gathered in
             var digests = vocabularyDigests
             var cached: [String: BuildCache.CachedStatement] = [:]
             var stamps: [String: BuildCache.Stamp] = [:]

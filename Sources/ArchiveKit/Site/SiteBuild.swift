@@ -181,7 +181,9 @@ public struct SiteBuild: Sendable {
                 + archive.organisations.values.filter { !$0.isRecorded }.map { "\($0.id)=\($0.name)" }.sorted()
                 + builder.sources.map(\.path))
         let itemKeys = timings.measure("statement keys") {
-            let keys = archive.statements.concurrentMap { BuildCache.digest([world, $0.file, loaded.digests[$0.file] ?? ""]) }
+            let keys = archive.statements.concurrentMap {
+                BuildCache.digest([world, $0.file, loaded.digests[$0.file] ?? ""])
+            }
             return Dictionary(uniqueKeysWithValues: zip(archive.statements.map(\.id), keys))
         }
         // Keys are made only for the pages whose inputs changed since the last build.
@@ -259,7 +261,7 @@ public struct SiteBuild: Sendable {
         }
         var reusable: [String: String] = [:]
         if let previous {
-            // Looked up on all cores: one page in ten thousand changes.
+            // Every page's input compared with the last build's, on all cores.
             let known = memory?.pageInputs(output: output) ?? previous.pageInputs
             let entries = Array(pageInputs)
             let found = entries.concurrentMap { path, input in known[path] == input ? previous.pages[path] : nil }
@@ -287,7 +289,9 @@ public struct SiteBuild: Sendable {
         }
         func isStale(_ path: String) -> Bool { changedSince(path, keys) }
         // Found on all cores.
-        let staleFlags = builder.pagePaths.concurrentMap { [keys] path in !laterPaths.contains(path) && changedSince(path, keys) }
+        let staleFlags = builder.pagePaths.concurrentMap { [keys] path in
+            !laterPaths.contains(path) && changedSince(path, keys)
+        }
         let stale = zip(pages, staleFlags).filter(\.1).map(\.0)
         let staleStatements = stale.compactMap { page -> Statement? in
             if case .statement(let statement) = page { statement } else { nil }
@@ -420,8 +424,9 @@ public struct SiteBuild: Sendable {
             _ = savingStatements?.value
         }
         if leavesMemoryToExit {
-            LeftToExit.keep((previous, checked, alreadyRead, cache, statementsCache, cached, loaded, builder, site, index, indexFiles))
-            LeftToExit.keep((pageInputs, itemDigests, keying, keys, reusable, files, written, itemKeys, bodies, items, rendered))
+            LeftToExit.keep((previous, checked, alreadyRead, cache, statementsCache, cached, loaded, builder))
+            LeftToExit.keep((site, index, indexFiles, pageInputs, itemDigests, keying, keys, reusable, files))
+            LeftToExit.keep((written, itemKeys, bodies, items, rendered))
         }
         return Report(
             summary: summary, fileCount: files.count, written: written.count, removed: removed.count,

@@ -68,7 +68,9 @@ extension SiteBuilder {
         let tables = Background { () -> (byID: [String: String], byKey: [String: String]) in
             let byID = Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), digests))
             let byKey = Dictionary(
-                zip(statements, digests).compactMap { statement, digest in itemKeys[statement.id].map { ($0, digest) } },
+                zip(statements, digests).compactMap { statement, digest in
+                    itemKeys[statement.id].map { ($0, digest) }
+                },
                 uniquingKeysWith: { first, _ in first })
             return (byID, byKey)
         }
@@ -116,13 +118,15 @@ extension SiteBuilder {
     /// statements of that year. `common` must change whenever anything else a page can show
     /// does: the settings, vocabularies, words, templates and published sources. `statementKeys`
     /// gives each statement's key, which changes with its file, and `items` the digest of each
-    /// statement's own values (see `item`), in the archive's order. A page that shows of a statement no more than those
-    /// values (a list's item, a reference in the matrix or the timeline, a related statement)
-    /// stands for it by their digest, so that editing a statement's body changes the inputs of
-    /// its own page and of the demand pages that quote its evidence, and of no other. Pages made
-    /// from the whole archive (home, indexes, matrix, timeline) have no inputs and are always
-    /// keyed in full.
-    func pageInputs(common: String, statementKeys: [String: String], items itemsByPosition: [String]) -> [String: String] {
+    /// statement's own values (see `item`), in the archive's order. A page that shows of a
+    /// statement no more than those values (a list's item, a reference in the matrix or the
+    /// timeline, a related statement) stands for it by their digest, so that editing a
+    /// statement's body changes the inputs of its own page and of the demand pages that quote its
+    /// evidence, and of no other. Pages made from the whole archive (home, indexes, matrix,
+    /// timeline) have no inputs and are always keyed in full.
+    func pageInputs(
+        common: String, statementKeys: [String: String], items itemsByPosition: [String]
+    ) -> [String: String] {
         let common = BuildCache.digest([common, sharedKey])
         // Each input is laid out in one buffer as it is made: lists of texts made first and then
         // digested cost more than the digests. A statement's key or item digest stands for its id

@@ -262,7 +262,9 @@ extension SearchIndex.Postings {
             // Where in the earlier digits the run of entries still to be copied as they are begins.
             var run: Int?
             func copyRun(until end: Int) {
-                if let begin = run { bytes.append(contentsOf: digits[(digits.startIndex + begin)..<(digits.startIndex + end)]) }
+                if let begin = run {
+                    bytes.append(contentsOf: digits[(digits.startIndex + begin)..<(digits.startIndex + end)])
+                }
                 run = nil
             }
             // Past the last document dropped or added, every entry is copied as it is, unread.

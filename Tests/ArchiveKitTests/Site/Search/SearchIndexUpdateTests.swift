@@ -85,19 +85,23 @@ struct SearchIndexUpdateTests {
         // Shards whose bytes are the earlier ones are kept, their files being still there as
         // written; every other file is made, as the index made anew makes it.
         let earlierShards = Dictionary(
-            uniqueKeysWithValues: made.made.filter { SearchIndex.Earlier.isShard($0.path) }.map { ($0.path, $0.contents) })
+            uniqueKeysWithValues: made.made.filter { SearchIndex.Earlier.isShard($0.path) }
+                .map { ($0.path, $0.contents) })
         let updatedMade = Dictionary(uniqueKeysWithValues: updatedFiles.made.map { ($0.path, $0.contents) })
-        #expect(Set(updatedFiles.made.map(\.path)).union(updatedFiles.kept) == Set(newFiles.made.map(\.path)).union(newFiles.kept))
+        let updatedPaths = Set(updatedFiles.made.map(\.path)).union(updatedFiles.kept)
+        #expect(updatedPaths == Set(newFiles.made.map(\.path)).union(newFiles.kept))
         #expect(newFiles.kept.allSatisfy { !SearchIndex.Earlier.isShard($0) }, "an index made anew keeps no shard")
         for file in newFiles.made {
             if let contents = updatedMade[file.path] {
                 #expect(contents == file.contents, "\(file.path)")
             } else {
-                #expect(updatedFiles.kept.contains(file.path) && earlierShards[file.path] == file.contents, "\(file.path)")
+                #expect(
+                    updatedFiles.kept.contains(file.path) && earlierShards[file.path] == file.contents, "\(file.path)")
             }
         }
         if change == .nothing {
-            #expect(updatedFiles.kept.filter(SearchIndex.Earlier.isShard).count == earlierShards.count, "every shard kept")
+            let kept = updatedFiles.kept.filter(SearchIndex.Earlier.isShard)
+            #expect(kept.count == earlierShards.count, "every shard kept")
             #expect(made.made.filter { SearchIndex.Earlier.isShard($0.path) } == newFiles.made.filter { SearchIndex.Earlier.isShard($0.path) })
         }
     }
