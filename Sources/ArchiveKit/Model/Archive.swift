@@ -52,49 +52,53 @@ public struct Archive: Sendable {
         self.organisations = Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.demands = demands
         // The groupings are independent of each other: those by organisation and by demand are
-        // made on another core while those by tag are made here.
-        let byOrganisation = Background { () -> ([String: [Statement]], [String: [Int]], [String: [String: Int]]) in
-            var statements: [String: [Statement]] = [:]
-            var positions: [String: [Int]] = [:]
-            var counts: [String: [String: Int]] = [:]
-            for (position, statement) in sorted.enumerated() {
-                for id in statement.signatories {
-                    statements[id, default: []].append(statement)
-                    positions[id, default: []].append(position)
-                    for demand in statement.demands { counts[id, default: [:]][demand, default: 0] += 1 }
+        // made on other cores while those by tag are made here.
+        let byOrganisation = Background { () -> (Grouping, [String: [String: Int]]) in
+            let grouping = Self.grouped(sorted, by: \.signatories)
+            let counts = grouping.statements.mapValues { statements in
+                var counts: [String: Int] = [:]
+                for statement in statements {
+                    for demand in statement.demands { counts[demand, default: 0] += 1 }
                 }
+                return counts
             }
-            return (statements, positions, counts)
+            return (grouping, counts)
         }
-        let byDemand = Background { () -> ([String: [Statement]], [String: [Int]]) in
-            var statements: [String: [Statement]] = [:]
-            var positions: [String: [Int]] = [:]
-            for (position, statement) in sorted.enumerated() {
-                for id in statement.demands {
-                    statements[id, default: []].append(statement)
-                    positions[id, default: []].append(position)
-                }
-            }
-            return (statements, positions)
-        }
+        let byDemand = Background { Self.grouped(sorted, by: \.demands) }
+        let byTag = Self.grouped(sorted, by: \.tags)
+        (statementsByTag, positionsByTag) = (byTag.statements, byTag.positions)
         var tags = Dictionary(tags.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for (position, statement) in sorted.enumerated() {
-            for id in statement.tags {
-                statementsByTag[id, default: []].append(statement)
-                positionsByTag[id, default: []].append(position)
-                if tags[id] == nil { tags[id] = Tag(id: id) }
-            }
-        }
+        for id in byTag.statements.keys where tags[id] == nil { tags[id] = Tag(id: id) }
         self.tags = tags
         // Sorted once, each name folded once: pages ask for these lists thousands of times.
         organisationsByName = Self.sorted(Array(self.organisations.values), by: \.name)
         tagsByLabel = Self.sorted(Array(tags.values), by: \.label)
-        (statementsByOrganisation, positionsByOrganisation, demandCountsByOrganisation) = byOrganisation.value
-        (statementsByDemand, positionsByDemand) = byDemand.value
+        let (bySignatory, counts) = byOrganisation.value
+        (statementsByOrganisation, positionsByOrganisation) = (bySignatory.statements, bySignatory.positions)
+        demandCountsByOrganisation = counts
+        (statementsByDemand, positionsByDemand) = (byDemand.value.statements, byDemand.value.positions)
         for demand in demands {
             let ids = Set(statementsByDemand[demand.id, default: []].flatMap(\.signatories))
             organisationsByDemand[demand.id] = organisationsByName.filter { ids.contains($0.id) }
         }
+    }
+
+    /// Statements grouped by the ids `keys` gives each, in order, with where each stands in the
+    /// statements grouped.
+    private struct Grouping: Sendable {
+        var statements: [String: [Statement]] = [:]
+        var positions: [String: [Int]] = [:]
+    }
+
+    private static func grouped(_ statements: [Statement], by keys: (Statement) -> [String]) -> Grouping {
+        var grouping = Grouping()
+        for (position, statement) in statements.enumerated() {
+            for id in keys(statement) {
+                grouping.statements[id, default: []].append(statement)
+                grouping.positions[id, default: []].append(position)
+            }
+        }
+        return grouping
     }
 
     /// `items` by a name folded for comparison, then by id.

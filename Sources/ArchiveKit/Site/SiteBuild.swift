@@ -180,11 +180,12 @@ public struct SiteBuild: Sendable {
             [loaded.readerKey, ContextDigest.digest(builder.theme.strings)]
                 + archive.organisations.values.filter { !$0.isRecorded }.map { "\($0.id)=\($0.name)" }.sorted()
                 + builder.sources.map(\.path))
-        let itemKeys = timings.measure("statement keys") {
+        // In the archive's order, and by id.
+        let (keysByPosition, itemKeys) = timings.measure("statement keys") {
             let keys = archive.statements.concurrentMap {
                 BuildCache.digest([world, $0.file, loaded.digests[$0.file] ?? ""])
             }
-            return Dictionary(uniqueKeysWithValues: zip(archive.statements.map(\.id), keys))
+            return (keys, Dictionary(uniqueKeysWithValues: zip(archive.statements.map(\.id), keys)))
         }
         // Keys are made only for the pages whose inputs changed since the last build.
         let common = BuildCache.digest(
@@ -250,14 +251,17 @@ public struct SiteBuild: Sendable {
         // inputs, keys and rendering, and render the few bodies they need themselves. A change is
         // small when what every page reads is unchanged and few statements are new, changed or gone.
         let knownItems = memory?.itemDigests ?? previous?.items ?? [:]
-        let itemDigests = timings.measure("item digests") { builder.itemDigests(known: knownItems, itemKeys: itemKeys) }
+        let itemDigests = timings.measure("item digests") {
+            builder.itemDigests(known: knownItems, keys: keysByPosition)
+        }
         // Statements new or changed: those whose item digest was not known.
         let changed = itemDigests.made
         let gone = max(0, (previous?.summary.statements ?? 0) - (archive.statements.count - changed))
         let small = previous?.common == common && changed + gone <= max(64, archive.statements.count / 8)
         let earlyIndex = updating && small ? wholeBeside.map { beside in Background { buildIndex(beside.value.kept, [:]) } } : nil
         let pageInputs = timings.measure("page inputs") {
-            builder.pageInputs(common: common, statementKeys: itemKeys, items: itemDigests.byPosition)
+            builder.pageInputs(
+                common: common, statementKeys: itemKeys, keys: keysByPosition, items: itemDigests.byPosition)
         }
         var reusable: [String: String] = [:]
         if let previous {

@@ -56,22 +56,18 @@ extension SiteBuilder {
     }
 
     /// Each statement's item digest: the one an earlier build made when `known` holds it, by a key
-    /// that changes whenever the values may (see `SiteBuild`), else made now. `itemKeys` gives
-    /// each statement's key.
-    func itemDigests(known: [String: String], itemKeys: [String: String]) -> ItemDigests {
+    /// that changes whenever the values may (see `SiteBuild`), else made now. `keys` gives each
+    /// statement's key, in the archive's order.
+    func itemDigests(known: [String: String], keys: [String]) -> ItemDigests {
         let statements = archive.statements
-        let found = statements.concurrentMap { statement -> (digest: String, made: Bool) in
-            if let key = itemKeys[statement.id], let digest = known[key] { return (digest, false) }
-            return (ContextDigest.digest(item(statement)), true)
+        let found = Array(statements.indices).concurrentMap { index -> (digest: String, made: Bool) in
+            if let digest = known[keys[index]] { return (digest, false) }
+            return (ContextDigest.digest(item(statements[index])), true)
         }
         let digests = found.map(\.digest)
         let tables = Background { () -> (byID: [String: String], byKey: [String: String]) in
             let byID = Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), digests))
-            let byKey = Dictionary(
-                zip(statements, digests).compactMap { statement, digest in
-                    itemKeys[statement.id].map { ($0, digest) }
-                },
-                uniquingKeysWith: { first, _ in first })
+            let byKey = Dictionary(zip(keys, digests), uniquingKeysWith: { first, _ in first })
             return (byID, byKey)
         }
         return ItemDigests(byPosition: digests, made: found.count(where: \.made), tables: tables)
@@ -117,15 +113,16 @@ extension SiteBuilder {
     /// an organisation's matrix page from its statements, a year's timeline page from the
     /// statements of that year. `common` must change whenever anything else a page can show
     /// does: the settings, vocabularies, words, templates and published sources. `statementKeys`
-    /// gives each statement's key, which changes with its file, and `items` the digest of each
-    /// statement's own values (see `item`), in the archive's order. A page that shows of a
+    /// gives each statement's key, which changes with its file, by id, and `keys` the same in the
+    /// archive's order; `items` the digest of each statement's own values (see `item`), in the
+    /// archive's order. A page that shows of a
     /// statement no more than those values (a list's item, a reference in the matrix or the
     /// timeline, a related statement) stands for it by their digest, so that editing a
     /// statement's body changes the inputs of its own page and of the demand pages that quote its
     /// evidence, and of no other. Pages made from the whole archive (home, indexes, matrix,
     /// timeline) have no inputs and are always keyed in full.
     func pageInputs(
-        common: String, statementKeys: [String: String], items itemsByPosition: [String]
+        common: String, statementKeys: [String: String], keys keysByPosition: [String], items itemsByPosition: [String]
     ) -> [String: String] {
         let common = BuildCache.digest([common, sharedKey])
         // Each input is laid out in one buffer as it is made: lists of texts made first and then
@@ -137,12 +134,10 @@ extension SiteBuilder {
             for part in parts { input.append(part) }
             return input
         }
-        // Statements stand for themselves by their keys or by their items' digests, looked up
-        // once for each statement and then read by its position in the archive: a list's
-        // statements are read by position, without touching them, hashing their ids, or counting
+        // Statements stand for themselves by their keys or by their items' digests, read by their
+        // positions in the archive: without touching them, hashing their ids, or counting
         // references to them from both cores at once.
         let all = archive.statements
-        let keysByPosition = all.concurrentMap { statementKeys[$0.id] ?? "" }
         @Sendable func members(_ positions: [Int], by digests: [String], into input: inout BuildCache.DigestInput) {
             for position in positions { input.append(digests[position]) }
         }

@@ -22,12 +22,18 @@ enum Base64Varint {
         alphabet.withUnsafeBufferPointer { digits in
             var previous = -1
             for entry in entries {
-                let document = Int(entry >> 5)
-                append(document - previous - 1, to: &output, digits: digits)
-                append(Int(entry & 31), to: &output, digits: digits)
-                previous = document
+                append(entry, after: previous, to: &output, digits: digits)
+                previous = Int(entry >> 5)
             }
         }
+    }
+
+    /// One entry: the gap since the document `previous` (-1 for none), then the score.
+    private static func append(
+        _ entry: UInt32, after previous: Int, to output: inout [UInt8], digits: UnsafeBufferPointer<UInt8>
+    ) {
+        append(Int(entry >> 5) - previous - 1, to: &output, digits: digits)
+        append(Int(entry & 31), to: &output, digits: digits)
     }
 
     private static func append(_ value: Int, to output: inout [UInt8], digits: UnsafeBufferPointer<UInt8>) {
@@ -81,10 +87,7 @@ enum Base64Varint {
     /// Appends one entry of postings: the gap since the document `previous` (-1 for none), then
     /// the score; as `appendPostings` writes each entry.
     static func appendPosting(_ entry: UInt32, after previous: Int, to output: inout [UInt8]) {
-        alphabet.withUnsafeBufferPointer { digits in
-            append(Int(entry >> 5) - previous - 1, to: &output, digits: digits)
-            append(Int(entry & 31), to: &output, digits: digits)
-        }
+        alphabet.withUnsafeBufferPointer { append(entry, after: previous, to: &output, digits: $0) }
     }
 
     /// Reads every number back; for tests.

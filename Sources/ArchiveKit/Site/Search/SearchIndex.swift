@@ -267,12 +267,12 @@ public struct SearchIndex: Sendable {
     // MARK: - Encoding
 
     private func script(_ name: String, _ json: String) -> OutputFile {
-        OutputFile(path: "search/\(name).js", text: "ArchiveSearch.register(\"\(name)\",\(json));\n")
+        script(name, bytes: json.utf8)
     }
 
     /// The same, from JSON's bytes: shards are made as bytes, and their megabytes are not made
     /// into text and back.
-    private func script(_ name: String, bytes json: [UInt8]) -> OutputFile {
+    private func script(_ name: String, bytes json: some Collection<UInt8>) -> OutputFile {
         var contents = Data(capacity: json.count + name.utf8.count + 32)
         contents.append(contentsOf: "ArchiveSearch.register(\"\(name)\",".utf8)
         contents.append(contentsOf: json)
