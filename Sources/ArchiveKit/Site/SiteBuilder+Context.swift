@@ -21,6 +21,13 @@ extension SiteBuilder {
         var full = true
     }
 
+    /// Values made once and then read from both cores. A context holds only texts, numbers, flags
+    /// and arrays and dictionaries of them: values, never changed once made.
+    struct Made: @unchecked Sendable {
+        let context: Context
+        init(_ context: Context) { self.context = context }
+    }
+
     /// The values in full, from rendered bodies and list items (see `renderItems`).
     ///
     /// `pages` are the pages the values are for, when known: the evidence is found only for the
@@ -43,10 +50,20 @@ extension SiteBuilder {
             Evidence.all(for: statement, demands: demands(of: statement), text: bodies[statement.id]?.plainText ?? "")
         }
         let evidence = Dictionary(uniqueKeysWithValues: zip(evidenced.map(\.id), found))
-        // Each item cut where its root goes, once for the many lists that show it.
+        // Each item cut where its root goes, and the values of each statement the pages show, once
+        // for the many lists that show it.
         let parts = items.mapValues { SiteBuilder.split($0, at: SiteBuilder.rootMarker) }
+        let valued = pages.map { pages in
+            Set(pages.flatMap { page -> [String] in
+                if case .statement(let statement) = page { [statement.id] } else { statementIDs(listedOn: page) }
+            })
+        }
+        let listedStatements = archive.statements.filter { valued?.contains($0.id) != false }
+        let values = Dictionary(
+            uniqueKeysWithValues: zip(listedStatements.map(\.id), listedStatements.concurrentMap { Made(self.item($0)) }))
+        let item = { @Sendable (statement: Statement) in values[statement.id]?.context ?? self.item(statement) }
         return StatementValues(
-            item: { self.item($0) },
+            item: item,
             body: { statement in
                 // Each demand's evidence marked in the text, for the demand's link to point at.
                 let html = bodies[statement.id]?.html ?? ""
@@ -59,7 +76,7 @@ extension SiteBuilder {
             evidence: { statement, demand in evidence[statement.id]?[demand.id]?.html },
             listed: { statement, root in
                 // Its values, and its item as the theme renders it, for this page's root.
-                var values = self.item(statement)
+                var values = item(statement)
                 values["item_html"] = parts[statement.id]?.joined(separator: root)
                 return values
             },
