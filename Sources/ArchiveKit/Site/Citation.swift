@@ -43,7 +43,11 @@ struct Citation: Sendable, Hashable {
         if let address { fields.append(("url", "{\(Self.texURL(address))}")) }
         fields.append(("note", "{\(Self.tex(strings["cite.archived_in"] + " " + archive.settings.title))}"))
         if statement.language != archive.settings.language { fields.append(("language", "{\(Self.tex(statement.language))}")) }
-        bibtex = "@misc{\(statement.id.replacingOccurrences(of: "-", with: "_")),\n"
+        let key = statement.id.replacingBytes(where: { $0 == UInt8(ascii: "-") }) { _, _, result in
+            result.append(UInt8(ascii: "_"))
+            return 0
+        }
+        bibtex = "@misc{\(key ?? statement.id),\n"
             + fields.map { "  \($0.0) = \($0.1)" }.joined(separator: ",\n") + "\n}"
     }
 
@@ -62,6 +66,8 @@ struct Citation: Sendable, Hashable {
 
     /// Text as BibTeX reads it literally: its special characters escaped, control characters dropped.
     static func tex(_ text: String) -> String {
+        // Most text has nothing to escape or drop.
+        if text.unicodeScalars.allSatisfy({ XMLText.isAllowed($0) && !isTeXSpecial($0) }) { return text }
         var result = ""
         for character in text {
             switch character {
@@ -77,9 +83,21 @@ struct Citation: Sendable, Hashable {
         return result
     }
 
+    /// Whether `tex` escapes the character.
+    private static func isTeXSpecial(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\\", "{", "}", "%", "&", "$", "#", "_", "^", "~": true
+        default: false
+        }
+    }
+
     /// An address in a BibTeX `url` field, which is read verbatim but for its braces and percent signs.
     private static func texURL(_ address: String) -> String {
-        address.replacingOccurrences(of: "{", with: "%7B").replacingOccurrences(of: "}", with: "%7D")
+        // Most addresses are printable ASCII with no brace or backslash, and kept as they are.
+        if address.utf8.allSatisfy({ (0x21...0x7E).contains($0) && $0 != 0x7B && $0 != 0x7D && $0 != 0x5C }) {
+            return address
+        }
+        return address.replacingOccurrences(of: "{", with: "%7B").replacingOccurrences(of: "}", with: "%7D")
             .replacingOccurrences(of: "\\", with: "%5C").filter { !$0.isWhitespace }
     }
 }

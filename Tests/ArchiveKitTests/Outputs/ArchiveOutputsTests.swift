@@ -271,6 +271,18 @@ struct StatementPageTests {
         #expect(Citation(b, archive: loaded.archive, strings: spanish).apa.contains("(2023, marzo)."))
     }
 
+    @Test(
+        "BibTeX text keeps what needs no escaping and escapes or drops the rest, character by character",
+        arguments: [
+            ("Paro nacional: ¡Boluarte renuncia ya! — CGTP", "Paro nacional: ¡Boluarte renuncia ya! — CGTP"),
+            ("e\u{301}té 100%", "e\u{301}té 100\\%"),
+            ("a_b ^ ~ \\ #1 $2", "a\\_b \\^{} \\~{} \\textbackslash{} \\#1 \\$2"),
+            ("line\none\ttab\u{7}bell\u{85}", "line one tabbell"),
+        ])
+    func bibTeXText(text: String, expected: String) {
+        #expect(Citation.tex(text) == expected)
+    }
+
     @Test("JSON-LD cannot end its script element, and says what the statement is")
     func linkedData() throws {
         let files = try SiteBuild(root: try outputsArchive()).files().files
