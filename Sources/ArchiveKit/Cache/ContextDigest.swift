@@ -27,6 +27,8 @@ struct ContextDigest {
                 append(dictionary[key]!)
             }
             bytes.append(UInt8(ascii: "}"))
+        case let listed as SiteBuilder.Listed:
+            append(listed.context)
         case let array as [Any]:
             bytes.append(UInt8(ascii: "["))
             for element in array { append(element) }

@@ -1,3 +1,5 @@
+import Mustache
+
 /// The values templates see. Every path is relative to the site's root; templates put `{{root}}` before it.
 /// `docs/theme.md` lists them.
 extension SiteBuilder {
@@ -13,12 +15,38 @@ extension SiteBuilder {
         /// The sentence in which a statement raises a demand, as HTML, its phrase marked.
         var evidence: @Sendable (Statement, Demand) -> String?
         /// A statement as a list shows it, on a page whose root is given.
-        var listed: @Sendable (Statement, _ root: String) -> Context
+        var listed: @Sendable (Statement, _ root: String) -> Listed
         /// A statement's item as the theme renders it, on a page whose root is given.
         var itemHTML: @Sendable (Statement, _ root: String) -> String?
         /// Whether the values are for rendering; otherwise they are for a page's key, and values
         /// made only from a statement's own values and the settings may be left out.
         var full = true
+    }
+
+    /// A statement as a list shows it: its own values, made once for every list that shows it,
+    /// and what this list adds to them.
+    struct Listed: MustacheParent {
+        var values: Context
+        /// Its item as the theme renders it, for the page's root.
+        var itemHTML: String?
+        /// On a demand's page, the sentence in which it raises the demand.
+        var evidenceHTML: String?
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "item_html": itemHTML
+            case "evidence_html": evidenceHTML
+            default: values[name]
+            }
+        }
+
+        /// All its values in one context.
+        var context: Context {
+            var context = values
+            context["item_html"] = itemHTML
+            context["evidence_html"] = evidenceHTML
+            return context
+        }
     }
 
     /// Values made once and then read from both cores. A context holds only texts, numbers, flags
@@ -74,12 +102,7 @@ extension SiteBuilder {
                 return (marked.html, Set(marked.placed.map { String($0.dropFirst("evidence-".count)) }))
             },
             evidence: { statement, demand in evidence[statement.id]?[demand.id]?.html },
-            listed: { statement, root in
-                // Its values, and its item as the theme renders it, for this page's root.
-                var values = item(statement)
-                values["item_html"] = parts[statement.id]?.joined(separator: root)
-                return values
-            },
+            listed: { statement, root in Listed(values: item(statement), itemHTML: parts[statement.id]?.joined(separator: root)) },
             itemHTML: { statement, root in parts[statement.id]?.joined(separator: root) })
     }
 
@@ -224,9 +247,9 @@ extension SiteBuilder {
                 // Under each statement, the sentence that raises the demand.
                 if let demand {
                     let shown = statements.dropFirst((number - 1) * pageSize).prefix(pageSize)
-                    context["statements"] = shown.map { statement -> Context in
+                    context["statements"] = shown.map { statement -> Listed in
                         var values = listed(statement)
-                        values["evidence_html"] = statementValues.evidence(statement, demand)
+                        values.evidenceHTML = statementValues.evidence(statement, demand)
                         return values
                     }
                 }

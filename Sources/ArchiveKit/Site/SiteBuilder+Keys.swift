@@ -87,7 +87,7 @@ extension SiteBuilder {
             body: { (body($0) + ContextDigest.digest($0.evidence), []) },
             // Evidence is the front matter's, or found in the body by the demand's phrases.
             evidence: { statement, demand in body(statement) + (statement.evidence[demand.id] ?? "") },
-            listed: { statement, _ in ["digest": items[statement.id] ?? ""] },
+            listed: { statement, _ in Listed(values: ["digest": items[statement.id] ?? ""]) },
             itemHTML: { statement, _ in items[statement.id] },
             full: false)
         return PageKeys(builder: self, values: values, shared: sharedKey, items: digests.byKey)

@@ -82,6 +82,8 @@ struct TemplateCheckTests {
                     seen.insert(key)
                     collect(inner)
                 }
+            } else if let listed = value as? SiteBuilder.Listed {
+                collect(listed.context)
             } else if let list = value as? [Any] {
                 list.forEach(collect)
             }
