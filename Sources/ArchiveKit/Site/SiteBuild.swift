@@ -114,11 +114,16 @@ public struct SiteBuild: Sendable {
         let readCached = incremental && memory?.cachedStatements == nil ? Background { BuildCache.statements(root: root) } : nil
         let previous = remembered ?? (incremental ? timings.measure("read site cache") { BuildCache.site(root: root, output: output) } : nil)
         // A process that remembers its builds wrote the files it remembers itself, into a folder
-        // of its own (`archive serve`'s preview), and trusts them; otherwise each is checked.
-        let checked = remembered != nil ? nil : timings.measure("check site") {
+        // of its own (`archive serve`'s preview), and trusts them; otherwise each is checked, on
+        // another core while the sources are.
+        let checking = remembered != nil ? nil : Background { [output] in
             previous.map { BuildCache.intact($0.files, in: output) } ?? []
         }
-        let isIntact: @Sendable (String) -> Bool = { [checked] path in checked?.contains(path) ?? true }
+        var checked: Set<String>?
+        func waitForCheck(_ timings: inout Timings) -> Set<String>? {
+            if checked == nil, let checking { checked = timings.measure("check site") { checking.value } }
+            return checked
+        }
         // A process that remembers its builds rebuilds because a source changed, and skips the check.
         // The statement files read to find out, which loading then need not read again.
         var alreadyRead: [String: ArchiveLoader.Checked] = [:]
@@ -126,7 +131,7 @@ public struct SiteBuild: Sendable {
         var checkedInputs: (digests: [String: String], sources: [(String, String)], inputs: String)?
         // The statements the last build parsed: read for the check when there is one.
         var cachedStatements: [String: BuildCache.CachedStatement]?
-        if let previous, let checked, checked.count == previous.files.count, memory == nil, !strict {
+        if let previous, checking != nil, memory == nil, !strict {
             let cached = timings.measure("read cache") { readCached?.value ?? [:] }
             cachedStatements = cached
             let (digests, read) = timings.measure("check sources") {
@@ -139,7 +144,7 @@ public struct SiteBuild: Sendable {
                 ($0, FileManager.default.contents(atPath: root.appendingPathComponent($0).path).map(BuildCache.digest) ?? "")
             }
             let inputs = inputsDigest(digests, sources: sources)
-            if inputs == previous.inputs {
+            if inputs == previous.inputs, waitForCheck(&timings)?.count == previous.files.count {
                 return Report(
                     summary: previous.summary, fileCount: previous.files.count, written: 0, removed: 0, timings: timings)
             }
@@ -152,6 +157,9 @@ public struct SiteBuild: Sendable {
             incremental ? memory?.cachedStatements ?? readCached?.value ?? [:] : [:]
         }
         let (builder, loaded) = try load(timings: &timings, cache: cached, read: alreadyRead, related: previous?.related)
+        let isIntact: @Sendable (String) -> Bool = { [checked = waitForCheck(&timings)] path in
+            checked?.contains(path) ?? true
+        }
         cache.statements = loaded.cached
         // The parsed statements are saved while the site is made: they are kept by their files'
         // digests, so a build that fails after this leaves nothing in them that is not true.
