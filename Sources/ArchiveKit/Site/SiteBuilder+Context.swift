@@ -276,6 +276,11 @@ extension SiteBuilder {
         ["site": site, "t": theme.strings, "search": archive.settings.search]
     }
 
+    /// The site's values that are texts, which templates may have in place of `{{site.name}}`.
+    var siteTexts: [String: String] {
+        site.compactMapValues { $0 as? String }
+    }
+
     private var site: Context {
         var values: Context = [
             "title": archive.settings.title, "description": archive.settings.description,

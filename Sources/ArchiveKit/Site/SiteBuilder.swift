@@ -144,10 +144,12 @@ public struct SiteBuilder: Sendable {
     func render(_ pages: [Page], bodies: [String: CommonMark.Rendering], items: [String: String]) throws -> [OutputFile] {
         progress?.begin(.render, total: pages.count)
         let values = fullValues(bodies: bodies, items: items, pages: pages)
-        // Many pages are rendered with templates whose `{{root}}` is already in place, one set for
-        // each depth; a few are not worth parsing the templates again for.
+        // Many pages are rendered with templates whose `{{root}}` and site values are already in
+        // place, one set for each depth; a few are not worth parsing the templates again for.
         let roots = pages.count < 200 ? [] : Set(pages.map(\.root))
-        let libraries = Dictionary(uniqueKeysWithValues: roots.compactMap { root in theme.templates(root: root).map { (root, $0) } })
+        let site = siteTexts
+        let libraries = Dictionary(
+            uniqueKeysWithValues: roots.compactMap { root in theme.templates(root: root, site: site).map { (root, $0) } })
         let rendered = pages.concurrentMap { page -> Result<OutputFile, ContentError> in
             defer { progress?.advance(.render) }
             let context = self.context(for: page, values: values)

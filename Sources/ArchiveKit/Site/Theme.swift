@@ -142,18 +142,24 @@ public struct Theme: Sendable {
         }
     }
 
-    /// The templates with every `{{root}}` replaced by `root`, for the pages at one depth: a page's
-    /// root is the same in every template it reaches, and looked up it climbs the stack of
-    /// contexts from the innermost section (only the page's own context has a `root`). `nil` when
-    /// a template changes its delimiters, or no template names `root`.
-    func templates(root: String) -> MustacheLibrary? {
-        let tag = /\{\{(\{|&)?\s*(root)\s*(\})?\}\}/
-        guard registered.values.contains(where: { $0.contains(tag) }),
+    /// The templates with every `{{root}}` replaced by `root`, for the pages at one depth, and
+    /// every `{{site.name}}` by the value `site` gives for the name: a page's root and the site's
+    /// values are the same in every template it reaches, and looked up they climb the stack of
+    /// contexts from the innermost section (only the page's own context has them). A value that
+    /// holds `{{` or `}}` is left to be looked up. `nil` when a template changes its delimiters, or
+    /// no template names `root` or a value of `site`.
+    func templates(root: String, site: [String: String] = [:]) -> MustacheLibrary? {
+        let tag = /\{\{(\{|&)?\s*(root|site\.[A-Za-z0-9_]+)\s*(\})?\}\}/
+        let value = { (name: String) -> String? in
+            guard name != "root" else { return root }
+            return site[String(name.dropFirst("site.".count))].flatMap { $0.contains("{{") || $0.contains("}}") ? nil : $0 }
+        }
+        guard registered.values.contains(where: { text in text.matches(of: tag).contains { value(String($0.output.2)) != nil } }),
             !registered.values.contains(where: { $0.contains("{{=") })
         else { return nil }
         var library = MustacheLibrary()
         for (name, text) in registered {
-            let rooted = Self.replacingTags(tag, in: text) { _ in root }
+            let rooted = Self.replacingTags(tag, in: text, value: value)
             guard let template = try? MustacheTemplate(string: HTMLEscaping.pragma + rooted) else { return nil }
             library.register(template, named: name)
         }

@@ -4,18 +4,26 @@ import Testing
 
 @Suite("Building whole sites")
 struct SiteBuildTests {
-    @Test("every page renders the same with its root put into the templates as with the root looked up")
+    @Test("every page renders the same with its root and the site's values put into the templates as looked up")
     func rootsInTemplates() throws {
-        let archive = try ArchiveLoader(root: repositoryRoot).load().archive
-        let theme = try Theme(folder: repositoryRoot.appendingPathComponent("theme"), language: archive.settings.language)
-        let builder = SiteBuilder(archive: archive, theme: theme)
-        let values = builder.fullValues(bodies: try builder.renderBodies(), items: builder.renderItems(), pages: builder.pages)
-        for page in builder.pages {
-            let context = builder.context(for: page, values: values)
-            let rooted = try #require(theme.templates(root: page.root))
-            let html = try #require(rooted.render(context, withTemplate: page.template))
-            #expect(!html.isEmpty)
-            #expect(html == theme.templates.render(context, withTemplate: page.template), "\(page.path)")
+        // Site values that Mustache escapes, or that hold tags and so are looked up.
+        let marked = try makeArchive([
+            "archive.yml": "title: 'Fish & \"chips\" <b>'\ndescription: 'Tags {{like}} these'\nbase_url: https://example.org/?a=1&b=2\n",
+            "content/organisations.yml": sampleOrganisations, "content/demands.yml": sampleDemands,
+            "content/statements/a.md": "---\ntitle: A\ndate: 2023-01-05\norganisation: cpusa\ndemands: [boluarte-resign]\n---\n\nText.\n",
+        ])
+        for root in [repositoryRoot, marked] {
+            let archive = try ArchiveLoader(root: root).load().archive
+            let theme = try Theme(folder: root.appendingPathComponent("theme"), language: archive.settings.language)
+            let builder = SiteBuilder(archive: archive, theme: theme)
+            let values = builder.fullValues(bodies: try builder.renderBodies(), items: builder.renderItems(), pages: builder.pages)
+            for page in builder.pages {
+                let context = builder.context(for: page, values: values)
+                let rooted = try #require(theme.templates(root: page.root, site: builder.siteTexts))
+                let html = try #require(rooted.render(context, withTemplate: page.template))
+                #expect(!html.isEmpty)
+                #expect(html == theme.templates.render(context, withTemplate: page.template), "\(page.path)")
+            }
         }
     }
 
