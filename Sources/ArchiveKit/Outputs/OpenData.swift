@@ -189,18 +189,28 @@ struct OpenData: Sendable {
         let statements = archive.statements
         let statementKeys = statements.map { keys?.statements[$0.id] ?? "" }
         let copied = keys == nil ? [:] : earlier?.byKey ?? [:]
-        let making = statements.indices.filter { copied[statementKeys[$0]] == nil }
-        let made = making.concurrentMap { index -> (json: [UInt8], csv: [UInt8]) in
-            let record = record(statements[index])
-            return (Array(record.json(indent: 2).utf8), Array(Self.row(record).utf8))
+        // Records are made on all cores a batch at a time, each batch added to the files as soon as
+        // it is made, so that no more than a batch of them is held beside the files.
+        let batch = 512
+        func makeRecords(_ indices: Range<Int>) -> [Int: (json: [UInt8], csv: [UInt8])] {
+            let making = indices.filter { copied[statementKeys[$0]] == nil }
+            let made = making.concurrentMap { index -> (json: [UInt8], csv: [UInt8]) in
+                let record = record(statements[index])
+                return (Array(record.json(indent: 2).utf8), Array(Self.row(record).utf8))
+            }
+            return Dictionary(uniqueKeysWithValues: zip(making, made))
         }
-        let madeAt = Dictionary(uniqueKeysWithValues: zip(making, made.indices))
+        var made = makeRecords(0..<min(batch, statements.count))
+        // Room for every record made, at the first batch's size per record.
+        let makingCount = statements.indices.count { copied[statementKeys[$0]] == nil }
+        let perRecord = made.isEmpty ? (json: 0, csv: 0) : (
+            json: made.values.reduce(0) { $0 + $1.json.count + 4 } / made.count + 64,
+            csv: made.values.reduce(0) { $0 + $1.csv.count } / made.count + 32)
 
         let copying = !copied.isEmpty
-        var json = SplicedBytes(
-            source: copying ? earlier?.json.path : nil, capacity: made.reduce(16) { $0 + $1.json.count + 4 })
+        var json = SplicedBytes(source: copying ? earlier?.json.path : nil, capacity: 16 + makingCount * perRecord.json)
         var csv = SplicedBytes(
-            source: copying ? earlier?.csv.path : nil, capacity: made.reduce(Self.csvHeader.utf8.count) { $0 + $1.csv.count })
+            source: copying ? earlier?.csv.path : nil, capacity: Self.csvHeader.utf8.count + makingCount * perRecord.csv)
         csv.append(Self.csvHeader.utf8)
         json.append((statements.isEmpty ? "[" : "[\n  ").utf8)
         let separator = Array(",\n  ".utf8)
@@ -210,7 +220,8 @@ struct OpenData: Sendable {
         // there takes the separator between them with it.
         var copiedUpTo: Int?
         for index in statements.indices {
-            let span = madeAt[index] == nil ? copied[statementKeys[index]] : nil
+            if index > 0, index % batch == 0 { made = makeRecords(index..<min(index + batch, statements.count)) }
+            let span = made[index] == nil ? copied[statementKeys[index]] : nil
             if index > 0 {
                 if let span, let end = copiedUpTo, span.json.lowerBound == end + separator.count {
                     json.copy(end..<span.json.lowerBound)
@@ -219,9 +230,9 @@ struct OpenData: Sendable {
                 }
             }
             let (jsonStart, csvStart) = (json.count, csv.count)
-            if let position = madeAt[index] {
-                json.append(made[position].json)
-                csv.append(made[position].csv)
+            if let record = made[index] {
+                json.append(record.json)
+                csv.append(record.csv)
                 copiedUpTo = nil
             } else if let span {
                 json.copy(span.json)

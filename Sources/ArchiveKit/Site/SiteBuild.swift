@@ -323,13 +323,16 @@ public struct SiteBuild: Sendable {
         let items = timings.measure("render list items") {
             builder.renderItems(of: archive.statements.filter { listed.contains($0.id) })
         }
-        let rendered = try timings.measure("render pages") { try builder.render(stale, bodies: bodies, items: items) }
-        let site = SiteBuilder.RenderedSite(
-            pages: rendered + builder.theme.assets + builder.sources + [SiteBuilder.noJekyll], archive: archive,
-            bodies: bodies, strings: builder.theme.strings, pagePaths: builder.pagePaths)
-        // Built while the pages are written, unless someone waits for the pages alone: then after.
+        let renderer = timings.measure("page values") { builder.renderer(for: stale, bodies: bodies, items: items) }
+        let fixedFiles = builder.theme.assets + builder.sources + [SiteBuilder.noJekyll]
+        // Built while the pages are rendered or written, unless someone waits for the pages alone: then after.
         let index = earlyIndex ?? wholeBeside.map { beside in Background { buildIndex(beside.value.kept, bodies) } }
 
+        // Pages brought up to date are rendered before any is written; a whole site is written to a
+        // staging folder, each page as soon as it is rendered.
+        let rendered = updating ? try timings.measure("render pages") {
+            try SiteBuilder.rendered(stale.concurrentMap(renderer.render))
+        } : []
         var writer = SiteWriter(output: output, root: root)
         writer.progress = progress
         var written: SiteWriter.Written = [:]
@@ -368,9 +371,9 @@ public struct SiteBuild: Sendable {
                         return Array(done.keys) + gone
                     }
                     // Pages first, then the index: a preview can reload as soon as the pages are there.
-                    let madePages = Set(site.pages.map(\.path)).union(laterPaths)
+                    let madePages = Set(stale.map(\.path)).union(laterPaths)
                     let pagesChanged = try update(
-                        site.pages, kept: builder.pagePaths.filter { !madePages.contains($0) },
+                        rendered + fixedFiles, kept: builder.pagePaths.filter { !madePages.contains($0) },
                         among: { !wholeFiles.contains($0) && !laterPaths.contains($0) })
                     pagesWritten?(pagesChanged.sorted())
                     if pagesWritten != nil {
@@ -395,8 +398,9 @@ public struct SiteBuild: Sendable {
                         among: { wholeFiles.contains($0) })
                 }
             } else {
-                try timings.measure("write") {
-                    written = try writer.write(site.pages, then: {
+                let made = SiteWriter.Made(paths: stale.map(\.path)) { renderer.render(stale[$0]) }
+                try timings.measure("render and write pages") {
+                    written = try writer.write(fixedFiles, making: made, then: {
                         let made = wholeOnce()
                         (indexFiles, indexTimings) = index?.value ?? buildIndex(made.kept, bodies)
                         return indexFiles.keyed.made
@@ -437,8 +441,8 @@ public struct SiteBuild: Sendable {
         }
         if leavesMemoryToExit {
             LeftToExit.keep((previous, checked, alreadyRead, cache, statementsCache, cached, loaded, builder))
-            LeftToExit.keep((site, index, indexFiles, pageInputs, itemDigests, keying, keys, reusable, files))
-            LeftToExit.keep((written, itemKeys, bodies, items, rendered))
+            LeftToExit.keep((renderer, index, indexFiles, pageInputs, itemDigests, keying, keys, reusable, files))
+            LeftToExit.keep((written, itemKeys, bodies, items))
         }
         return Report(
             summary: summary, fileCount: files.count, written: written.count, removed: removed.count,

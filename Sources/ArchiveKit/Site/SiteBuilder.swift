@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// Turns an archive into the files of its site: a pure function of the archive, the theme and the
 /// captured sources, so pages render in parallel and nothing touches the disk until every page is ready.
@@ -142,26 +143,48 @@ public struct SiteBuilder: Sendable {
 
     /// Renders `pages` in parallel, from the bodies and list items they show.
     func render(_ pages: [Page], bodies: [String: CommonMark.Rendering], items: [String: String]) throws -> [OutputFile] {
+        let renderer = self.renderer(for: pages, bodies: bodies, items: items)
+        return try Self.rendered(pages.concurrentMap(renderer.render))
+    }
+
+    /// The files rendered, or every error found rendering them, together.
+    static func rendered(_ results: [Result<OutputFile, ContentError>]) throws -> [OutputFile] {
+        let errors = results.compactMap { if case .failure(let error) = $0 { error } else { nil } }
+        guard errors.isEmpty else { throw ContentErrors(Array(Set(errors))) }
+        return results.compactMap { try? $0.get() }
+    }
+
+    /// What renders `pages` one at a time, in any order and on any core: what the pages share is
+    /// made once, here, so that each page can be written as soon as it is rendered.
+    func renderer(for pages: [Page], bodies: [String: CommonMark.Rendering], items: [String: String]) -> PageRenderer {
         progress?.begin(.render, total: pages.count)
-        let values = fullValues(bodies: bodies, items: items, pages: pages)
         // Many pages are rendered with templates whose `{{root}}` and site values are already in
         // place, one set for each depth; a few are not worth parsing the templates again for.
         let roots = pages.count < 200 ? [] : Set(pages.map(\.root))
         let site = siteTexts
         let libraries = Dictionary(
             uniqueKeysWithValues: roots.compactMap { root in theme.templates(root: root, site: site).map { (root, $0) } })
-        let rendered = pages.concurrentMap { page -> Result<OutputFile, ContentError> in
-            defer { progress?.advance(.render) }
-            let context = self.context(for: page, values: values)
-            let library = libraries[page.root] ?? theme.templates
+        return PageRenderer(
+            builder: self, values: fullValues(bodies: bodies, items: items, pages: pages), libraries: libraries)
+    }
+
+    /// Renders pages one at a time, with the values and templates they share.
+    struct PageRenderer: Sendable {
+        let builder: SiteBuilder
+        let values: StatementValues
+        /// The theme's templates with a page depth's root in place, by root.
+        let libraries: [String: MustacheLibrary]
+
+        /// The page's file, or the error that kept it from being rendered.
+        func render(_ page: Page) -> Result<OutputFile, ContentError> {
+            defer { builder.progress?.advance(.render) }
+            let context = builder.context(for: page, values: values)
+            let library = libraries[page.root] ?? builder.theme.templates
             guard let html = library.render(context, withTemplate: page.template) else {
                 return .failure(ContentError(file: "theme/templates", reason: .missingTemplate(page.template)))
             }
             return .success(OutputFile(path: page.path, text: html))
         }
-        let errors = rendered.compactMap { if case .failure(let error) = $0 { error } else { nil } }
-        guard errors.isEmpty else { throw ContentErrors(Array(Set(errors))) }
-        return rendered.compactMap { try? $0.get() }
     }
 
     /// Every statement as a list shows it, rendered once by the theme's `statement-item` template,

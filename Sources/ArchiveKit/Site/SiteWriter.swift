@@ -46,10 +46,21 @@ public struct SiteWriter: Sendable {
         try write(files, then: { [] })
     }
 
-    /// Writes `files`, then the files `more` gives, then swaps the new site in: `more` may still be
-    /// making its files while the first ones are written.
+    /// Files made one at a time, each written as soon as it is made and then let go, so that they
+    /// are never all held at once.
+    struct Made: Sendable {
+        /// Each file's path, known before it is made, in the order of `make`'s numbers.
+        var paths: [String]
+        /// Makes the file at `paths[number]`, on any core.
+        var make: @Sendable (_ number: Int) -> Result<OutputFile, ContentError>
+    }
+
+    /// Writes `files` and the files `made` makes, then the files `more` gives, then swaps the new
+    /// site in: `more` may still be making its files while the first ones are written. Every file
+    /// of `made` is made even when one cannot be; then the errors of all of them are thrown
+    /// together, as `ContentErrors`, and the output is left as it was.
     @discardableResult
-    func write(_ files: [OutputFile], then more: () -> [OutputFile]) throws -> Written {
+    func write(_ files: [OutputFile], making made: Made? = nil, then more: () -> [OutputFile]) throws -> Written {
         let manager = FileManager.default
         try checkOutputIsReplaceable()
         let parent = output.deletingLastPathComponent()
@@ -67,10 +78,26 @@ public struct SiteWriter: Sendable {
         do {
             var folders: Set<String> = [""]
             let progress = self.progress
-            progress?.begin(.write, total: files.count)
+            let madePaths = made?.paths ?? []
+            progress?.begin(.write, total: files.count + madePaths.count)
+            try Self.createFolders(for: files.map(\.path) + madePaths, in: staging.path, existing: &folders)
+            // The staging folder makes the whole site atomic, so each file is written plainly, in parallel.
+            if let made {
+                let results = Array(made.paths.indices).concurrentMap { number -> Result<BuildCache.WrittenFile, any Error> in
+                    defer { progress?.advance(.write) }
+                    switch made.make(number) {
+                    case .success(let file): return Self.create(staging.appendingPathComponent(file.path).path, with: file).mapError { $0 }
+                    case .failure(let error): return .failure(error)
+                    }
+                }
+                let errors = results.compactMap { result -> ContentError? in
+                    if case .failure(let error as ContentError) = result { error } else { nil }
+                }
+                guard errors.isEmpty else { throw ContentErrors(Array(Set(errors))) }
+                for (path, result) in zip(made.paths, results) { written[path] = try result.get() }
+            }
             func write(_ batch: [OutputFile]) throws {
-                try Self.createFolders(for: batch, in: staging.path, existing: &folders)
-                // The staging folder makes the whole site atomic, so each file is written plainly, in parallel.
+                try Self.createFolders(for: batch.map(\.path), in: staging.path, existing: &folders)
                 let results = batch.concurrentMap { file -> Result<BuildCache.WrittenFile, Failure> in
                     defer { progress?.advance(.write) }
                     return Self.create(staging.appendingPathComponent(file.path).path, with: file)
@@ -79,7 +106,7 @@ public struct SiteWriter: Sendable {
             }
             try write(files)
             let rest = more()
-            progress?.begin(.write, total: files.count + rest.count)
+            progress?.begin(.write, total: files.count + madePaths.count + rest.count)
             try write(rest)
             if manager.fileExists(atPath: output.path) {
                 try manager.moveItem(at: output, to: retired)
@@ -90,7 +117,8 @@ public struct SiteWriter: Sendable {
             if !manager.fileExists(atPath: output.path), manager.fileExists(atPath: retired.path) {
                 try? manager.moveItem(at: retired, to: output)
             }
-            throw error as? Failure ?? Failure.io(output.path, underlying: error.localizedDescription)
+            if error is ContentErrors || error is Failure { throw error }
+            throw Failure.io(output.path, underlying: error.localizedDescription)
         }
         Self.remove(retired)
         return written
@@ -125,7 +153,7 @@ public struct SiteWriter: Sendable {
         var written: Written = [:]
         for (file, result) in zip(files, results) { written[file.path] = try result.get() }
         var folders: Set<String> = [""]
-        try Self.createFolders(for: files, in: output.path, existing: &folders)
+        try Self.createFolders(for: files.map(\.path), in: output.path, existing: &folders)
         for (number, file) in files.enumerated() {
             let from = staging.appendingPathComponent(String(number)).path
             let to = output.appendingPathComponent(file.path).path
@@ -162,12 +190,12 @@ public struct SiteWriter: Sendable {
         try? manager.removeItem(at: folder)
     }
 
-    /// Creates the folders the files need, parents before children and each level in parallel, with
+    /// Creates the folders the files at `paths` need, parents before children and each level in parallel, with
     /// plain system calls; `existing` holds the folders (relative paths) already made.
-    private static func createFolders(for files: [OutputFile], in base: String, existing: inout Set<String>) throws {
+    private static func createFolders(for paths: [String], in base: String, existing: inout Set<String>) throws {
         var needed: Set<String> = []
-        for file in files {
-            var folder = Substring(file.path)
+        for path in paths {
+            var folder = Substring(path)
             while let slash = folder.lastIndex(of: "/") {
                 folder = folder[..<slash]
                 guard !existing.contains(String(folder)), needed.insert(String(folder)).inserted else { break }

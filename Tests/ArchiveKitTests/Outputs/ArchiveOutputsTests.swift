@@ -175,6 +175,51 @@ struct ArchiveOutputsTests {
         #expect(organisations.contains("\"demands\" : [\n      \"boluarte-resign\",\n      \"new-elections\""))
     }
 
+    @Test("the data files are made a batch of records at a time; after an edit, their splice of the earlier files is a fresh build's bytes")
+    func dataInBatches() throws {
+        var sources = SearchIndexUpdateTests.statements(count: 1_100, change: .nothing)
+        func made(
+            _ sources: [String: String], earlier: OpenData.Earlier?
+        ) throws -> (files: [OutputFile], records: OpenData.Records, ids: [String]) {
+            let loaded = try ArchiveLoader(root: try makeArchive(sources)).load()
+            let keys = Dictionary(uniqueKeysWithValues: loaded.archive.statements.map { ($0.id, loaded.digests[$0.file] ?? "") })
+            let data = OpenData(archive: loaded.archive, texts: BodyTexts(rendered: [:]))
+            let (files, records) = data.files(keys: OutputKeys(common: "", statements: keys, earlier: [:]), earlier: earlier)
+            return (files, records, loaded.archive.statements.map(\.id))
+        }
+        let (files, records, ids) = try made(sources, earlier: nil)
+        let json = try #require(files.first { $0.path == OpenData.statementPaths.json }).contents
+        let decoded = try JSONDecoder().decode([OpenData.StatementRecord].self, from: json)
+        #expect(decoded.map(\.id) == ids, "every record, in the archive's order")
+        #expect(parseCSV(try text(files, OpenData.statementPaths.csv)).count == 1_101)
+        for (span, statement) in zip(records.spans, decoded) {
+            let record = try JSONDecoder().decode(OpenData.StatementRecord.self, from: json[span.json])
+            #expect(record.id == statement.id)
+        }
+
+        let folder = try temporaryFolder()
+        let first = folder.appendingPathComponent("first")
+        try SiteWriter(output: first, root: folder).write(files)
+        func file(_ path: String) -> OpenData.Earlier.File {
+            let path = first.appendingPathComponent(path).path
+            let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+            return OpenData.Earlier.File(path: path, size: size ?? 0)
+        }
+        let earlier = OpenData.Earlier(
+            records: records, json: file(OpenData.statementPaths.json), csv: file(OpenData.statementPaths.csv))
+        // Statements in the second and third batches change.
+        sources["content/statements/s700.md"] = "---\ntitle: Rewritten\ndate: 2023-05-05\n---\nNew words.\n"
+        sources["content/statements/s1050.md"] = nil
+        let spliced = try made(sources, earlier: earlier).files
+        let fresh = try made(sources, earlier: nil).files
+        #expect(spliced.contains { $0.splice != nil }, "unchanged records are copied from the earlier files")
+        let second = folder.appendingPathComponent("second")
+        try SiteWriter(output: second, root: folder).write(spliced)
+        for file in fresh {
+            #expect(FileManager.default.contents(atPath: second.appendingPathComponent(file.path).path) == file.contents, "\(file.path)")
+        }
+    }
+
     @Test("JSON literals read back as the text they were made from, and never close a script")
     func jsonLiterals() throws {
         let text = "quote \" backslash \\ </script> & é\u{2028}\u{2029} " + (0..<32).map { String(UnicodeScalar(UInt8($0))) }.joined()

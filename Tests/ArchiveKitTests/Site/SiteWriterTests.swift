@@ -64,6 +64,31 @@ struct SiteWriterTests {
         #expect(plain.file("data/y.json") == OutputFile(path: "data/y.json", text: "[]"))
     }
 
+    @Test("files made one at a time are written as they are made; every one that cannot be made is reported, and the old site stays")
+    func madeFiles() throws {
+        let root = try temporaryFolder()
+        let output = root.appendingPathComponent("site")
+        let writer = SiteWriter(output: output, root: root)
+        let paths = (0..<40).map { "statements/s\($0)/index.html" }
+        let made = SiteWriter.Made(paths: paths) { number in .success(OutputFile(path: paths[number], text: "page \(number)")) }
+        try writer.write([OutputFile(path: "index.html", text: "home")], making: made, then: { [] })
+        #expect(listFiles(in: output) == (["index.html"] + paths).sorted())
+        #expect(try String(contentsOf: output.appendingPathComponent(paths[7]), encoding: .utf8) == "page 7")
+
+        let failing = SiteWriter.Made(paths: paths) { number in
+            number % 10 == 3
+                ? .failure(ContentError(file: "content/statements/s\(number).md", reason: .missingTemplate("statement")))
+                : .success(OutputFile(path: paths[number], text: "new \(number)"))
+        }
+        let error = try #require(throws: ContentErrors.self) {
+            try writer.write([OutputFile(path: "index.html", text: "new home")], making: failing, then: { [] })
+        }
+        #expect(error.errors.map(\.file) == [3, 13, 23, 33].map { "content/statements/s\($0).md" }.sorted())
+        #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "home")
+        #expect(try String(contentsOf: output.appendingPathComponent(paths[7]), encoding: .utf8) == "page 7")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["site"])
+    }
+
     @Test("a file that cannot be written leaves the previous site in place")
     func failedWriteKeepsOldSite() throws {
         let root = try temporaryFolder()
