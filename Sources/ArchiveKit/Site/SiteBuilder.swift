@@ -87,7 +87,13 @@ public struct SiteBuilder: Sendable {
             // Search and the data read plain text alone, rendering the bodies the pages did not;
             // feeds render what HTML they lack.
             let texts = BodyTexts(rendered: bodies)
-            // The data files are made on another core while the search index and the feeds are.
+            if archive.settings.search {
+                let index = SearchIndex(archive: archive, texts: texts, strings: strings)
+                (outputs.files, outputs.search) = index.files(keys: keys, earlier: earlier.search, timings: &timings)
+            }
+            // The data files are made on another core while the feeds are, after the search index:
+            // the index's terms and the data files are the largest things a build holds, and are
+            // never held at once.
             let (archive, earlierData) = (self.archive, earlier.data)
             let data = Background { () -> (files: [OutputFile], records: OpenData.Records?, timings: Timings) in
                 var timings = Timings()
@@ -95,10 +101,6 @@ public struct SiteBuilder: Sendable {
                     OpenData(archive: archive, texts: texts).files(keys: keys, earlier: earlierData)
                 }
                 return (files, records, timings)
-            }
-            if archive.settings.search {
-                let index = SearchIndex(archive: archive, texts: texts, strings: strings)
-                (outputs.files, outputs.search) = index.files(keys: keys, earlier: earlier.search, timings: &timings)
             }
             outputs.files = outputs.files
                 + timings.measure("feeds") { Feeds(archive: archive, bodies: bodies, strings: strings).files(keys: keys) }

@@ -25,44 +25,39 @@ extension SearchIndex {
             }
         }
 
-        /// How often a term occurs in each field of one document.
-        struct Occurrence: Sendable {
-            var term: Int32
-            var counts: (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16) = (0, 0, 0, 0, 0, 0)
-
-            mutating func add(_ field: Int) {
-                switch field {
-                case 0: counts.0 &+= 1
-                case 1: counts.1 &+= 1
-                case 2: counts.2 &+= 1
-                case 3: counts.3 &+= 1
-                case 4: counts.4 &+= 1
-                default: counts.5 &+= 1
-                }
-            }
-
-            /// The field-weighted, length-normalised frequency: Σ weight × count / norm over fields.
-            func weighted(by factors: Factors) -> Double {
-                Double(counts.0) * factors.0 + Double(counts.1) * factors.1 + Double(counts.2) * factors.2
-                    + Double(counts.3) * factors.3 + Double(counts.4) * factors.4 + Double(counts.5) * factors.5
-            }
-        }
-
         /// Per field of one document: its weight over its length normalisation.
         typealias Factors = (Double, Double, Double, Double, Double, Double)
 
+        /// How often a term occurs in each field but the last of one document.
+        typealias EarlierCounts = (UInt16, UInt16, UInt16, UInt16, UInt16)
+
         /// The occurrences of one kind of term (words or pairs) in a run of documents, counted per
         /// document without hashing: each term remembers the last document it was seen in and where
-        /// its occurrence stands in `list`.
+        /// its occurrence stands.
+        ///
+        /// A document's fields are counted in order, the body last. Most occurrences are met first
+        /// in the body, and only those met first in an earlier field, which come first in their
+        /// document, keep counts for the earlier fields: six bytes an occurrence instead of sixteen.
         struct Occurrences: Sendable {
-            /// Every document's occurrences, one document after another.
-            var list: [Occurrence] = []
-            /// Where each document's occurrences end in `list`.
-            var ends: [Int] = []
+            /// Every document's occurrences, one document after another: each one's term,
+            private var terms: [Int32] = []
+            /// how often it occurs in the last field,
+            private var lastCounts: [UInt16] = []
+            /// and, for those met first in an earlier field, how often in each earlier field.
+            private var earlierCounts: [EarlierCounts] = []
+            /// Where each document's occurrences end in `terms`, and in `earlierCounts`.
+            private var ends: [Int] = []
+            private var earlierEnds: [Int] = []
             /// In how many documents each term occurs, by the run's own term numbers.
             var frequencies: [Int32] = []
             private var slot: [Int32] = []
             private var stamp: [Int32] = []
+            /// Where the current document's occurrences start in `terms` and in `earlierCounts`.
+            private var start = 0
+            private var earlierStart = 0
+
+            /// The last field, the one most terms occur in.
+            private static let lastField = Field.allCases.count - 1
 
             mutating func count(_ term: Int32, in field: Int, document: Int32) {
                 let index = Int(term)
@@ -74,16 +69,28 @@ extension SearchIndex {
                 }
                 if stamp[index] != document {
                     stamp[index] = document
-                    slot[index] = Int32(list.count)
+                    slot[index] = Int32(terms.count)
                     frequencies[index] += 1
-                    list.append(Occurrence(term: term))
+                    terms.append(term)
+                    lastCounts.append(0)
+                    if field < Self.lastField { earlierCounts.append((0, 0, 0, 0, 0)) }
                 }
-                list[Int(slot[index])].add(field)
+                let position = Int(slot[index])
+                switch field {
+                case Self.lastField: lastCounts[position] &+= 1
+                case 0: earlierCounts[earlierStart + position - start].0 &+= 1
+                case 1: earlierCounts[earlierStart + position - start].1 &+= 1
+                case 2: earlierCounts[earlierStart + position - start].2 &+= 1
+                case 3: earlierCounts[earlierStart + position - start].3 &+= 1
+                default: earlierCounts[earlierStart + position - start].4 &+= 1
+                }
             }
 
             /// Ends the current document.
             mutating func endDocument() {
-                ends.append(list.count)
+                ends.append(terms.count)
+                earlierEnds.append(earlierCounts.count)
+                (start, earlierStart) = (terms.count, earlierCounts.count)
             }
 
             /// Drops what only counting needed.
@@ -93,9 +100,24 @@ extension SearchIndex {
                 stamp = []
             }
 
-            /// The occurrences of the document at `index` in the run.
-            func document(_ index: Int) -> ArraySlice<Occurrence> {
-                list[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
+            /// Each occurrence in the document at `index` of the run, in order: its term and its
+            /// field-weighted, length-normalised frequency, Σ weight × count / norm over fields.
+            func forEach(inDocument index: Int, factors: Factors, _ body: (_ term: Int32, _ weighted: Double) -> Void) {
+                let start = index == 0 ? 0 : ends[index - 1]
+                let earlierStart = index == 0 ? 0 : earlierEnds[index - 1]
+                let withEarlier = earlierEnds[index] - earlierStart
+                for position in start..<ends[index] {
+                    let last = Double(lastCounts[position]) * factors.5
+                    guard position - start < withEarlier else {
+                        body(terms[position], last)
+                        continue
+                    }
+                    let counts = earlierCounts[earlierStart + position - start]
+                    body(
+                        terms[position],
+                        Double(counts.0) * factors.0 + Double(counts.1) * factors.1 + Double(counts.2) * factors.2
+                            + Double(counts.3) * factors.3 + Double(counts.4) * factors.4 + last)
+                }
             }
         }
 
@@ -225,9 +247,9 @@ extension SearchIndex {
                 let list = chunk.occurrences(pairs: pairs)
                 for document in 0..<chunk.lengths.count {
                     let number = chunk.start + document
-                    for occurrence in list.document(document) {
-                        let local = Int(occurrence.term)
-                        table[cursors[local]] = UInt32(number) << 5 | score(occurrence.weighted(by: factors[number]))
+                    list.forEach(inDocument: document, factors: factors[number]) { term, weighted in
+                        let local = Int(term)
+                        table[cursors[local]] = UInt32(number) << 5 | score(weighted)
                         cursors[local] += 1
                     }
                 }

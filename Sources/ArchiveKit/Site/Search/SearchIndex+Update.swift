@@ -84,9 +84,8 @@ extension SearchIndex.Postings {
         func entries(of list: Occurrences, texts: [String]) -> [String: [UInt32]] {
             var entries: [String: [UInt32]] = [:]
             for (index, number) in changed.enumerated() {
-                for occurrence in list.document(index) {
-                    entries[texts[Int(occurrence.term)], default: []]
-                        .append(UInt32(number) << 5 | score(occurrence.weighted(by: documentFactors[index])))
+                list.forEach(inDocument: index, factors: documentFactors[index]) { term, weighted in
+                    entries[texts[Int(term)], default: []].append(UInt32(number) << 5 | score(weighted))
                 }
             }
             return entries
