@@ -98,6 +98,56 @@ struct SearchIndexTests {
         }
     }
 
+    @Test("each word's and pair's score counts it in every field it occurs in, whichever field it is met in first")
+    func scoresCountEveryField() throws {
+        let vocabulary = ["paro", "lima", "huelga", "puno", "justicia", "marcha"]
+        var seed: UInt64 = 9
+        func text(_ count: Int) -> String {
+            (0..<count).map { _ in
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return vocabulary[Int(seed >> 33) % vocabulary.count]
+            }.joined(separator: " ")
+        }
+        // Runs of documents whose every field shares words and pairs with the others.
+        let documents = (0..<300).map { number -> [SearchIndex.Field: String] in
+            Dictionary(uniqueKeysWithValues: SearchIndex.Field.allCases.map { field in
+                (field, field == .body ? text(8 + number % 30) : text(number % 4))
+            })
+        }
+        let postings = SearchIndex.Postings(documents: documents)
+        // Counted plainly, term by term and field by field.
+        func expected(pairs: Bool) -> [String: [UInt32]] {
+            var entries: [String: [UInt32]] = [:]
+            for (number, fields) in documents.enumerated() {
+                var counts: [String: [Int]] = [:]
+                for field in SearchIndex.Field.allCases {
+                    let words = SearchText.terms(fields[field] ?? "")
+                    let terms = pairs ? zip(words, words.dropFirst()).map { $0 + " " + $1 } : words
+                    for term in terms { counts[term, default: Array(repeating: 0, count: 6)][field.rawValue] += 1 }
+                }
+                let factors = SearchIndex.Postings.factors(lengths: postings.lengths[number], steps: postings.steps)
+                for (term, count) in counts {
+                    let weighted = Double(count[0]) * factors.0 + Double(count[1]) * factors.1 + Double(count[2]) * factors.2
+                        + Double(count[3]) * factors.3 + Double(count[4]) * factors.4 + Double(count[5]) * factors.5
+                    entries[term, default: []].append(UInt32(number) << 5 | SearchIndex.Postings.score(weighted))
+                }
+            }
+            return entries
+        }
+        for (encoded, pairs) in [(postings.terms, false), (postings.phrases, true)] {
+            var found: [String: [UInt32]] = [:]
+            for (index, term) in encoded.terms.enumerated() {
+                let numbers = Base64Varint.decode(String(decoding: encoded.postings(at: index), as: UTF8.self))
+                var document = -1
+                found[term] = stride(from: 0, to: numbers.count, by: 2).map { index in
+                    document += numbers[index] + 1
+                    return UInt32(document) << 5 | UInt32(numbers[index + 1])
+                }
+            }
+            #expect(found == expected(pairs: pairs), pairs ? "pairs" : "words")
+        }
+    }
+
     @Test("a word in the title outweighs the same word in the body")
     func fieldWeights() throws {
         let files = try build([
