@@ -231,8 +231,11 @@ public struct SiteBuild: Sendable {
             return shards.allSatisfy(isIntact) ? previous.search : nil
         } : nil
         let wholeFilesBefore = previous?.wholeFiles ?? []
-        let buildIndex: @Sendable (_ kept: Bool, _ bodies: [String: CommonMark.Rendering]) -> (files: ArchiveFiles, timings: Timings) = {
-            kept, bodies in
+        // With a staging folder for a whole site, each kind of file is written into it as soon as
+        // it is made, and let go.
+        let buildIndex: @Sendable (
+            _ kept: Bool, _ bodies: [String: CommonMark.Rendering], _ staging: SiteWriter.Staging?
+        ) -> (files: ArchiveFiles, timings: Timings) = { kept, bodies, staging in
             var timings = Timings()
             guard !kept else { return (ArchiveFiles(), timings) }
             let all = SiteBuilder.RenderedSite(
@@ -252,8 +255,8 @@ public struct SiteBuild: Sendable {
             earlier.search = timings.measure("read search index") {
                 earlierSearch.flatMap { SearchIndex.Earlier.read(state: $0, paths: wholeFilesBefore, folder: folder) }
             }
-            let outputs = all.archiveFiles(keys: keys, earlier: earlier, timings: &timings)
-            return (ArchiveFiles(keyed: outputs.files, records: outputs.records, search: outputs.search), timings)
+            let outputs = all.archiveFiles(keys: keys, earlier: earlier, staging: staging, timings: &timings)
+            return (ArchiveFiles(outputs), timings)
         }
         // After a small change the files made from the whole archive start now, beside the pages'
         // inputs, keys and rendering, and render the few bodies they need themselves. A change is
@@ -266,7 +269,7 @@ public struct SiteBuild: Sendable {
         let changed = itemDigests.made
         let gone = max(0, (previous?.summary.statements ?? 0) - (archive.statements.count - changed))
         let small = previous?.common == common && changed + gone <= max(64, archive.statements.count / 8)
-        let earlyIndex = updating && small ? wholeBeside.map { beside in Background { buildIndex(beside.value.kept, [:]) } } : nil
+        let earlyIndex = updating && small ? wholeBeside.map { beside in Background { buildIndex(beside.value.kept, [:], nil) } } : nil
         let pageInputs = timings.measure("page inputs") {
             builder.pageInputs(
                 common: common, statementKeys: itemKeys, keys: keysByPosition, items: itemDigests.byPosition)
@@ -325,16 +328,17 @@ public struct SiteBuild: Sendable {
         }
         let renderer = timings.measure("page values") { builder.renderer(for: stale, bodies: bodies, items: items) }
         let fixedFiles = builder.theme.assets + builder.sources + [SiteBuilder.noJekyll]
+        // Pages brought up to date are rendered before any is written. A whole site is written to a
+        // staging folder, each page as soon as it is rendered and the files made from the whole
+        // archive as soon as they are made, and nothing is held once written.
+        var writer = SiteWriter(output: output, root: root)
+        writer.progress = progress
+        let staging = updating ? nil : try writer.stage()
         // Built while the pages are rendered or written, unless someone waits for the pages alone: then after.
-        let index = earlyIndex ?? wholeBeside.map { beside in Background { buildIndex(beside.value.kept, bodies) } }
-
-        // Pages brought up to date are rendered before any is written; a whole site is written to a
-        // staging folder, each page as soon as it is rendered.
+        let index = earlyIndex ?? wholeBeside.map { beside in Background { buildIndex(beside.value.kept, bodies, staging) } }
         let rendered = updating ? try timings.measure("render pages") {
             try SiteBuilder.rendered(stale.concurrentMap(renderer.render))
         } : []
-        var writer = SiteWriter(output: output, root: root)
-        writer.progress = progress
         var written: SiteWriter.Written = [:]
         var files: [String: BuildCache.WrittenFile] = [:]
         var removed: [String] = []
@@ -392,19 +396,27 @@ public struct SiteBuild: Sendable {
                         pagesWritten?(changed.sorted())
                     }
                     let made = wholeOnce()
-                    (indexFiles, indexTimings) = index?.value ?? buildIndex(made.kept, bodies)
+                    (indexFiles, indexTimings) = index?.value ?? buildIndex(made.kept, bodies, nil)
                     _ = try update(
                         indexFiles.keyed.made, kept: made.kept ? previous.wholeFiles : indexFiles.keyed.kept,
                         among: { wholeFiles.contains($0) })
                 }
-            } else {
+            } else if let staging {
                 let made = SiteWriter.Made(paths: stale.map(\.path)) { renderer.render(stale[$0]) }
                 try timings.measure("render and write pages") {
-                    written = try writer.write(fixedFiles, making: made, then: {
-                        let made = wholeOnce()
-                        (indexFiles, indexTimings) = index?.value ?? buildIndex(made.kept, bodies)
-                        return indexFiles.keyed.made
-                    })
+                    do {
+                        try staging.write(made)
+                        try staging.write(fixedFiles)
+                        let whole = wholeOnce()
+                        (indexFiles, indexTimings) = index?.value ?? buildIndex(whole.kept, bodies, staging)
+                        if let failure = indexFiles.failure { throw failure }
+                    } catch {
+                        // Nothing is written into the folder once it is removed.
+                        _ = index?.value
+                        staging.discard()
+                        throw error
+                    }
+                    written = try writer.commit(staging)
                 }
                 pagesWritten?(written.keys.sorted())
             }
@@ -419,7 +431,7 @@ public struct SiteBuild: Sendable {
         let summary = Summary(loaded, theme: builder.theme)
         // The files made from the whole archive: as the last build left them when none was made again.
         let wholeKept = whole?.kept == true
-        let wholeFiles = wholeKept ? previous?.wholeFiles ?? [] : indexFiles.keyed.made.map(\.path) + indexFiles.keyed.kept
+        let wholeFiles = wholeKept ? previous?.wholeFiles ?? [] : indexFiles.madePaths + indexFiles.keyed.kept
         if wholeKept, let previous {
             for path in wholeFiles { keys[path] = previous.pages[path] }
         } else {
@@ -447,7 +459,7 @@ public struct SiteBuild: Sendable {
         return Report(
             summary: summary, fileCount: files.count, written: written.count, removed: removed.count,
             changed: (Array(written.keys) + removed).sorted(), keyed: pages.count - reusable.count,
-            madeFromArchive: indexFiles.keyed.made.map(\.path).sorted(), timings: timings)
+            madeFromArchive: indexFiles.madePaths.sorted(), timings: timings)
     }
 
     /// The files made from the whole archive, as `SiteBuilder.RenderedSite.archiveFiles` gives them.
@@ -455,6 +467,17 @@ public struct SiteBuild: Sendable {
         var keyed = KeyedFiles()
         var records: OpenData.Records?
         var search: SearchIndex.State?
+        /// The paths of the files made, those written as they were made among them.
+        var madePaths: [String] = []
+        /// Why some of the files made could not be written as they were made, if they could not.
+        var failure: (any Error)?
+
+        init() {}
+
+        init(_ outputs: SiteBuilder.ArchiveOutputs) {
+            (keyed, records, search, failure) = (outputs.files, outputs.records, outputs.search, outputs.failure)
+            madePaths = outputs.written + keyed.made.map(\.path)
+        }
     }
 
     /// The digest of everything the site depends on: every file loading reads, every file of the

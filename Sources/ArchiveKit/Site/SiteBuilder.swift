@@ -80,34 +80,42 @@ public struct SiteBuilder: Sendable {
         /// The files made from every statement at once; with `keys`, only those whose inputs
         /// changed since the last build, and in the data files only the records of statements
         /// that changed (the others are copied from `data`, the data files the last build wrote).
+        /// With `staging`, each kind of file is written into it as soon as it is made, and let go:
+        /// the outputs then hold only their paths (`ArchiveOutputs.written`).
         func archiveFiles(
-            keys: OutputKeys?, earlier: EarlierOutputs = EarlierOutputs(), timings: inout Timings
+            keys: OutputKeys?, earlier: EarlierOutputs = EarlierOutputs(), staging: SiteWriter.Staging? = nil,
+            timings: inout Timings
         ) -> ArchiveOutputs {
             var outputs = ArchiveOutputs()
+            func settle(_ made: [OutputFile]) -> [OutputFile] {
+                guard let staging else { return made }
+                do {
+                    try staging.write(made)
+                } catch {
+                    outputs.failure = outputs.failure ?? error
+                }
+                outputs.written += made.map(\.path)
+                return []
+            }
             // Search and the data read plain text alone, rendering the bodies the pages did not;
             // feeds render what HTML they lack.
             let texts = BodyTexts(rendered: bodies)
             if archive.settings.search {
                 let index = SearchIndex(archive: archive, texts: texts, strings: strings)
                 (outputs.files, outputs.search) = index.files(keys: keys, earlier: earlier.search, timings: &timings)
+                outputs.files.made = settle(outputs.files.made)
             }
-            // The data files are made on another core while the feeds are, after the search index:
-            // the index's terms and the data files are the largest things a build holds, and are
-            // never held at once.
-            let (archive, earlierData) = (self.archive, earlier.data)
-            let data = Background { () -> (files: [OutputFile], records: OpenData.Records?, timings: Timings) in
-                var timings = Timings()
-                let (files, records) = timings.measure("open data") {
-                    OpenData(archive: archive, texts: texts).files(keys: keys, earlier: earlierData)
-                }
-                return (files, records, timings)
+            // One after another, each written (with `staging`) before the next is made: the index's
+            // terms, the feeds and the data files are the largest things a build holds, and are
+            // never held at once. The pages are rendered on the other cores meanwhile.
+            var feeds = timings.measure("feeds") { Feeds(archive: archive, bodies: bodies, strings: strings).files(keys: keys) }
+            feeds.made = settle(feeds.made)
+            outputs.files = outputs.files + feeds
+            let (files, records) = timings.measure("open data") {
+                OpenData(archive: archive, texts: texts).files(keys: keys, earlier: earlier.data)
             }
-            outputs.files = outputs.files
-                + timings.measure("feeds") { Feeds(archive: archive, bodies: bodies, strings: strings).files(keys: keys) }
-            let made = data.value
-            timings.append(made.timings, suffix: "")
-            outputs.files.made += made.files + Sitemap(settings: archive.settings, pages: pagePaths).files()
-            outputs.records = made.records
+            outputs.files.made += settle(files + Sitemap(settings: archive.settings, pages: pagePaths).files())
+            outputs.records = records
             return outputs
         }
     }
@@ -125,6 +133,10 @@ public struct SiteBuilder: Sendable {
         var records: OpenData.Records?
         /// What the search index was made from.
         var search: SearchIndex.State?
+        /// The paths of the files made and already written into a staging folder.
+        var written: [String] = []
+        /// Why some of them could not be written, if they could not.
+        var failure: (any Error)?
     }
 
     /// Renders every page, finding every error in the content and the theme.

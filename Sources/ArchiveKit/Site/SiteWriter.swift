@@ -55,73 +55,127 @@ public struct SiteWriter: Sendable {
         var make: @Sendable (_ number: Int) -> Result<OutputFile, ContentError>
     }
 
-    /// Writes `files` and the files `made` makes, then the files `more` gives, then swaps the new
-    /// site in: `more` may still be making its files while the first ones are written. Every file
-    /// of `made` is made even when one cannot be; then the errors of all of them are thrown
-    /// together, as `ContentErrors`, and the output is left as it was.
+    /// Writes `files`, then the files `more` gives, then swaps the new site in: `more` may still be
+    /// making its files while the first ones are written.
     @discardableResult
-    func write(_ files: [OutputFile], making made: Made? = nil, then more: () -> [OutputFile]) throws -> Written {
-        let manager = FileManager.default
+    func write(_ files: [OutputFile], then more: () -> [OutputFile]) throws -> Written {
+        let staging = try stage()
+        do {
+            try staging.write(files)
+            try staging.write(more())
+        } catch {
+            staging.discard()
+            throw error
+        }
+        return try commit(staging)
+    }
+
+    /// A new staging folder beside the output, for a whole site to be written into.
+    func stage() throws -> Staging {
         try checkOutputIsReplaceable()
         let parent = output.deletingLastPathComponent()
-        let name = output.lastPathComponent
         let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        let staging = parent.appendingPathComponent(".\(name).building-\(token)")
-        let retired = parent.appendingPathComponent(".\(name).previous-\(token)")
+        let staging = Staging(
+            folder: parent.appendingPathComponent(".\(output.lastPathComponent).building-\(token)"), progress: progress)
         do {
-            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-            try manager.createDirectory(at: staging, withIntermediateDirectories: false)
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: staging.folder, withIntermediateDirectories: false)
         } catch {
             throw Failure.io(parent.path, underlying: error.localizedDescription)
         }
-        var written: Written = [:]
+        return staging
+    }
+
+    /// Puts the site written into `staging` in the output's place, and removes the site it replaces.
+    /// If it cannot, the staging folder is removed and the output is left as it was.
+    @discardableResult
+    func commit(_ staging: Staging) throws -> Written {
+        let manager = FileManager.default
+        let retired = output.deletingLastPathComponent()
+            .appendingPathComponent(staging.folder.lastPathComponent.replacingOccurrences(of: ".building-", with: ".previous-"))
         do {
-            var folders: Set<String> = [""]
-            let progress = self.progress
-            let madePaths = made?.paths ?? []
-            progress?.begin(.write, total: files.count + madePaths.count)
-            try Self.createFolders(for: files.map(\.path) + madePaths, in: staging.path, existing: &folders)
-            // The staging folder makes the whole site atomic, so each file is written plainly, in parallel.
-            if let made {
-                let results = Array(made.paths.indices).concurrentMap { number -> Result<BuildCache.WrittenFile, any Error> in
-                    defer { progress?.advance(.write) }
-                    switch made.make(number) {
-                    case .success(let file): return Self.create(staging.appendingPathComponent(file.path).path, with: file).mapError { $0 }
-                    case .failure(let error): return .failure(error)
-                    }
-                }
-                let errors = results.compactMap { result -> ContentError? in
-                    if case .failure(let error as ContentError) = result { error } else { nil }
-                }
-                guard errors.isEmpty else { throw ContentErrors(Array(Set(errors))) }
-                for (path, result) in zip(made.paths, results) { written[path] = try result.get() }
-            }
-            func write(_ batch: [OutputFile]) throws {
-                try Self.createFolders(for: batch.map(\.path), in: staging.path, existing: &folders)
-                let results = batch.concurrentMap { file -> Result<BuildCache.WrittenFile, Failure> in
-                    defer { progress?.advance(.write) }
-                    return Self.create(staging.appendingPathComponent(file.path).path, with: file)
-                }
-                for (file, result) in zip(batch, results) { written[file.path] = try result.get() }
-            }
-            try write(files)
-            let rest = more()
-            progress?.begin(.write, total: files.count + madePaths.count + rest.count)
-            try write(rest)
             if manager.fileExists(atPath: output.path) {
                 try manager.moveItem(at: output, to: retired)
             }
-            try manager.moveItem(at: staging, to: output)
+            try manager.moveItem(at: staging.folder, to: output)
         } catch {
-            try? manager.removeItem(at: staging)
+            staging.discard()
             if !manager.fileExists(atPath: output.path), manager.fileExists(atPath: retired.path) {
                 try? manager.moveItem(at: retired, to: output)
             }
-            if error is ContentErrors || error is Failure { throw error }
             throw Failure.io(output.path, underlying: error.localizedDescription)
         }
         Self.remove(retired)
-        return written
+        return staging.written
+    }
+
+    /// A folder beside the output that a whole site is written into, from any number of threads at
+    /// once, before it takes the output's place (`SiteWriter.commit`).
+    final class Staging: @unchecked Sendable {
+        /// The folder.
+        let folder: URL
+        private let progress: BuildProgress?
+        private let lock = NSLock()
+        // Guarded by `lock`.
+        private var folders: Set<String> = [""]
+        private var files: Written = [:]
+
+        fileprivate init(folder: URL, progress: BuildProgress?) {
+            self.folder = folder
+            self.progress = progress
+        }
+
+        /// What has been written, by path inside the folder.
+        var written: Written {
+            lock.withLock { files }
+        }
+
+        /// Writes `files`, in parallel.
+        func write(_ files: [OutputFile]) throws {
+            progress?.add(.write, files.count)
+            try makeFolders(for: files.map(\.path))
+            // The staging folder makes the whole site atomic, so each file is written plainly.
+            let results = files.concurrentMap { file -> Result<BuildCache.WrittenFile, Failure> in
+                defer { progress?.advance(.write) }
+                return SiteWriter.create(folder.appendingPathComponent(file.path).path, with: file)
+            }
+            try record(zip(files.map(\.path), results).map { ($0, $1.mapError { $0 }) })
+        }
+
+        /// Writes the files `made` makes, each as soon as it is made. Every one is made even when
+        /// one cannot be; then the errors of all of them are thrown together, as `ContentErrors`.
+        func write(_ made: Made) throws {
+            progress?.add(.write, made.paths.count)
+            try makeFolders(for: made.paths)
+            let results = Array(made.paths.indices).concurrentMap { number -> Result<BuildCache.WrittenFile, any Error> in
+                defer { progress?.advance(.write) }
+                switch made.make(number) {
+                case .success(let file):
+                    return SiteWriter.create(folder.appendingPathComponent(file.path).path, with: file).mapError { $0 }
+                case .failure(let error): return .failure(error)
+                }
+            }
+            let errors = results.compactMap { result -> ContentError? in
+                if case .failure(let error as ContentError) = result { error } else { nil }
+            }
+            guard errors.isEmpty else { throw ContentErrors(Array(Set(errors))) }
+            try record(Array(zip(made.paths, results)))
+        }
+
+        /// Removes the folder and everything written into it.
+        func discard() {
+            try? FileManager.default.removeItem(at: folder)
+        }
+
+        private func makeFolders(for paths: [String]) throws {
+            try lock.withLock { try SiteWriter.createFolders(for: paths, in: folder.path, existing: &folders) }
+        }
+
+        private func record(_ results: [(String, Result<BuildCache.WrittenFile, any Error>)]) throws {
+            var written: Written = [:]
+            for (path, result) in results { written[path] = try result.get() }
+            lock.withLock { files.merge(written) { _, new in new } }
+        }
     }
 
     /// Brings a site written before up to date in place: writes `files`, which replace or add to
@@ -192,7 +246,7 @@ public struct SiteWriter: Sendable {
 
     /// Creates the folders the files at `paths` need, parents before children and each level in parallel, with
     /// plain system calls; `existing` holds the folders (relative paths) already made.
-    private static func createFolders(for paths: [String], in base: String, existing: inout Set<String>) throws {
+    fileprivate static func createFolders(for paths: [String], in base: String, existing: inout Set<String>) throws {
         var needed: Set<String> = []
         for path in paths {
             var folder = Substring(path)
@@ -222,7 +276,7 @@ public struct SiteWriter: Sendable {
     /// Returns the file's digest (`digest`, if known), size and modification time, for the build
     /// cache. A spliced file's digest is not made, since its bytes are not all in memory: it is
     /// left empty, and the next build compares the file's bytes instead.
-    private static func create(
+    fileprivate static func create(
         _ path: String, with file: OutputFile, digest: String? = nil
     ) -> Result<BuildCache.WrittenFile, Failure> {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)

@@ -49,6 +49,15 @@ public final class BuildProgress: @unchecked Sendable {
         redraw(force: true)
     }
 
+    /// A step has `count` more things to do than it had.
+    func add(_ step: Step, _ count: Int) {
+        lock.withLock {
+            current = step
+            totals[step.rawValue] += count
+        }
+        redraw(force: true)
+    }
+
     /// `count` more things of a step are done.
     func advance(_ step: Step, by count: Int = 1) {
         lock.withLock { done[step.rawValue] += count }

@@ -64,15 +64,23 @@ struct SiteWriterTests {
         #expect(plain.file("data/y.json") == OutputFile(path: "data/y.json", text: "[]"))
     }
 
-    @Test("files made one at a time are written as they are made; every one that cannot be made is reported, and the old site stays")
-    func madeFiles() throws {
+    @Test("a staging folder takes files from several threads at once and files made one at a time; every file that cannot be made is reported, and the old site stays")
+    func staging() throws {
         let root = try temporaryFolder()
         let output = root.appendingPathComponent("site")
         let writer = SiteWriter(output: output, root: root)
         let paths = (0..<40).map { "statements/s\($0)/index.html" }
+        let staging = try writer.stage()
         let made = SiteWriter.Made(paths: paths) { number in .success(OutputFile(path: paths[number], text: "page \(number)")) }
-        try writer.write([OutputFile(path: "index.html", text: "home")], making: made, then: { [] })
-        #expect(listFiles(in: output) == (["index.html"] + paths).sorted())
+        // Files made elsewhere meanwhile, some in the same folders.
+        let beside = Background {
+            Result { try staging.write([OutputFile(path: "statements/s3/feed.xml", text: "feed"), OutputFile(path: "data/a.csv", text: "a")]) }
+        }
+        try staging.write(made)
+        try staging.write([OutputFile(path: "index.html", text: "home")])
+        try beside.value.get()
+        try writer.commit(staging)
+        #expect(listFiles(in: output) == (["data/a.csv", "index.html", "statements/s3/feed.xml"] + paths).sorted())
         #expect(try String(contentsOf: output.appendingPathComponent(paths[7]), encoding: .utf8) == "page 7")
 
         let failing = SiteWriter.Made(paths: paths) { number in
@@ -80,11 +88,10 @@ struct SiteWriterTests {
                 ? .failure(ContentError(file: "content/statements/s\(number).md", reason: .missingTemplate("statement")))
                 : .success(OutputFile(path: paths[number], text: "new \(number)"))
         }
-        let error = try #require(throws: ContentErrors.self) {
-            try writer.write([OutputFile(path: "index.html", text: "new home")], making: failing, then: { [] })
-        }
+        let again = try writer.stage()
+        let error = try #require(throws: ContentErrors.self) { try again.write(failing) }
+        again.discard()
         #expect(error.errors.map(\.file) == [3, 13, 23, 33].map { "content/statements/s\($0).md" }.sorted())
-        #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "home")
         #expect(try String(contentsOf: output.appendingPathComponent(paths[7]), encoding: .utf8) == "page 7")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["site"])
     }
