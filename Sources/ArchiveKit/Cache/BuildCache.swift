@@ -623,8 +623,12 @@ public struct BuildCache: Sendable {
     /// words, made without allocating and copied, hashed and compared without touching the heap.
     /// Builds make, store and look up digests by the hundred thousand.
     static func digest(_ bytes: some DataProtocol) -> String {
-        let hash = SHA256.hash(data: bytes)
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 15) { text in
+        digest(SHA256.hash(data: bytes))
+    }
+
+    /// The digest of bytes whose SHA-256 hash is `hash`, for bytes hashed a piece at a time.
+    static func digest(_ hash: SHA256.Digest) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 15) { text in
             // 90 bits: the first 96 bits as two 48-bit halves, six bits at a time, less the last.
             var index = 0
             hash.withUnsafeBytes { raw in

@@ -184,8 +184,11 @@ struct OpenData: Sendable {
     /// The files under `data/`, and where each statement's record lies in them. With `keys`, the
     /// record of a statement whose key is in `earlier` is taken from the earlier files: the new
     /// files are splices of them (see `OutputFile.Splice`), and unchanged records are copied by
-    /// the kernel, never read.
-    func files(keys: OutputKeys?, earlier: Earlier?) -> (files: [OutputFile], records: Records) {
+    /// the kernel, never read. Otherwise, with `staging`, the statement files are written into it as
+    /// their records are made, and only their paths are given (`streamed`).
+    func files(
+        keys: OutputKeys?, earlier: Earlier?, staging: SiteWriter.Staging? = nil
+    ) -> (files: [OutputFile], records: Records, streamed: [String]) {
         let statements = archive.statements
         let statementKeys = statements.map { keys?.statements[$0.id] ?? "" }
         let copied = keys == nil ? [:] : earlier?.byKey ?? [:]
@@ -208,9 +211,19 @@ struct OpenData: Sendable {
             csv: made.values.reduce(0) { $0 + $1.csv.count } / made.count + 32)
 
         let copying = !copied.isEmpty
-        var json = SplicedBytes(source: copying ? earlier?.json.path : nil, capacity: 16 + makingCount * perRecord.json)
-        var csv = SplicedBytes(
-            source: copying ? earlier?.csv.path : nil, capacity: Self.csvHeader.utf8.count + makingCount * perRecord.csv)
+        func bytes(_ path: String, source: String?, capacity: Int) -> SplicedBytes {
+            if !copying, let staging {
+                do {
+                    return SplicedBytes(appendingTo: try staging.appending(path))
+                } catch {
+                    staging.fail(error)
+                }
+            }
+            return SplicedBytes(source: copying ? source : nil, capacity: capacity)
+        }
+        var json = bytes(Self.statementPaths.json, source: earlier?.json.path, capacity: 16 + makingCount * perRecord.json)
+        var csv = bytes(
+            Self.statementPaths.csv, source: earlier?.csv.path, capacity: Self.csvHeader.utf8.count + makingCount * perRecord.csv)
         csv.append(Self.csvHeader.utf8)
         json.append((statements.isEmpty ? "[" : "[\n  ").utf8)
         let separator = Array(",\n  ".utf8)
@@ -243,14 +256,15 @@ struct OpenData: Sendable {
                 Records.Span(key: statementKeys[index], json: jsonStart..<json.count, csv: csvStart..<csv.count))
         }
         json.append((statements.isEmpty ? "]\n" : "\n]\n").utf8)
-        let files = [
-            json.file(Self.statementPaths.json),
-            csv.file(Self.statementPaths.csv),
+        let statementFiles = [(Self.statementPaths.json, json), (Self.statementPaths.csv, csv)].map { path, bytes in
+            (path: path, file: bytes.file(path))
+        }
+        let files = statementFiles.compactMap(\.file) + [
             OutputFile(path: "data/organisations.json", contents: Self.json(organisations)),
             OutputFile(path: "data/demands.json", contents: Self.json(demands)),
             OutputFile(path: "data/datapackage.json", contents: Self.json(package)),
         ]
-        return (files, records)
+        return (files, records, statementFiles.filter { $0.file == nil }.map(\.path))
     }
 
     static func json(_ value: some Encodable) -> Data {

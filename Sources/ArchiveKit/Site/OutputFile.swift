@@ -74,10 +74,16 @@ public struct OutputFile: Sendable, Hashable {
 }
 
 /// Bytes made in pieces, some of them copied from an earlier file: as a `Data` when there is no
-/// earlier file, as a splice of it otherwise.
+/// earlier file, as a splice of it otherwise; or written to a staging folder as they are made.
 struct SplicedBytes {
     private(set) var made = Data()
     private(set) var splice: OutputFile.Splice?
+    /// Where the bytes go as they are made, if they are not held.
+    private var appending: SiteWriter.Staging.Appending?
+    /// How many bytes are held before they go there.
+    private var held = 0
+    /// How many bytes have gone there.
+    private var sent = 0
 
     /// Bytes copied from the file at `source`, if any.
     init(source: String?, capacity: Int) {
@@ -85,14 +91,26 @@ struct SplicedBytes {
         splice = source.map(OutputFile.Splice.init(source:))
     }
 
+    /// Bytes written to `file` as they are made, `held` bytes at a time.
+    init(appendingTo file: SiteWriter.Staging.Appending, held: Int = 1 << 22) {
+        self.held = held
+        made.reserveCapacity(held + held / 4)
+        appending = file
+    }
+
     /// How many bytes so far.
-    var count: Int { splice?.count ?? made.count }
+    var count: Int { splice?.count ?? sent + made.count }
 
     /// Appends bytes made now.
     mutating func append(_ bytes: some Collection<UInt8>) {
         let start = made.count
         made.append(contentsOf: bytes)
         splice?.append(.made(start..<made.count))
+        if let appending, made.count >= held {
+            appending.append(made)
+            sent += made.count
+            made.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Appends the bytes at `range` of the source file.
@@ -100,8 +118,14 @@ struct SplicedBytes {
         splice?.append(.copied(range))
     }
 
-    /// The file at `path`.
-    func file(_ path: String) -> OutputFile {
+    /// The file at `path`; none when the bytes were written as they were made: the file is then
+    /// finished, and recorded as written.
+    func file(_ path: String) -> OutputFile? {
+        if let appending {
+            appending.append(made)
+            appending.finish()
+            return nil
+        }
         var file = OutputFile(path: path, contents: made)
         // A file of made bytes alone is written as it is.
         if let splice, splice.pieces.contains(where: { if case .copied = $0 { true } else { false } }) {

@@ -409,7 +409,6 @@ public struct SiteBuild: Sendable {
                         try staging.write(fixedFiles)
                         let whole = wholeOnce()
                         (indexFiles, indexTimings) = index?.value ?? buildIndex(whole.kept, bodies, staging)
-                        if let failure = indexFiles.failure { throw failure }
                     } catch {
                         // Nothing is written into the folder once it is removed.
                         _ = index?.value
@@ -469,13 +468,11 @@ public struct SiteBuild: Sendable {
         var search: SearchIndex.State?
         /// The paths of the files made, those written as they were made among them.
         var madePaths: [String] = []
-        /// Why some of the files made could not be written as they were made, if they could not.
-        var failure: (any Error)?
 
         init() {}
 
         init(_ outputs: SiteBuilder.ArchiveOutputs) {
-            (keyed, records, search, failure) = (outputs.files, outputs.records, outputs.search, outputs.failure)
+            (keyed, records, search) = (outputs.files, outputs.records, outputs.search)
             madePaths = outputs.written + keyed.made.map(\.path)
         }
     }

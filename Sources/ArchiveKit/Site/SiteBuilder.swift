@@ -92,7 +92,7 @@ public struct SiteBuilder: Sendable {
                 do {
                     try staging.write(made)
                 } catch {
-                    outputs.failure = outputs.failure ?? error
+                    staging.fail(error)
                 }
                 outputs.written += made.map(\.path)
                 return []
@@ -111,9 +111,10 @@ public struct SiteBuilder: Sendable {
             var feeds = timings.measure("feeds") { Feeds(archive: archive, bodies: bodies, strings: strings).files(keys: keys) }
             feeds.made = settle(feeds.made)
             outputs.files = outputs.files + feeds
-            let (files, records) = timings.measure("open data") {
-                OpenData(archive: archive, texts: texts).files(keys: keys, earlier: earlier.data)
+            let (files, records, streamed) = timings.measure("open data") {
+                OpenData(archive: archive, texts: texts).files(keys: keys, earlier: earlier.data, staging: staging)
             }
+            outputs.written += streamed
             outputs.files.made += settle(files + Sitemap(settings: archive.settings, pages: pagePaths).files())
             outputs.records = records
             return outputs
@@ -135,8 +136,6 @@ public struct SiteBuilder: Sendable {
         var search: SearchIndex.State?
         /// The paths of the files made and already written into a staging folder.
         var written: [String] = []
-        /// Why some of them could not be written, if they could not.
-        var failure: (any Error)?
     }
 
     /// Renders every page, finding every error in the content and the theme.

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Writes a built site so that the output folder is always whole: the files go to a staging folder
@@ -91,6 +92,10 @@ public struct SiteWriter: Sendable {
     @discardableResult
     func commit(_ staging: Staging) throws -> Written {
         let manager = FileManager.default
+        if let failure = staging.failure {
+            staging.discard()
+            throw failure
+        }
         let retired = output.deletingLastPathComponent()
             .appendingPathComponent(staging.folder.lastPathComponent.replacingOccurrences(of: ".building-", with: ".previous-"))
         do {
@@ -119,6 +124,7 @@ public struct SiteWriter: Sendable {
         // Guarded by `lock`.
         private var folders: Set<String> = [""]
         private var files: Written = [:]
+        private var firstFailure: (any Error)?
 
         fileprivate init(folder: URL, progress: BuildProgress?) {
             self.folder = folder
@@ -128,6 +134,62 @@ public struct SiteWriter: Sendable {
         /// What has been written, by path inside the folder.
         var written: Written {
             lock.withLock { files }
+        }
+
+        /// Why a file could not be written, if one could not: the first reason given.
+        var failure: (any Error)? {
+            lock.withLock { firstFailure }
+        }
+
+        /// Records why a file could not be written; the folder is then not put in the output's place.
+        func fail(_ error: any Error) {
+            lock.withLock { firstFailure = firstFailure ?? error }
+        }
+
+        /// A new file at `path`, to be written a piece at a time.
+        func appending(_ path: String) throws -> Appending {
+            try makeFolders(for: [path])
+            let full = folder.appendingPathComponent(path).path
+            let descriptor = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            guard descriptor >= 0 else { throw Failure.io(full, underlying: String(cString: strerror(errno))) }
+            progress?.add(.write, 1)
+            return Appending(staging: self, path: path, descriptor: descriptor)
+        }
+
+        /// A file of the staging folder written a piece at a time, as its bytes are made, so that
+        /// they are never all held at once; used from one thread at a time.
+        final class Appending: @unchecked Sendable {
+            private let staging: Staging
+            /// Where the file is, inside the staging folder.
+            let path: String
+            private let descriptor: Int32
+            private var hash = SHA256()
+            private var problem: String?
+
+            fileprivate init(staging: Staging, path: String, descriptor: Int32) {
+                (self.staging, self.path, self.descriptor) = (staging, path, descriptor)
+            }
+
+            /// Writes `bytes` at the end of the file.
+            func append(_ bytes: Data) {
+                guard problem == nil else { return }
+                hash.update(data: bytes)
+                problem = bytes.withUnsafeBytes { SiteWriter.write($0, to: descriptor) }
+            }
+
+            /// Closes the file and records it as written, or why it could not be.
+            func finish() {
+                defer { staging.progress?.advance(.write) }
+                var info = stat()
+                if problem == nil, fstat(descriptor, &info) != 0 { problem = String(cString: strerror(errno)) }
+                if close(descriptor) != 0, problem == nil { problem = String(cString: strerror(errno)) }
+                if let problem {
+                    staging.fail(Failure.io(staging.folder.appendingPathComponent(path).path, underlying: problem))
+                } else {
+                    let file = BuildCache.WrittenFile(digest: BuildCache.digest(hash.finalize()), info: info)
+                    staging.lock.withLock { staging.files[path] = file }
+                }
+            }
         }
 
         /// Writes `files`, in parallel.

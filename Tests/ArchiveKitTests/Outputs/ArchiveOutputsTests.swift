@@ -184,7 +184,7 @@ struct ArchiveOutputsTests {
             let loaded = try ArchiveLoader(root: try makeArchive(sources)).load()
             let keys = Dictionary(uniqueKeysWithValues: loaded.archive.statements.map { ($0.id, loaded.digests[$0.file] ?? "") })
             let data = OpenData(archive: loaded.archive, texts: BodyTexts(rendered: [:]))
-            let (files, records) = data.files(keys: OutputKeys(common: "", statements: keys, earlier: [:]), earlier: earlier)
+            let (files, records, _) = data.files(keys: OutputKeys(common: "", statements: keys, earlier: [:]), earlier: earlier)
             return (files, records, loaded.archive.statements.map(\.id))
         }
         let (files, records, ids) = try made(sources, earlier: nil)
@@ -200,6 +200,22 @@ struct ArchiveOutputsTests {
         let folder = try temporaryFolder()
         let first = folder.appendingPathComponent("first")
         try SiteWriter(output: first, root: folder).write(files)
+
+        // Written into a staging folder as the records are made, the files have the same bytes,
+        // and are recorded with their digests.
+        let streamedSite = folder.appendingPathComponent("streamed")
+        let writer = SiteWriter(output: streamedSite, root: folder)
+        let staging = try writer.stage()
+        let loaded = try ArchiveLoader(root: try makeArchive(sources)).load()
+        let streaming = OpenData(archive: loaded.archive, texts: BodyTexts(rendered: [:])).files(keys: nil, earlier: nil, staging: staging)
+        #expect(streaming.streamed == [OpenData.statementPaths.json, OpenData.statementPaths.csv])
+        #expect(streaming.records.spans.map(\.json) == records.spans.map(\.json))
+        try staging.write(streaming.files)
+        let written = try writer.commit(staging)
+        for file in files {
+            #expect(FileManager.default.contents(atPath: streamedSite.appendingPathComponent(file.path).path) == file.contents, "\(file.path)")
+            #expect(written[file.path]?.digest == BuildCache.digest(file.contents), "\(file.path)")
+        }
         func file(_ path: String) -> OpenData.Earlier.File {
             let path = first.appendingPathComponent(path).path
             let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int

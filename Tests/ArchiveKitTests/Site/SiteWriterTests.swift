@@ -36,20 +36,20 @@ struct SiteWriterTests {
         let written = try writer.write([OutputFile(path: "data/x.json", text: earlier)], then: { [] })
         let path = output.appendingPathComponent("data/x.json").path
         // "[alpha," copied, "BRAVO" made, ",charlie]" copied.
-        func spliced(_ made: String) -> OutputFile {
+        func spliced(_ made: String) throws -> OutputFile {
             var bytes = SplicedBytes(source: path, capacity: 0)
             bytes.copy(0..<4)
             bytes.copy(4..<7)
             bytes.append(Array(made.utf8))
             bytes.copy(12..<21)
-            return bytes.file("data/x.json")
+            return try #require(bytes.file("data/x.json"))
         }
-        let file = spliced("BRAVO")
+        let file = try spliced("BRAVO")
         #expect(file.splice?.pieces == [.copied(0..<7), .made(0..<5), .copied(12..<21)])
         #expect(file.count == earlier.utf8.count)
         let old = try #require(written["data/x.json"])
         #expect(!SiteWriter.holds(file, at: path, written: old).same)
-        #expect(SiteWriter.holds(spliced("bravo"), at: path, written: old).same)
+        #expect(SiteWriter.holds(try spliced("bravo"), at: path, written: old).same)
         let done = try writer.update([file], removing: [])
         #expect(try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8) == "[alpha,BRAVO,charlie]")
         // The digest of a spliced file is not made; the next comparison reads the bytes.
@@ -93,6 +93,39 @@ struct SiteWriterTests {
         again.discard()
         #expect(error.errors.map(\.file) == [3, 13, 23, 33].map { "content/statements/s\($0).md" }.sorted())
         #expect(try String(contentsOf: output.appendingPathComponent(paths[7]), encoding: .utf8) == "page 7")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["site"])
+    }
+
+    @Test("a file written a piece at a time is recorded with the digest of all its pieces; a failure recorded keeps the staging folder from the output's place")
+    func appending() throws {
+        let root = try temporaryFolder()
+        let output = root.appendingPathComponent("site")
+        let writer = SiteWriter(output: output, root: root)
+        let staging = try writer.stage()
+        let file = try staging.appending("data/big.csv")
+        for piece in ["a,b\r\n", "1,2\r\n", "3,4\r\n"] { file.append(Data(piece.utf8)) }
+        file.finish()
+        // Bytes made for a file, sent to it a few at a time.
+        var bytes = SplicedBytes(appendingTo: try staging.appending("data/made.json"), held: 4)
+        for piece in ["[", "\"alpha\"", ",", "\"bravo\"", "]\n"] { bytes.append(Array(piece.utf8)) }
+        #expect(bytes.count == 18)
+        #expect(bytes.file("data/made.json") == nil)
+        try staging.write([OutputFile(path: "index.html", text: "old")])
+        let written = try writer.commit(staging)
+        let whole = Data("a,b\r\n1,2\r\n3,4\r\n".utf8)
+        #expect(FileManager.default.contents(atPath: output.appendingPathComponent("data/big.csv").path) == whole)
+        #expect(written["data/big.csv"]?.digest == BuildCache.digest(whole))
+        #expect(written["data/big.csv"]?.size == whole.count)
+        let made = Data("[\"alpha\",\"bravo\"]\n".utf8)
+        #expect(FileManager.default.contents(atPath: output.appendingPathComponent("data/made.json").path) == made)
+        #expect(written["data/made.json"]?.digest == BuildCache.digest(made))
+
+        let again = try writer.stage()
+        try again.write([OutputFile(path: "index.html", text: "new")])
+        again.fail(SiteWriter.Failure.io("data/big.csv", underlying: "No space left on device"))
+        #expect(throws: SiteWriter.Failure.self) { try writer.commit(again) }
+        #expect(listFiles(in: output) == ["data/big.csv", "data/made.json", "index.html"])
+        #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "old")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["site"])
     }
 
