@@ -221,9 +221,11 @@ struct OpenData: Sendable {
             }
             return SplicedBytes(source: copying ? source : nil, capacity: capacity)
         }
-        var json = bytes(Self.statementPaths.json, source: earlier?.json.path, capacity: 16 + makingCount * perRecord.json)
+        var json = bytes(
+            Self.statementPaths.json, source: earlier?.json.path, capacity: 16 + makingCount * perRecord.json)
         var csv = bytes(
-            Self.statementPaths.csv, source: earlier?.csv.path, capacity: Self.csvHeader.utf8.count + makingCount * perRecord.csv)
+            Self.statementPaths.csv, source: earlier?.csv.path,
+            capacity: Self.csvHeader.utf8.count + makingCount * perRecord.csv)
         csv.append(Self.csvHeader.utf8)
         json.append((statements.isEmpty ? "[" : "[\n  ").utf8)
         let separator = Array(",\n  ".utf8)

@@ -269,7 +269,8 @@ public struct SiteBuild: Sendable {
         let changed = itemDigests.made
         let gone = max(0, (previous?.summary.statements ?? 0) - (archive.statements.count - changed))
         let small = previous?.common == common && changed + gone <= max(64, archive.statements.count / 8)
-        let earlyIndex = updating && small ? wholeBeside.map { beside in Background { buildIndex(beside.value.kept, [:], nil) } } : nil
+        let earlyIndex = updating && small
+            ? wholeBeside.map { beside in Background { buildIndex(beside.value.kept, [:], nil) } } : nil
         let pageInputs = timings.measure("page inputs") {
             builder.pageInputs(
                 common: common, statementKeys: itemKeys, keys: keysByPosition, items: itemDigests.byPosition)
@@ -335,7 +336,8 @@ public struct SiteBuild: Sendable {
         writer.progress = progress
         let staging = updating ? nil : try writer.stage()
         // Built while the pages are rendered or written, unless someone waits for the pages alone: then after.
-        let index = earlyIndex ?? wholeBeside.map { beside in Background { buildIndex(beside.value.kept, bodies, staging) } }
+        let index = earlyIndex
+            ?? wholeBeside.map { beside in Background { buildIndex(beside.value.kept, bodies, staging) } }
         let rendered = updating ? try timings.measure("render pages") {
             try SiteBuilder.rendered(stale.concurrentMap(renderer.render))
         } : []
@@ -453,7 +455,7 @@ public struct SiteBuild: Sendable {
         if leavesMemoryToExit {
             LeftToExit.keep((previous, checked, alreadyRead, cache, statementsCache, cached, loaded, builder))
             LeftToExit.keep((renderer, index, indexFiles, pageInputs, itemDigests, keying, keys, reusable, files))
-            LeftToExit.keep((written, itemKeys, bodies, items))
+            LeftToExit.keep((written, itemKeys, bodies, items, rendered))
         }
         return Report(
             summary: summary, fileCount: files.count, written: written.count, removed: removed.count,

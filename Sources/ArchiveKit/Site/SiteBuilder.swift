@@ -108,7 +108,9 @@ public struct SiteBuilder: Sendable {
             // One after another, each written (with `staging`) before the next is made: the index's
             // terms, the feeds and the data files are the largest things a build holds, and are
             // never held at once. The pages are rendered on the other cores meanwhile.
-            var feeds = timings.measure("feeds") { Feeds(archive: archive, bodies: bodies, strings: strings).files(keys: keys) }
+            var feeds = timings.measure("feeds") {
+                Feeds(archive: archive, bodies: bodies, strings: strings).files(keys: keys)
+            }
             feeds.made = settle(feeds.made)
             outputs.files = outputs.files + feeds
             let (files, records, streamed) = timings.measure("open data") {

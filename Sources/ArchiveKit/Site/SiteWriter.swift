@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Writes a built site so that the output folder is always whole: the files go to a staging folder
@@ -77,7 +76,8 @@ public struct SiteWriter: Sendable {
         let parent = output.deletingLastPathComponent()
         let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         let staging = Staging(
-            folder: parent.appendingPathComponent(".\(output.lastPathComponent).building-\(token)"), progress: progress)
+            folder: parent.appendingPathComponent(".\(output.lastPathComponent).building-\(token)"),
+            retired: parent.appendingPathComponent(".\(output.lastPathComponent).previous-\(token)"), progress: progress)
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: staging.folder, withIntermediateDirectories: false)
@@ -96,8 +96,7 @@ public struct SiteWriter: Sendable {
             staging.discard()
             throw failure
         }
-        let retired = output.deletingLastPathComponent()
-            .appendingPathComponent(staging.folder.lastPathComponent.replacingOccurrences(of: ".building-", with: ".previous-"))
+        let retired = staging.retired
         do {
             if manager.fileExists(atPath: output.path) {
                 try manager.moveItem(at: output, to: retired)
@@ -112,132 +111,6 @@ public struct SiteWriter: Sendable {
         }
         Self.remove(retired)
         return staging.written
-    }
-
-    /// A folder beside the output that a whole site is written into, from any number of threads at
-    /// once, before it takes the output's place (`SiteWriter.commit`).
-    final class Staging: @unchecked Sendable {
-        /// The folder.
-        let folder: URL
-        private let progress: BuildProgress?
-        private let lock = NSLock()
-        // Guarded by `lock`.
-        private var folders: Set<String> = [""]
-        private var files: Written = [:]
-        private var firstFailure: (any Error)?
-
-        fileprivate init(folder: URL, progress: BuildProgress?) {
-            self.folder = folder
-            self.progress = progress
-        }
-
-        /// What has been written, by path inside the folder.
-        var written: Written {
-            lock.withLock { files }
-        }
-
-        /// Why a file could not be written, if one could not: the first reason given.
-        var failure: (any Error)? {
-            lock.withLock { firstFailure }
-        }
-
-        /// Records why a file could not be written; the folder is then not put in the output's place.
-        func fail(_ error: any Error) {
-            lock.withLock { firstFailure = firstFailure ?? error }
-        }
-
-        /// A new file at `path`, to be written a piece at a time.
-        func appending(_ path: String) throws -> Appending {
-            try makeFolders(for: [path])
-            let full = folder.appendingPathComponent(path).path
-            let descriptor = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-            guard descriptor >= 0 else { throw Failure.io(full, underlying: String(cString: strerror(errno))) }
-            progress?.add(.write, 1)
-            return Appending(staging: self, path: path, descriptor: descriptor)
-        }
-
-        /// A file of the staging folder written a piece at a time, as its bytes are made, so that
-        /// they are never all held at once; used from one thread at a time.
-        final class Appending: @unchecked Sendable {
-            private let staging: Staging
-            /// Where the file is, inside the staging folder.
-            let path: String
-            private let descriptor: Int32
-            private var hash = SHA256()
-            private var problem: String?
-
-            fileprivate init(staging: Staging, path: String, descriptor: Int32) {
-                (self.staging, self.path, self.descriptor) = (staging, path, descriptor)
-            }
-
-            /// Writes `bytes` at the end of the file.
-            func append(_ bytes: Data) {
-                guard problem == nil else { return }
-                hash.update(data: bytes)
-                problem = bytes.withUnsafeBytes { SiteWriter.write($0, to: descriptor) }
-            }
-
-            /// Closes the file and records it as written, or why it could not be.
-            func finish() {
-                defer { staging.progress?.advance(.write) }
-                var info = stat()
-                if problem == nil, fstat(descriptor, &info) != 0 { problem = String(cString: strerror(errno)) }
-                if close(descriptor) != 0, problem == nil { problem = String(cString: strerror(errno)) }
-                if let problem {
-                    staging.fail(Failure.io(staging.folder.appendingPathComponent(path).path, underlying: problem))
-                } else {
-                    let file = BuildCache.WrittenFile(digest: BuildCache.digest(hash.finalize()), info: info)
-                    staging.lock.withLock { staging.files[path] = file }
-                }
-            }
-        }
-
-        /// Writes `files`, in parallel.
-        func write(_ files: [OutputFile]) throws {
-            progress?.add(.write, files.count)
-            try makeFolders(for: files.map(\.path))
-            // The staging folder makes the whole site atomic, so each file is written plainly.
-            let results = files.concurrentMap { file -> Result<BuildCache.WrittenFile, Failure> in
-                defer { progress?.advance(.write) }
-                return SiteWriter.create(folder.appendingPathComponent(file.path).path, with: file)
-            }
-            try record(zip(files.map(\.path), results).map { ($0, $1.mapError { $0 }) })
-        }
-
-        /// Writes the files `made` makes, each as soon as it is made. Every one is made even when
-        /// one cannot be; then the errors of all of them are thrown together, as `ContentErrors`.
-        func write(_ made: Made) throws {
-            progress?.add(.write, made.paths.count)
-            try makeFolders(for: made.paths)
-            let results = Array(made.paths.indices).concurrentMap { number -> Result<BuildCache.WrittenFile, any Error> in
-                defer { progress?.advance(.write) }
-                switch made.make(number) {
-                case .success(let file):
-                    return SiteWriter.create(folder.appendingPathComponent(file.path).path, with: file).mapError { $0 }
-                case .failure(let error): return .failure(error)
-                }
-            }
-            let errors = results.compactMap { result -> ContentError? in
-                if case .failure(let error as ContentError) = result { error } else { nil }
-            }
-            guard errors.isEmpty else { throw ContentErrors(Array(Set(errors))) }
-            try record(Array(zip(made.paths, results)))
-        }
-
-        /// Removes the folder and everything written into it.
-        func discard() {
-            try? FileManager.default.removeItem(at: folder)
-        }
-
-        private func makeFolders(for paths: [String]) throws {
-            try lock.withLock { try SiteWriter.createFolders(for: paths, in: folder.path, existing: &folders) }
-        }
-
-        private func record(_ results: [(String, Result<BuildCache.WrittenFile, any Error>)]) throws {
-            var written: Written = [:]
-            for (path, result) in results { written[path] = try result.get() }
-            lock.withLock { files.merge(written) { _, new in new } }
-        }
     }
 
     /// Brings a site written before up to date in place: writes `files`, which replace or add to
@@ -308,7 +181,7 @@ public struct SiteWriter: Sendable {
 
     /// Creates the folders the files at `paths` need, parents before children and each level in parallel, with
     /// plain system calls; `existing` holds the folders (relative paths) already made.
-    fileprivate static func createFolders(for paths: [String], in base: String, existing: inout Set<String>) throws {
+    static func createFolders(for paths: [String], in base: String, existing: inout Set<String>) throws {
         var needed: Set<String> = []
         for path in paths {
             var folder = Substring(path)
@@ -338,7 +211,7 @@ public struct SiteWriter: Sendable {
     /// Returns the file's digest (`digest`, if known), size and modification time, for the build
     /// cache. A spliced file's digest is not made, since its bytes are not all in memory: it is
     /// left empty, and the next build compares the file's bytes instead.
-    fileprivate static func create(
+    static func create(
         _ path: String, with file: OutputFile, digest: String? = nil
     ) -> Result<BuildCache.WrittenFile, Failure> {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
