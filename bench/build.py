@@ -48,10 +48,12 @@ def main():
     args = parser.parse_args()
 
     if shutil.which("hugo") is None:
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
         subprocess.run(["apt-get", "install", "-y", "-qq", "hugo"], check=True)
     if not os.path.exists(GENERATOR):
         sys.exit(f"the corpus generator is missing: {GENERATOR}")
     if not os.path.exists(args.archive):
+        subprocess.run(["bash", os.path.join(ROOT, "script", "bootstrap")], check=True)
         subprocess.run(["swift", "build", "-c", "release", "--product", "archive"], cwd=ROOT, check=True)
 
     base = "/dev/shm" if args.tmpfs else "/tmp"
