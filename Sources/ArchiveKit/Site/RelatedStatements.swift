@@ -62,25 +62,17 @@ struct RelatedStatements: Sendable {
     init(_ archive: Archive, key: String? = nil) {
         self.key = key ?? Self.key(of: archive)
         let statements = archive.statements
-        // Statements are read in place, by index: copying them would cost more than relating them.
-        var position: [String: Int] = [:]
-        position.reserveCapacity(statements.count)
-        for index in statements.indices { position[statements[index].id] = index }
-        func members(_ list: [Statement]) -> [Int] {
-            var members: [Int] = []
-            members.reserveCapacity(list.count)
-            for index in list.indices { if let member = position[list[index].id] { members.append(member) } }
-            return members
-        }
+        // Each list as the positions of its statements in the archive, which the archive keeps:
+        // statements are neither copied nor looked up by id.
         var lists: [(weight: Int, members: [Int])] = []
         for demand in archive.demands {
-            lists.append((3, members(archive.statements(raising: demand.id))))
+            lists.append((3, archive.positions(raising: demand.id)))
         }
         for organisation in archive.organisationsByName {
-            lists.append((2, members(archive.statements(by: organisation.id))))
+            lists.append((2, archive.positions(by: organisation.id)))
         }
         for tag in archive.tagsByLabel {
-            lists.append((1, members(archive.statements(tagged: tag.id))))
+            lists.append((1, archive.positions(tagged: tag.id)))
         }
         // Where each statement stands in each of its lists.
         var memberships = Array(repeating: [(list: Int, index: Int)](), count: statements.count)
