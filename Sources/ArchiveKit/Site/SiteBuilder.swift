@@ -175,12 +175,14 @@ public struct SiteBuilder: Sendable {
         progress?.begin(.render, total: pages.count)
         // Many pages are rendered with templates whose `{{root}}` and site values are already in
         // place, one set for each depth; a few are not worth parsing the templates again for.
-        let roots = pages.count < 200 ? [] : Set(pages.map(\.root))
-        let site = siteTexts
-        let libraries = Dictionary(
-            uniqueKeysWithValues: roots.compactMap { root in theme.templates(root: root, site: site).map { (root, $0) } })
-        return PageRenderer(
-            builder: self, values: fullValues(bodies: bodies, items: items, pages: pages), libraries: libraries)
+        // They are parsed on another core while the values are made, one depth after another.
+        let roots = pages.count < 200 ? [] : Set(pages.map(\.root)).sorted()
+        let (site, theme) = (siteTexts, theme)
+        let libraries = Background {
+            Dictionary(uniqueKeysWithValues: roots.compactMap { root in theme.templates(root: root, site: site).map { (root, $0) } })
+        }
+        let values = fullValues(bodies: bodies, items: items, pages: pages)
+        return PageRenderer(builder: self, values: values, libraries: libraries.value)
     }
 
     /// Renders pages one at a time, with the values and templates they share.
