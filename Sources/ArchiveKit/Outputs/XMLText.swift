@@ -3,12 +3,7 @@
 /// U+FFFF) left out, with the C1 controls (U+0080 to U+009F), which no text means.
 enum XMLText {
     static func escape(_ text: String) -> String {
-        // Most text holds none of the five characters and nothing to leave out; 0xC2 starts the
-        // C1 controls, 0xEF starts U+FFFE and U+FFFF.
-        let special = { (byte: UInt8) in
-            isDisallowedStart(byte) || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
-        }
-        return text.replacingBytes(where: special) { byte, following, result in
+        text.replacingBytes(in: special) { byte, following, result in
             switch byte {
             case 0x26: result += ampersand
             case 0x3C: result += lessThan
@@ -24,12 +19,19 @@ enum XMLText {
     /// The text with what XML cannot hold left out, as `escape` leaves it out, and every double
     /// quote doubled: the inside of a quoted CSV cell, whose data the XML files hold too.
     static func quotedCell(_ text: String) -> String {
-        text.replacingBytes(where: { isDisallowedStart($0) || $0 == 0x22 }) { byte, following, result in
+        text.replacingBytes(in: specialInCell) { byte, following, result in
             guard byte == 0x22 else { return leavingOut(byte, following, &result) }
             result += [0x22, 0x22]
             return 0
         } ?? text
     }
+
+    // Most text holds none of the five characters and nothing to leave out; 0xC2 starts the C1
+    // controls, 0xEF starts U+FFFE and U+FFFF.
+    private static let special = ByteSet {
+        isDisallowedStart($0) || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27
+    }
+    private static let specialInCell = ByteSet { isDisallowedStart($0) || $0 == 0x22 }
 
     /// Whether a byte is a control character XML cannot hold, or may start one of the characters
     /// left out (0xC2 the C1 controls, 0xEF U+FFFE and U+FFFF).

@@ -43,13 +43,15 @@ struct Citation: Sendable, Hashable {
         if let address { fields.append(("url", "{\(Self.texURL(address))}")) }
         fields.append(("note", "{\(Self.tex(strings["cite.archived_in"] + " " + archive.settings.title))}"))
         if statement.language != archive.settings.language { fields.append(("language", "{\(Self.tex(statement.language))}")) }
-        let key = statement.id.replacingBytes(where: { $0 == UInt8(ascii: "-") }) { _, _, result in
+        let key = statement.id.replacingBytes(in: Self.hyphen) { _, _, result in
             result.append(UInt8(ascii: "_"))
             return 0
         }
         bibtex = "@misc{\(key ?? statement.id),\n"
             + fields.map { "  \($0.0) = \($0.1)" }.joined(separator: ",\n") + "\n}"
     }
+
+    private static let hyphen = ByteSet { $0 == UInt8(ascii: "-") }
 
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 

@@ -5,13 +5,9 @@
 enum JSONText {
     /// `"text"`, escaped.
     static func string(_ text: String, forScript: Bool = false) -> String {
-        let special = { (byte: UInt8) in
-            byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2
-                || (forScript && (byte == 0x3C || byte == 0x3E || byte == 0x26))
-        }
         // Text with no quote, backslash, control character or possible line separator (both
         // start with the byte 0xE2) needs no escaping and is copied whole.
-        let escaped = text.replacingBytes(where: special) { byte, following, result in
+        let escaped = text.replacingBytes(in: forScript ? specialInScript : special) { byte, following, result in
             switch byte {
             case 0x22: result += [0x5C, 0x22]
             case 0x5C: result += [0x5C, 0x5C]
@@ -32,6 +28,11 @@ enum JSONText {
             return 0
         }
         return "\"" + (escaped ?? text) + "\""
+    }
+
+    private static let special = ByteSet { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
+    private static let specialInScript = ByteSet {
+        $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 || $0 == 0x3C || $0 == 0x3E || $0 == 0x26
     }
 
     private static func hex(_ value: UInt32) -> String {

@@ -5,29 +5,55 @@ extension String {
         utf8.withContiguousStorageIfAvailable { $0.contains(where: special) } ?? utf8.contains(where: special)
     }
 
-    /// The text with each byte for which `special` holds replaced by what `replace` appends to
-    /// the result; `nil` when no byte is special. `replace` is given the special byte and the bytes
-    /// after it, and returns how many of those it consumed too. Runs of other bytes are copied
-    /// whole, so that escaping costs little more than copying when special bytes are rare.
+    /// The text with each byte in `special` replaced by what `replace` appends to the result;
+    /// `nil` when no byte is special. `replace` is given the special byte and the bytes after it,
+    /// and returns how many of those it consumed too. Runs of other bytes are copied whole, so
+    /// that escaping costs little more than copying when special bytes are rare.
     func replacingBytes(
-        where special: (UInt8) -> Bool,
+        in special: ByteSet,
         with replace: (_ byte: UInt8, _ following: UnsafeBufferPointer<UInt8>, _ result: inout [UInt8]) -> Int
     ) -> String? {
         var text = self
         return text.withUTF8 { bytes -> String? in
-            guard var index = bytes.firstIndex(where: special) else { return nil }
+            // The first special byte at or after `start`, or the end.
+            func nextSpecial(from start: Int) -> Int {
+                var index = start
+                while index < bytes.count && !special.contains(bytes[index]) { index += 1 }
+                return index
+            }
+            var index = nextSpecial(from: 0)
+            guard index < bytes.count else { return nil }
             var result: [UInt8] = []
             result.reserveCapacity(bytes.count + bytes.count / 8)
             result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<index]))
             while index < bytes.count {
                 let following = UnsafeBufferPointer(rebasing: bytes[(index + 1)...])
                 index = min(bytes.count, index + 1 + replace(bytes[index], following, &result))
-                let next = bytes[index...].firstIndex(where: special) ?? bytes.count
+                let next = nextSpecial(from: index)
                 result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<next]))
                 index = next
             }
             return String(decoding: result, as: UTF8.self)
         }
+    }
+}
+
+/// A set of byte values, each looked up in a bitmap: what escaping scans for in every byte of a
+/// text, without a call per byte.
+struct ByteSet: Sendable {
+    private var low: UInt128 = 0
+    private var high: UInt128 = 0
+
+    /// The bytes for which `member` holds.
+    init(where member: (UInt8) -> Bool) {
+        for byte in UInt8.min...UInt8.max where member(byte) {
+            if byte < 128 { low |= 1 << byte } else { high |= 1 << (byte - 128) }
+        }
+    }
+
+    @inline(__always)
+    func contains(_ byte: UInt8) -> Bool {
+        byte < 128 ? (low >> byte) & 1 != 0 : (high >> (byte - 128)) & 1 != 0
     }
 }
 
