@@ -27,17 +27,11 @@ struct ContextDigest {
         // Lists of contexts and of list entries are read as they are: cast to `[Any]`, each
         // element would be copied into a new array first.
         case let array as [[String: Any]]:
-            bytes.append(UInt8(ascii: "["))
-            for element in array { append(element) }
-            bytes.append(UInt8(ascii: "]"))
+            append(list: array) { $0.append($1) }
         case let array as [SiteBuilder.Listed]:
-            bytes.append(UInt8(ascii: "["))
-            for element in array { append(element) }
-            bytes.append(UInt8(ascii: "]"))
+            append(list: array) { $0.append($1) }
         case let array as [Any]:
-            bytes.append(UInt8(ascii: "["))
-            for element in array { append(element) }
-            bytes.append(UInt8(ascii: "]"))
+            append(list: array) { $0.append($1) }
         default:
             tagged("?", "\(type(of: value)):\(value)")
         }
@@ -54,19 +48,18 @@ struct ContextDigest {
 
     /// A list entry as the one context it stands for (`Listed.context`), without making it.
     private mutating func append(_ listed: SiteBuilder.Listed) {
-        let added: [(key: String, value: String?)] = [("evidence_html", listed.evidenceHTML), ("item_html", listed.itemHTML)]
-        var keys = listed.values.keys.filter { $0 != "evidence_html" && $0 != "item_html" }
-        keys += added.compactMap { $0.value == nil ? nil : $0.key }
         bytes.append(UInt8(ascii: "{"))
-        for key in keys.sorted() {
-            tagged("k", key)
-            switch key {
-            case "evidence_html": append(listed.evidenceHTML!)
-            case "item_html": append(listed.itemHTML!)
-            default: append(listed.values[key]!)
-            }
+        for name in listed.names.sorted() {
+            tagged("k", name)
+            append(listed.child(named: name)!)
         }
         bytes.append(UInt8(ascii: "}"))
+    }
+
+    private mutating func append<Element>(list: [Element], _ element: (inout ContextDigest, Element) -> Void) {
+        bytes.append(UInt8(ascii: "["))
+        for item in list { element(&self, item) }
+        bytes.append(UInt8(ascii: "]"))
     }
 
     /// A tag, the text's length, then the text: no two different values run together.

@@ -40,12 +40,16 @@ extension SiteBuilder {
             }
         }
 
+        /// The names of its values: its own, and `item_html` and `evidence_html` when it has them,
+        /// in place of any of its own by those names.
+        var names: [String] {
+            values.keys.filter { $0 != "item_html" && $0 != "evidence_html" }
+                + [itemHTML.map { _ in "item_html" }, evidenceHTML.map { _ in "evidence_html" }].compactMap { $0 }
+        }
+
         /// All its values in one context.
         var context: Context {
-            var context = values
-            context["item_html"] = itemHTML
-            context["evidence_html"] = evidenceHTML
-            return context
+            Dictionary(uniqueKeysWithValues: names.compactMap { name in child(named: name).map { (name, $0) } })
         }
     }
 
