@@ -178,11 +178,11 @@ public struct SiteBuilder: Sendable {
         // They are parsed on another core while the values are made, one depth after another.
         let roots = pages.count < 200 ? [] : Set(pages.map(\.root)).sorted()
         let (site, theme) = (siteTexts, theme)
-        let libraries = Background {
+        let libraries = roots.isEmpty ? nil : Background {
             Dictionary(uniqueKeysWithValues: roots.compactMap { root in theme.templates(root: root, site: site).map { (root, $0) } })
         }
         let values = fullValues(bodies: bodies, items: items, pages: pages)
-        return PageRenderer(builder: self, values: values, libraries: libraries.value)
+        return PageRenderer(builder: self, values: values, libraries: libraries?.value ?? [:])
     }
 
     /// Renders pages one at a time, with the values and templates they share.
