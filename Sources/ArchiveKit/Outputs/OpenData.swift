@@ -289,12 +289,15 @@ struct OpenData: Sendable {
     private static func cell(_ value: String) -> String {
         // Most cells hold nothing to quote or leave out, and are checked byte by byte.
         let utf8 = value.utf8
-        let special = { (byte: UInt8) in byte < 0x20 || byte == 0x22 || byte == 0x2C || byte == 0xC2 || byte == 0xEF }
-        let plain = !value.containsByte(where: special) && utf8.first != 0x20 && utf8.last != 0x20
+        let plain = !value.containsByte(in: specialInCell) && utf8.first != 0x20 && utf8.last != 0x20
         if plain { return value }
         // Characters XML cannot hold are left out here too, and quotes doubled.
         return "\"" + XMLText.quotedCell(value) + "\""
     }
+
+    /// What makes a CSV cell quoted or changed: controls, quotes, commas, and the first bytes of
+    /// the characters XML cannot hold (0xC2 the C1 controls, 0xEF U+FFFE and U+FFFF).
+    private static let specialInCell = ByteSet { $0 < 0x20 || $0 == 0x22 || $0 == 0x2C || $0 == 0xC2 || $0 == 0xEF }
 
     /// Text without white space at either end, trimmed byte by byte.
     static func trimmed(_ text: String) -> String {

@@ -31,9 +31,7 @@ enum JSONText {
     }
 
     private static let special = ByteSet { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
-    private static let specialInScript = ByteSet {
-        $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 || $0 == 0x3C || $0 == 0x3E || $0 == 0x26
-    }
+    private static let specialInScript = ByteSet { special.contains($0) || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 }
 
     private static func hex(_ value: UInt32) -> String {
         let digits = Array("0123456789abcdef")

@@ -58,8 +58,10 @@ extension String {
     /// allow (all below U+0020 but tab, line feed and carriage return, and U+007F). Every value
     /// read from a file goes through it, so no value can hold them.
     var withoutControlCharacters: String {
-        let isControl = { (byte: UInt8) in (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F }
-        guard containsByte(where: isControl) else { return self }
-        return String(decoding: utf8.filter { !isControl($0) }, as: UTF8.self)
+        let controls = Self.controlBytes
+        guard containsByte(in: controls) else { return self }
+        return String(decoding: utf8.filter { !controls.contains($0) }, as: UTF8.self)
     }
+
+    private static let controlBytes = ByteSet { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }
 }
