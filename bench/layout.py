@@ -48,7 +48,7 @@ def flat(files):
     out = {}
     for path, data in files.items():
         match = STATEMENT_PAGE.match(path)
-        if match and match.group(1) != "page":
+        if match:
             out[f"statements/{match.group(1)}.html"] = data
         else:
             out[path] = data
