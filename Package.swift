@@ -35,12 +35,14 @@ let package = Package(
             pkgConfig: "gumbo",
             providers: [.apt(["libgumbo-dev"]), .brew(["gumbo-parser"])]
         ),
+        .systemLibrary(name: "Cmalloc"),
         .target(
             name: "ArchiveKit",
             dependencies: [
                 "Ccmark",
                 "Cdeflate",
                 "Cgumbo",
+                "Cmalloc",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),

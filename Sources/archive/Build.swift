@@ -45,6 +45,7 @@ struct Build: ParsableCommand {
     }
 
     func run() throws {
+        FreedMemory.returnEarly()
         let rootURL = URL(fileURLWithPath: root)
         var build = SiteBuild(
             root: rootURL, output: output.map { URL(fileURLWithPath: $0) }, includeDrafts: drafts)

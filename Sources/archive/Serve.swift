@@ -37,6 +37,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        FreedMemory.returnEarly()
         var server = PreviewServer(
             root: URL(fileURLWithPath: root), host: host, port: port, includeDrafts: drafts)
         server.showTimings = verbose
