@@ -360,7 +360,7 @@ public struct SiteBuild: Sendable {
                         let olds = made.map { isIntact($0.path) ? previous.files[$0.path] : nil }
                         let compared = Array(zip(made, olds)).concurrentMap { file, old -> (same: Bool, digest: String?) in
                             guard let old else { return (false, nil) }
-                            return SiteWriter.holds(file, at: folder.appendingPathComponent(file.path).path, written: old)
+                            return SiteWriter.holds(file, at: SiteWriter.path(file.path, in: folder), written: old)
                         }
                         var changed: [OutputFile] = []
                         var known: [String: String] = [:]

@@ -38,7 +38,7 @@ extension SiteWriter {
         /// A new file at `path`, to be written a piece at a time.
         func appending(_ path: String) throws -> Appending {
             try makeFolders(for: [path])
-            let full = folder.appendingPathComponent(path).path
+            let full = SiteWriter.path(path, in: folder)
             let descriptor = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             guard descriptor >= 0 else { throw Failure.io(full, underlying: String(cString: strerror(errno))) }
             progress?.add(.write, 1)
@@ -73,7 +73,7 @@ extension SiteWriter {
                 if problem == nil, fstat(descriptor, &info) != 0 { problem = String(cString: strerror(errno)) }
                 if close(descriptor) != 0, problem == nil { problem = String(cString: strerror(errno)) }
                 if let problem {
-                    staging.fail(Failure.io(staging.folder.appendingPathComponent(path).path, underlying: problem))
+                    staging.fail(Failure.io(SiteWriter.path(path, in: staging.folder), underlying: problem))
                 } else {
                     let file = BuildCache.WrittenFile(digest: BuildCache.digest(hash.finalize()), info: info)
                     staging.lock.withLock { staging.files[path] = file }
@@ -88,7 +88,7 @@ extension SiteWriter {
             // The staging folder makes the whole site atomic, so each file is written plainly.
             let results = files.concurrentMap { file -> Result<BuildCache.WrittenFile, Failure> in
                 defer { progress?.advance(.write) }
-                return SiteWriter.create(folder.appendingPathComponent(file.path).path, with: file)
+                return SiteWriter.create(SiteWriter.path(file.path, in: folder), with: file)
             }
             try record(zip(files.map(\.path), results).map { ($0, $1.mapError { $0 }) })
         }
@@ -103,7 +103,7 @@ extension SiteWriter {
                 defer { progress?.advance(.write) }
                 switch made.make(number) {
                 case .success(let file):
-                    return SiteWriter.create(folder.appendingPathComponent(file.path).path, with: file).mapError { $0 }
+                    return SiteWriter.create(SiteWriter.path(file.path, in: folder), with: file).mapError { $0 }
                 case .failure(let error): return .failure(error)
                 }
             }

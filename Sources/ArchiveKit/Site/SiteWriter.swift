@@ -137,20 +137,20 @@ public struct SiteWriter: Sendable {
         let results = Array(files.enumerated()).concurrentMap { number, file -> Result<BuildCache.WrittenFile, Failure> in
             defer { progress?.advance(.write) }
             return Self.create(
-                staging.appendingPathComponent(String(number)).path, with: file, digest: digests[file.path])
+                Self.path(String(number), in: staging), with: file, digest: digests[file.path])
         }
         var written: Written = [:]
         for (file, result) in zip(files, results) { written[file.path] = try result.get() }
         var folders: Set<String> = [""]
         try Self.createFolders(for: files.map(\.path), in: output.path, existing: &folders)
         for (number, file) in files.enumerated() {
-            let from = staging.appendingPathComponent(String(number)).path
-            let to = output.appendingPathComponent(file.path).path
+            let from = Self.path(String(number), in: staging)
+            let to = Self.path(file.path, in: output)
             guard rename(from, to) == 0 else { throw Failure.io(to, underlying: String(cString: strerror(errno))) }
         }
         var emptied: Set<String> = []
         for path in removed {
-            unlink(output.appendingPathComponent(path).path)
+            unlink(Self.path(path, in: output))
             var folder = Substring(path)
             while let slash = folder.lastIndex(of: "/") {
                 folder = folder[..<slash]
@@ -159,7 +159,7 @@ public struct SiteWriter: Sendable {
         }
         // Deepest first; a folder that still holds something stays.
         for folder in emptied.sorted(by: { $0.count > $1.count }) {
-            rmdir(output.appendingPathComponent(folder).path)
+            rmdir(Self.path(folder, in: output))
         }
         return written
     }
@@ -177,6 +177,14 @@ public struct SiteWriter: Sendable {
         }
         _ = entries.concurrentMap { path in (try? manager.removeItem(atPath: path)) != nil }
         try? manager.removeItem(at: folder)
+    }
+
+    /// The file system path of `relative` inside `folder`. Made from the texts, unlike
+    /// `appendingPathComponent`, which asks the file system whether the path is a folder: one
+    /// more system call for each of the thousands of files a build writes.
+    static func path(_ relative: String, in folder: URL) -> String {
+        let base = folder.path
+        return base.hasSuffix("/") ? base + relative : base + "/" + relative
     }
 
     /// Creates the folders the files at `paths` need, parents before children and each level in parallel, with
