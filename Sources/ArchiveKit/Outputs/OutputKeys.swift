@@ -31,6 +31,9 @@ struct KeyedFiles: Sendable {
     var made: [OutputFile] = []
     var kept: [String] = []
     var keys: [String: String] = [:]
+    /// The paths of files made and written into a staging folder as soon as they were made, so
+    /// that they are not held: made, but not in `made`.
+    var written: [String] = []
 
     /// The items whose files are to be made: those whose key changed, or all of them without
     /// keys. The others' paths are kept, and every item's key is recorded.
@@ -54,6 +57,7 @@ struct KeyedFiles: Sendable {
         var sum = lhs
         sum.made += rhs.made
         sum.kept += rhs.kept
+        sum.written += rhs.written
         sum.keys.merge(rhs.keys) { _, new in new }
         return sum
     }

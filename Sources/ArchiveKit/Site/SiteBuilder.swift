@@ -102,7 +102,10 @@ public struct SiteBuilder: Sendable {
             let texts = BodyTexts(rendered: bodies)
             if archive.settings.search {
                 let index = SearchIndex(archive: archive, texts: texts, strings: strings)
-                (outputs.files, outputs.search) = index.files(keys: keys, earlier: earlier.search, timings: &timings)
+                (outputs.files, outputs.search) = index.files(
+                    keys: keys, earlier: earlier.search, staging: staging, timings: &timings)
+                outputs.written += outputs.files.written
+                outputs.files.written = []
                 outputs.files.made = settle(outputs.files.made)
             }
             // One after another, each written (with `staging`) before the next is made: the index's

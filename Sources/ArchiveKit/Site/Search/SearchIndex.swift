@@ -53,12 +53,15 @@ public struct SearchIndex: Sendable {
 
     /// The files of the index, and what they were made from. With `keys`, each result's document
     /// is made only if it changed since the last build, and with `earlier` too, the terms are
-    /// brought up to date from the last build's by reading only the statements that changed.
-    func files(keys: OutputKeys?, earlier: Earlier?, timings: inout Timings) -> (files: KeyedFiles, state: State) {
+    /// brought up to date from the last build's by reading only the statements that changed. With
+    /// `staging`, the results' documents are written into it as they are made (`KeyedFiles.written`).
+    func files(
+        keys: OutputKeys?, earlier: Earlier?, staging: SiteWriter.Staging? = nil, timings: inout Timings
+    ) -> (files: KeyedFiles, state: State) {
         // The documents and the facets, which do not read the terms, are made on another core.
         let besides = Background { [self] () -> (documents: KeyedFiles, facets: [OutputFile], timings: Timings) in
             var timings = Timings()
-            let documents = timings.measure("search documents") { documentFiles(keys: keys) }
+            let documents = timings.measure("search documents") { documentFiles(keys: keys, staging: staging) }
             let facets = timings.measure("search facets") { facetFiles() }
             return (documents, facets, timings)
         }
@@ -123,17 +126,20 @@ public struct SearchIndex: Sendable {
 
     /// What a result shows, one file per document: title, path, organisation, date, kind, and the
     /// text for its excerpt, compressed and base-64 encoded (about 60% of the text's bytes). Keys sorted.
-    private func documentFiles(keys: OutputKeys?) -> KeyedFiles {
+    /// With `staging`, the files are written into it a run at a time and only their paths are kept.
+    private func documentFiles(keys: OutputKeys?, staging: SiteWriter.Staging?) -> KeyedFiles {
         let statements = archive.statements
         var result = KeyedFiles()
-        let making = result.select(Array(statements.indices), keys: keys, path: { "search/d/\($0).js" }) { number, keys in
+        let path = { (number: Int) in "search/d/\(number).js" }
+        let making = result.select(Array(statements.indices), keys: keys, path: path) { number, keys in
             keys.key(["search document", String(number)], statements: [statements[number].id])
         }
-        // Runs of documents share a compressor, which is costly to make.
+        // Runs of documents share a compressor, which is costly to make; with `staging`, each
+        // run is written as soon as it is made.
         let run = 64
-        result.made = Array(stride(from: 0, to: making.count, by: run)).concurrentMap { start in
+        let made = Array(stride(from: 0, to: making.count, by: run)).concurrentMap { start -> [OutputFile] in
             let deflate = Deflate()
-            return making[start..<min(start + run, making.count)].map { number in
+            let files = making[start..<min(start + run, making.count)].map { number in
                 let statement = statements[number]
                 let organisation = statement.organisation.flatMap { archive.organisations[$0]?.name } ?? ""
                 let fields = [
@@ -146,7 +152,16 @@ public struct SearchIndex: Sendable {
                 let record = fields.map { "\"\($0.0)\":\(jsonString($0.1))" }.joined(separator: ",") + ",\"z\":\"\(text)\""
                 return script("d/\(number)", "{" + record + "}")
             }
+            guard let staging else { return files }
+            do {
+                try staging.write(files)
+            } catch {
+                staging.fail(error)
+            }
+            return []
         }.flatMap { $0 }
+        result.made = made
+        if staging != nil { result.written = making.map(path) }
         return result
     }
 

@@ -123,6 +123,30 @@ struct SearchIndexUpdateTests {
         #expect(files.made.filter { $0.path.hasPrefix("search/t/") } == made.made.filter { $0.path.hasPrefix("search/t/") })
     }
 
+    @Test("documents written into a staging folder as they are made have the bytes of those held")
+    func streamedDocuments() throws {
+        var timings = Timings()
+        let (archive, keys) = try load(.nothing)
+        let held = index(archive).files(keys: keys, earlier: nil, timings: &timings).files
+        let documents = held.made.filter { $0.path.hasPrefix("search/d/") }
+        #expect(documents.count == archive.statements.count)
+
+        let folder = try temporaryFolder()
+        let writer = SiteWriter(output: folder.appendingPathComponent("site"), root: folder)
+        let staging = try writer.stage()
+        let streamed = index(archive).files(keys: keys, earlier: nil, staging: staging, timings: &timings).files
+        #expect(!streamed.made.contains { $0.path.hasPrefix("search/d/") })
+        #expect(streamed.written.sorted() == documents.map(\.path).sorted())
+        #expect(streamed.made == held.made.filter { !$0.path.hasPrefix("search/d/") })
+        #expect(streamed.keys == held.keys)
+        let written = try writer.commit(staging)
+        for document in documents {
+            let path = folder.appendingPathComponent("site").appendingPathComponent(document.path).path
+            #expect(FileManager.default.contents(atPath: path) == document.contents, "\(document.path)")
+            #expect(written[document.path]?.digest == BuildCache.digest(document.contents), "\(document.path)")
+        }
+    }
+
     @Test("average lengths move in steps of a quarter power of two")
     func averageSteps() {
         #expect(SearchIndex.Postings.steps(totals: [40, 0, 400, 4000, 0, 0], documents: 10) == [8, 0, 21, 35, 0, 0])
