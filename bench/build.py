@@ -59,7 +59,7 @@ def main():
     base = "/dev/shm" if args.tmpfs else "/tmp"
     work = os.path.join(base, f"archive-bench-{args.count}")
     ours, hugo = os.path.join(work, "ours"), os.path.join(work, "hugo")
-    if not os.path.isdir(os.path.join(ours, "content")):
+    if not (os.path.isdir(os.path.join(ours, "content")) and os.path.isdir(hugo)):
         shutil.rmtree(work, ignore_errors=True)
         subprocess.run([sys.executable, GENERATOR, str(args.count), ours, "--hugo", hugo], check=True)
     shutil.rmtree(os.path.join(ours, "theme"), ignore_errors=True)
