@@ -475,7 +475,7 @@ public struct SiteBuild: Sendable {
 
         init(_ outputs: SiteBuilder.ArchiveOutputs) {
             (keyed, records, search) = (outputs.files, outputs.records, outputs.search)
-            madePaths = outputs.written + keyed.made.map(\.path)
+            madePaths = keyed.written + keyed.made.map(\.path)
         }
     }
 

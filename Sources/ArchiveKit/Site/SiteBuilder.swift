@@ -81,7 +81,7 @@ public struct SiteBuilder: Sendable {
         /// changed since the last build, and in the data files only the records of statements
         /// that changed (the others are copied from `data`, the data files the last build wrote).
         /// With `staging`, each kind of file is written into it as soon as it is made, and let go:
-        /// the outputs then hold only their paths (`ArchiveOutputs.written`).
+        /// the outputs then hold only their paths (`KeyedFiles.written`).
         func archiveFiles(
             keys: OutputKeys?, earlier: EarlierOutputs = EarlierOutputs(), staging: SiteWriter.Staging? = nil,
             timings: inout Timings
@@ -94,7 +94,7 @@ public struct SiteBuilder: Sendable {
                 } catch {
                     staging.fail(error)
                 }
-                outputs.written += made.map(\.path)
+                outputs.files.written += made.map(\.path)
                 return []
             }
             // Search and the data read plain text alone, rendering the bodies the pages did not;
@@ -104,8 +104,6 @@ public struct SiteBuilder: Sendable {
                 let index = SearchIndex(archive: archive, texts: texts, strings: strings)
                 (outputs.files, outputs.search) = index.files(
                     keys: keys, earlier: earlier.search, staging: staging, timings: &timings)
-                outputs.written += outputs.files.written
-                outputs.files.written = []
                 outputs.files.made = settle(outputs.files.made)
             }
             // One after another, each written (with `staging`) before the next is made: the index's
@@ -119,8 +117,9 @@ public struct SiteBuilder: Sendable {
             let (files, records, streamed) = timings.measure("open data") {
                 OpenData(archive: archive, texts: texts).files(keys: keys, earlier: earlier.data, staging: staging)
             }
-            outputs.written += streamed
-            outputs.files.made += settle(files + Sitemap(settings: archive.settings, pages: pagePaths).files())
+            outputs.files.written += streamed
+            let data = settle(files + Sitemap(settings: archive.settings, pages: pagePaths).files())
+            outputs.files.made += data
             outputs.records = records
             return outputs
         }
@@ -139,8 +138,6 @@ public struct SiteBuilder: Sendable {
         var records: OpenData.Records?
         /// What the search index was made from.
         var search: SearchIndex.State?
-        /// The paths of the files made and already written into a staging folder.
-        var written: [String] = []
     }
 
     /// Renders every page, finding every error in the content and the theme.
