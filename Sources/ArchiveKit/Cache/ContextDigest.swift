@@ -46,7 +46,7 @@ struct ContextDigest {
         bytes.append(UInt8(ascii: "}"))
     }
 
-    /// A list entry as the one context it stands for (`Listed.context`), without making it.
+    /// A list entry as the one context of all its values (`Listed.names`), without making it.
     private mutating func append(_ listed: SiteBuilder.Listed) {
         bytes.append(UInt8(ascii: "{"))
         for name in listed.names.sorted() {

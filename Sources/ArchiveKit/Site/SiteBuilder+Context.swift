@@ -46,11 +46,6 @@ extension SiteBuilder {
             values.keys.filter { $0 != "item_html" && $0 != "evidence_html" }
                 + [itemHTML.map { _ in "item_html" }, evidenceHTML.map { _ in "evidence_html" }].compactMap { $0 }
         }
-
-        /// All its values in one context.
-        var context: Context {
-            Dictionary(uniqueKeysWithValues: names.compactMap { name in child(named: name).map { (name, $0) } })
-        }
     }
 
     /// Values made once and then read from both cores. A context holds only texts, numbers, flags

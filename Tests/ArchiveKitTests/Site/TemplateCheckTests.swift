@@ -83,7 +83,10 @@ struct TemplateCheckTests {
                     collect(inner)
                 }
             } else if let listed = value as? SiteBuilder.Listed {
-                collect(listed.context)
+                for name in listed.names {
+                    seen.insert(name)
+                    listed.child(named: name).map(collect)
+                }
             } else if let list = value as? [Any] {
                 list.forEach(collect)
             }
