@@ -295,9 +295,9 @@ struct OpenData: Sendable {
         return "\"" + XMLText.quotedCell(value) + "\""
     }
 
-    /// What makes a CSV cell quoted or changed: controls, quotes, commas, and the first bytes of
-    /// the characters XML cannot hold (0xC2 the C1 controls, 0xEF U+FFFE and U+FFFF).
-    private static let specialInCell = ByteSet { $0 < 0x20 || $0 == 0x22 || $0 == 0x2C || $0 == 0xC2 || $0 == 0xEF }
+    /// What makes a CSV cell quoted or changed: what `XMLText.quotedCell` changes, and the
+    /// line breaks, tabs and commas that are kept but need quotes.
+    private static let specialInCell = ByteSet { XMLText.specialInCell.contains($0) || $0 < 0x20 || $0 == 0x2C }
 
     /// Text without white space at either end, trimmed byte by byte.
     static func trimmed(_ text: String) -> String {

@@ -31,7 +31,8 @@ enum XMLText {
     private static let special = ByteSet {
         isDisallowedStart($0) || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27
     }
-    private static let specialInCell = ByteSet { isDisallowedStart($0) || $0 == 0x22 }
+    /// What `quotedCell` changes: what XML cannot hold, and double quotes.
+    static let specialInCell = ByteSet { isDisallowedStart($0) || $0 == 0x22 }
 
     /// Whether a byte is a control character XML cannot hold, or may start one of the characters
     /// left out (0xC2 the C1 controls, 0xEF U+FFFE and U+FFFF).
