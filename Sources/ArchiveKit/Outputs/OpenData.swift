@@ -194,7 +194,7 @@ struct OpenData: Sendable {
         let copied = keys == nil ? [:] : earlier?.byKey ?? [:]
         // Records are made on all cores a batch at a time, each batch added to the files as soon as
         // it is made, so that no more than a batch of them is held beside the files.
-        let batch = 512
+        let batch = 128
         func makeRecords(_ indices: Range<Int>) -> [Int: (json: [UInt8], csv: [UInt8])] {
             let making = indices.filter { copied[statementKeys[$0]] == nil }
             let made = making.concurrentMap { index -> (json: [UInt8], csv: [UInt8]) in

@@ -92,7 +92,7 @@ struct SplicedBytes {
     }
 
     /// Bytes written to `file` as they are made, `held` bytes at a time.
-    init(appendingTo file: SiteWriter.Staging.Appending, held: Int = 1 << 22) {
+    init(appendingTo file: SiteWriter.Staging.Appending, held: Int = 1 << 20) {
         self.held = held
         made.reserveCapacity(held + held / 4)
         appending = file

@@ -191,7 +191,7 @@ extension SearchIndex {
             // lookup per distinct term and chunk rather than one per occurrence.
             let chunkSize = max(32, count / (ProcessInfo.processInfo.activeProcessorCount * 8))
             let starts = Array(stride(from: 0, to: count, by: chunkSize))
-            let chunks = starts.concurrentMap { Self.read(documents[$0..<min($0 + chunkSize, count)], start: $0) }
+            var chunks = starts.concurrentMap { Self.read(documents[$0..<min($0 + chunkSize, count)], start: $0) }
 
             // Global numbers: words by text, pairs by their words' global numbers.
             var wordTable = TermTable()
@@ -210,6 +210,8 @@ extension SearchIndex {
             let factors = lengths.map { Self.factors(lengths: $0, steps: steps) }
 
             let wordPostings = Self.encode(terms: words.count, chunks: chunks, maps: wordMaps, factors: factors, pairs: false)
+            // The words' occurrences are encoded: let them go before the pairs' are.
+            for index in chunks.indices { chunks[index].wordOccurrences = Occurrences() }
             let pairPostings = Self.encode(terms: pairs.count, chunks: chunks, maps: pairMaps, factors: factors, pairs: true)
             let phraseTexts = pairs.map { words[Int($0.first)] + " " + words[Int($0.second)] }
             let sorted = [(words, wordPostings), (phraseTexts, pairPostings)].concurrentMap { Self.sorted($0.0, $0.1) }
