@@ -223,7 +223,7 @@ struct ArchiveOutputsTests {
         }
         let earlier = OpenData.Earlier(
             records: records, json: file(OpenData.statementPaths.json), csv: file(OpenData.statementPaths.csv))
-        // Statements in the second and third batches change.
+        // Statements in two later batches change, one edited and one removed.
         sources["content/statements/s700.md"] = "---\ntitle: Rewritten\ndate: 2023-05-05\n---\nNew words.\n"
         sources["content/statements/s1050.md"] = nil
         let spliced = try made(sources, earlier: earlier).files
