@@ -48,8 +48,10 @@ struct Feeds: Sendable {
     }
 
     /// The feeds whose statements or settings changed since the last build, with `keys`; every
-    /// feed without.
-    func files(keys: OutputKeys?) -> KeyedFiles {
+    /// feed without. With `staging`, the feeds are written into it a run at a time as they are
+    /// made, and only their paths are given (`KeyedFiles.written`): a statement's entry is in
+    /// several feeds, so the feeds together are several times the size of their entries.
+    func files(keys: OutputKeys?, staging: SiteWriter.Staging? = nil) -> KeyedFiles {
         var result = KeyedFiles()
         let making = result.select(feeds, keys: keys, path: \.path) { feed, keys in
             keys.key(["feed", feed.path, feed.title], statements: Self.shown(in: feed).map(\.id))
@@ -60,9 +62,24 @@ struct Feeds: Sendable {
         let entries = Dictionary(uniqueKeysWithValues: zip(dated.map(\.id), dated.concurrentMap {
             SiteBuilder.split(entry($0), at: Self.rootMarker)
         }))
-        result.made = making.concurrentMap { feed in
-            OutputFile(path: feed.path, text: document(feed, entries: entries))
+        guard let staging else {
+            result.made = making.concurrentMap { feed in
+                OutputFile(path: feed.path, text: document(feed, entries: entries))
+            }
+            return result
         }
+        let run = 16
+        for start in stride(from: 0, to: making.count, by: run) {
+            let files = Array(making[start..<min(start + run, making.count)]).concurrentMap { feed in
+                OutputFile(path: feed.path, text: document(feed, entries: entries))
+            }
+            do {
+                try staging.write(files)
+            } catch {
+                staging.fail(error)
+            }
+        }
+        result.written = making.map(\.path)
         return result
     }
 

@@ -110,7 +110,7 @@ public struct SiteBuilder: Sendable {
             // terms, the feeds and the data files are the largest things a build holds, and are
             // never held at once. The pages are rendered on the other cores meanwhile.
             var feeds = timings.measure("feeds") {
-                Feeds(archive: archive, bodies: bodies, strings: strings).files(keys: keys)
+                Feeds(archive: archive, bodies: bodies, strings: strings).files(keys: keys, staging: staging)
             }
             feeds.made = settle(feeds.made)
             outputs.files = outputs.files + feeds

@@ -131,6 +131,40 @@ struct ArchiveOutputsTests {
         #expect(try SiteBuild(root: try outputsArchive()).files().files == files)
     }
 
+    @Test("feeds written into a staging folder a run at a time have the bytes of those held")
+    func streamedFeeds() throws {
+        // Forty tags: more feeds than one run makes at once.
+        var sources: [String: String] = [:]
+        for number in 0..<60 {
+            sources["content/statements/s\(number).md"] = """
+                ---
+                title: Statement \(number)
+                date: 2023-\(String(format: "%02d", 1 + number % 12))-\(String(format: "%02d", 1 + number % 28))
+                tags: [topic-\(number % 40), shared]
+                ---
+                Words of statement \(number).
+                """
+        }
+        let archive = try ArchiveLoader(root: try makeArchive(sources)).load().archive
+        let feeds = Feeds(archive: archive, bodies: [:], strings: Strings())
+        let held = feeds.files(keys: nil)
+        #expect(held.made.count == 42, "the archive's, one for each of 41 tags")
+        #expect(held.written.isEmpty)
+
+        let folder = try temporaryFolder()
+        let writer = SiteWriter(output: folder.appendingPathComponent("site"), root: folder)
+        let staging = try writer.stage()
+        let streamed = feeds.files(keys: nil, staging: staging)
+        #expect(streamed.made.isEmpty)
+        #expect(streamed.written.sorted() == held.made.map(\.path).sorted())
+        let written = try writer.commit(staging)
+        for feed in held.made {
+            let path = folder.appendingPathComponent("site").appendingPathComponent(feed.path).path
+            #expect(FileManager.default.contents(atPath: path) == feed.contents, "\(feed.path)")
+            #expect(written[feed.path]?.digest == BuildCache.digest(feed.contents), "\(feed.path)")
+        }
+    }
+
     @Test("with a base address, feeds are absolute and the sitemap lists every page")
     func baseAddress() throws {
         let files = try SiteBuild(root: try outputsArchive(baseURL: "https://example.org/archive/")).files().files
