@@ -93,11 +93,20 @@ extension SearchIndex {
                 (start, earlierStart) = (terms.count, earlierCounts.count)
             }
 
-            /// Drops what only counting needed.
+            /// Drops what only counting needed, and the room the arrays kept to grow: a run's
+            /// occurrences are held until every run is counted.
             mutating func finish(terms: Int) {
-                frequencies.removeLast(max(0, frequencies.count - terms))
+                frequencies = Array(frequencies.prefix(terms))
                 slot = []
                 stamp = []
+                self.terms = Self.fitted(self.terms)
+                lastCounts = Self.fitted(lastCounts)
+                earlierCounts = Self.fitted(earlierCounts)
+            }
+
+            /// A copy of `array` that holds no more room than its elements take.
+            private static func fitted<Element>(_ array: [Element]) -> [Element] {
+                array.withUnsafeBufferPointer { Array($0) }
             }
 
             /// Each occurrence in the document at `index` of the run, in order: its term and its
@@ -209,10 +218,8 @@ extension SearchIndex {
             self.steps = steps
             let factors = lengths.map { Self.factors(lengths: $0, steps: steps) }
 
-            let wordPostings = Self.encode(terms: words.count, chunks: chunks, maps: wordMaps, factors: factors, pairs: false)
-            // The words' occurrences are encoded: let them go before the pairs' are.
-            for index in chunks.indices { chunks[index].wordOccurrences = Occurrences() }
-            let pairPostings = Self.encode(terms: pairs.count, chunks: chunks, maps: pairMaps, factors: factors, pairs: true)
+            let wordPostings = Self.encode(terms: words.count, chunks: &chunks, maps: wordMaps, factors: factors, pairs: false)
+            let pairPostings = Self.encode(terms: pairs.count, chunks: &chunks, maps: pairMaps, factors: factors, pairs: true)
             let phraseTexts = pairs.map { words[Int($0.first)] + " " + words[Int($0.second)] }
             let sorted = [(words, wordPostings), (phraseTexts, pairPostings)].concurrentMap { Self.sorted($0.0, $0.1) }
             terms = sorted[0]
@@ -221,10 +228,23 @@ extension SearchIndex {
 
         /// One kind of term's postings, by global term number, in two parallel passes over a flat
         /// table: each chunk writes its (document, score) entries into its own slots of each term's
-        /// run, then each range of terms is encoded.
+        /// run, then each range of terms is encoded. The chunks' occurrences of that kind are let
+        /// go once they are in the table, before the encoding.
         private static func encode(
-            terms: Int, chunks: [Chunk], maps: [[Int32]], factors: [Factors], pairs: Bool
+            terms: Int, chunks: inout [Chunk], maps: [[Int32]], factors: [Factors], pairs: Bool
         ) -> EncodedTerms {
+            let (starts, table) = Self.table(terms: terms, chunks: chunks, maps: maps, factors: factors, pairs: pairs)
+            for index in chunks.indices {
+                if pairs { chunks[index].pairOccurrences = Occurrences() } else { chunks[index].wordOccurrences = Occurrences() }
+            }
+            return encoded(terms: terms, starts: starts, table: table)
+        }
+
+        /// The table of one kind of term's entries, each term's run after the one before, and
+        /// where each run starts.
+        private static func table(
+            terms: Int, chunks: [Chunk], maps: [[Int32]], factors: [Factors], pairs: Bool
+        ) -> (starts: [Int], table: EntryTable) {
             // Where each term's run starts in the table, and where each chunk's entries start in it.
             var frequencies = [Int](repeating: 0, count: terms)
             for (chunk, map) in zip(chunks, maps) {
@@ -256,8 +276,12 @@ extension SearchIndex {
                     }
                 }
             }
+            return (starts, table)
+        }
 
-            // Ranges of terms with about the same number of entries, encoded in parallel.
+        /// Each term's run of the table, encoded: ranges of terms with about the same number of
+        /// entries, in parallel.
+        private static func encoded(terms: Int, starts: [Int], table: EntryTable) -> EncodedTerms {
             let parts = 4 * ProcessInfo.processInfo.activeProcessorCount
             var bounds = [0]
             for part in 1..<parts {
