@@ -161,11 +161,6 @@ public struct SiteBuild: Sendable {
             checked?.contains(path) ?? true
         }
         cache.statements = loaded.cached
-        // The parsed statements are saved while the site is made: they are kept by their files'
-        // digests, so a build that fails after this leaves nothing in them that is not true.
-        let statementsCache = cache
-        let savingStatements = loaded.reused != loaded.cached.count
-            ? Background { [output] in statementsCache.save(output: output, statements: true) } : nil
         let archive = loaded.archive
         if strict {
             let summary = Summary(loaded, theme: builder.theme)
@@ -195,6 +190,12 @@ public struct SiteBuild: Sendable {
             }
             return (keys, Dictionary(uniqueKeysWithValues: zip(archive.statements.map(\.id), keys)))
         }
+        // The parsed statements are saved while the site is made, once their keys, which the
+        // pages wait for, are made: they are kept by their files' digests, so a build that fails
+        // after this leaves nothing in them that is not true.
+        let statementsCache = cache
+        let savingStatements = loaded.reused != loaded.cached.count
+            ? Background { [output] in statementsCache.save(output: output, statements: true) } : nil
         // Keys are made only for the pages whose inputs changed since the last build.
         let common = BuildCache.digest(
             [world, String(includeDrafts)] + settingsDigests(loaded)
