@@ -126,15 +126,21 @@ struct Folded {
     /// For each byte, the index of the scalar of the text it came from.
     private(set) var origin: [Int] = []
 
+    /// The text's scalars are read as they are decoded, without an array of them.
     init(_ text: String) {
-        self.init(Array(text.unicodeScalars))
+        self.init(text.unicodeScalars, capacity: text.utf8.count)
     }
 
     init(_ scalars: [Unicode.Scalar]) {
+        self.init(scalars, capacity: scalars.count)
+    }
+
+    /// `capacity`: at least the number of scalars, to reserve room for their bytes.
+    private init(_ scalars: some Sequence<Unicode.Scalar>, capacity: Int) {
         var bytes: [UInt8] = []
         var origin: [Int] = []
-        bytes.reserveCapacity(scalars.count)
-        origin.reserveCapacity(scalars.count)
+        bytes.reserveCapacity(capacity)
+        origin.reserveCapacity(capacity)
         var others: [Unicode.Scalar: [UInt8]] = [:]
         // Runs of white space become one space; none leads.
         func append(_ byte: UInt8, from index: Int) {
