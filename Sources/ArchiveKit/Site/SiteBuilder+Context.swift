@@ -191,12 +191,14 @@ extension SiteBuilder {
             context["page_title"] = organisation.name
             context["organisation"] = organisationReference(organisation)
             let statements = archive.statements(by: id)
+            // A statement is listed under each demand it raises: its reference is made once.
+            let references = statements.map { $0.demands.isEmpty ? [:] : reference($0) }
             context["demands"] = matrixColumns.compactMap { demand -> Context? in
-                let raising = statements.filter { $0.demands.contains(demand.id) }
+                let raising = statements.indices.filter { statements[$0].demands.contains(demand.id) }
                 guard !raising.isEmpty else { return nil }
                 return [
                     "label": demand.label, "path": Page.path(ofDemand: demand.id), "anchor": "d-" + demand.id,
-                    "statements": raising.map(reference),
+                    "statements": raising.map { references[$0] },
                 ]
             }
         case .timeline:
