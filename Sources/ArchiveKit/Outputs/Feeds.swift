@@ -62,24 +62,10 @@ struct Feeds: Sendable {
         let entries = Dictionary(uniqueKeysWithValues: zip(dated.map(\.id), dated.concurrentMap {
             SiteBuilder.split(entry($0), at: Self.rootMarker)
         }))
-        guard let staging else {
-            result.made = making.concurrentMap { feed in
-                OutputFile(path: feed.path, text: document(feed, entries: entries))
-            }
-            return result
+        // A few feeds to a run: with `staging`, no more than a few are held at once.
+        result.make(making, path: \.path, runsOf: 4, staging: staging) { feeds in
+            feeds.map { feed in OutputFile(path: feed.path, text: document(feed, entries: entries)) }
         }
-        let run = 16
-        for start in stride(from: 0, to: making.count, by: run) {
-            let files = Array(making[start..<min(start + run, making.count)]).concurrentMap { feed in
-                OutputFile(path: feed.path, text: document(feed, entries: entries))
-            }
-            do {
-                try staging.write(files)
-            } catch {
-                staging.fail(error)
-            }
-        }
-        result.written = making.map(\.path)
         return result
     }
 

@@ -51,6 +51,26 @@ struct KeyedFiles: Sendable {
         }
     }
 
+    /// Makes the files of `items`, a run of `run` items at a time, the runs on all cores. With
+    /// `staging`, each run is written into it as soon as it is made and let go, and the items'
+    /// paths are recorded in `written`; otherwise the files are kept in `made`, in the items' order.
+    mutating func make<Item: Sendable>(
+        _ items: [Item], path: (Item) -> String, runsOf run: Int, staging: SiteWriter.Staging?,
+        files: @Sendable (ArraySlice<Item>) -> [OutputFile]
+    ) {
+        let made = Array(stride(from: 0, to: items.count, by: run)).concurrentMap { start -> [OutputFile] in
+            let made = files(items[start..<min(start + run, items.count)])
+            guard let staging else { return made }
+            staging.settle(made)
+            return []
+        }
+        guard staging != nil else {
+            self.made = made.flatMap { $0 }
+            return
+        }
+        written = items.map(path)
+    }
+
     init() {}
 
     static func + (lhs: KeyedFiles, rhs: KeyedFiles) -> KeyedFiles {

@@ -89,11 +89,7 @@ public struct SiteBuilder: Sendable {
             var outputs = ArchiveOutputs()
             func settle(_ made: [OutputFile]) -> [OutputFile] {
                 guard let staging else { return made }
-                do {
-                    try staging.write(made)
-                } catch {
-                    staging.fail(error)
-                }
+                staging.settle(made)
                 outputs.files.written += made.map(\.path)
                 return []
             }

@@ -93,6 +93,17 @@ extension SiteWriter {
             try record(zip(files.map(\.path), results).map { ($0, $1.mapError { $0 }) })
         }
 
+        /// Writes `files`, or records why they could not be written (`fail`): for files made
+        /// beside the pages, whose makers have no one to throw to; the failure is reported when
+        /// the folder is committed.
+        func settle(_ files: [OutputFile]) {
+            do {
+                try write(files)
+            } catch {
+                fail(error)
+            }
+        }
+
         /// Writes the files `made` makes, each as soon as it is made. Every one is made even when
         /// one cannot be; then the errors of all of them are thrown together, as `ContentErrors`.
         func write(_ made: Made) throws {

@@ -134,12 +134,10 @@ public struct SearchIndex: Sendable {
         let making = result.select(Array(statements.indices), keys: keys, path: path) { number, keys in
             keys.key(["search document", String(number)], statements: [statements[number].id])
         }
-        // Runs of documents share a compressor, which is costly to make; with `staging`, each
-        // run is written as soon as it is made.
-        let run = 64
-        let made = Array(stride(from: 0, to: making.count, by: run)).concurrentMap { start -> [OutputFile] in
+        // Runs of documents share a compressor, which is costly to make.
+        result.make(making, path: path, runsOf: 64, staging: staging) { numbers in
             let deflate = Deflate()
-            let files = making[start..<min(start + run, making.count)].map { number in
+            return numbers.map { number in
                 let statement = statements[number]
                 let organisation = statement.organisation.flatMap { archive.organisations[$0]?.name } ?? ""
                 let fields = [
@@ -152,16 +150,7 @@ public struct SearchIndex: Sendable {
                 let record = fields.map { "\"\($0.0)\":\(jsonString($0.1))" }.joined(separator: ",") + ",\"z\":\"\(text)\""
                 return script("d/\(number)", "{" + record + "}")
             }
-            guard let staging else { return files }
-            do {
-                try staging.write(files)
-            } catch {
-                staging.fail(error)
-            }
-            return []
-        }.flatMap { $0 }
-        result.made = made
-        if staging != nil { result.written = making.map(path) }
+        }
         return result
     }
 
