@@ -172,6 +172,5 @@ extension Statement {
         writer.append(review)
         writer.append(evidence)
         writer.append(body)
-        writer.append(foldedTitle)
     }
 }

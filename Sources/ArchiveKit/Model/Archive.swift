@@ -34,17 +34,17 @@ public struct Archive: Sendable {
     ) {
         self.settings = settings
         // Newest first; a month-precision date before the days of that month; undated last; ties
-        // broken by the folded title, then by id, so that the order never depends on the file system.
-        // Dates read out first: comparing them is most of the sort, and needs no statement's storage.
+        // broken by id, the file's name, as Jekyll breaks them: the order never depends on the
+        // file system, and correcting a title never moves a statement among those of its day.
+        // Dates and ids read out first: comparing them is the whole sort, and needs no statement's storage.
         let dates = statements.map(\.date)
+        let ids = statements.map(\.id)
         let order = statements.indices.sorted { i, j in
             switch (dates[i], dates[j]) {
             case let (x?, y?) where x != y: return x > y
             case (nil, _?): return false
             case (_?, nil): return true
-            default:
-                let (a, b) = (statements[i], statements[j])
-                return a.foldedTitle != b.foldedTitle ? a.foldedTitle < b.foldedTitle : a.id < b.id
+            default: return ids[i] < ids[j]
             }
         }
         let sorted = order.map { statements[$0] }

@@ -34,15 +34,11 @@ public struct Statement: Sendable, Hashable, Identifiable, Codable {
     /// across threads never shares a write.
     private final class Storage: @unchecked Sendable {
         var fields: Fields
-        /// The title folded for sorting, made with the storage: the archive sorts every statement
-        /// by it on every build, and a process that builds again keeps the statements it read.
-        var foldedTitle: String
         /// Where the body is read from when first asked for, when it was not read with the rest.
         var unread: UnreadBody?
 
-        init(_ fields: Fields, foldedTitle: String? = nil, unread: UnreadBody? = nil) {
+        init(_ fields: Fields, unread: UnreadBody? = nil) {
             self.fields = fields
-            self.foldedTitle = foldedTitle ?? fields.title.folded
             self.unread = unread
         }
 
@@ -87,7 +83,7 @@ public struct Statement: Sendable, Hashable, Identifiable, Codable {
     /// The storage, first copied if another statement shares it.
     private mutating func unique() -> Storage {
         if !isKnownUniquelyReferenced(&storage) {
-            storage = Storage(storage.fields, foldedTitle: storage.foldedTitle, unread: storage.unread)
+            storage = Storage(storage.fields, unread: storage.unread)
         }
         return storage
     }
@@ -115,11 +111,7 @@ public struct Statement: Sendable, Hashable, Identifiable, Codable {
     /// The headline.
     public var title: String {
         get { storage.fields.title }
-        set {
-            let storage = unique()
-            storage.fields.title = newValue
-            storage.foldedTitle = newValue.folded
-        }
+        set { unique().fields.title = newValue }
     }
     /// When it was published; `nil` for an undated statement.
     public var date: StatementDate? {
@@ -233,9 +225,6 @@ public struct Statement: Sendable, Hashable, Identifiable, Codable {
         storage.complete.hash(into: &hasher)
     }
 
-    /// The title with case, diacritics and runs of white space folded, for sorting.
-    var foldedTitle: String { storage.foldedTitle }
-
     /// Organisations that issued or signed the statement.
     public var signatories: [String] {
         (organisation.map { [$0] } ?? []) + coSigners
@@ -277,14 +266,11 @@ extension Statement {
         let review = try reader.strings()
         let evidence = try reader.map()
         let body = try reader.string()
-        // Kept with the record: folding every title again is most of the work of reading one.
-        let foldedTitle = try reader.string()
         storage = Storage(
             Fields(
                 id: id, file: file, title: title, date: date, organisation: organisation, coSigners: coSigners,
                 author: author, publication: publication, kind: kind, language: language, demands: demands,
                 tags: tags, summary: summary, source: source, isDraft: isDraft, review: review,
-                evidence: evidence, body: body),
-            foldedTitle: foldedTitle)
+                evidence: evidence, body: body))
     }
 }

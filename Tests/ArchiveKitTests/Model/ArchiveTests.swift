@@ -28,9 +28,24 @@ struct ArchiveTests {
             tags: [Tag(id: "mining", label: "Mining")])
     }
 
-    @Test("statements run newest first, a month before its days, undated last by title")
+    @Test("statements run newest first, a month before its days, undated last by id")
     func order() {
         #expect(archive.statements.map(\.id) == ["new", "month", "old", "undated-a", "undated-b"])
+    }
+
+    @Test("statements of one date run in the order of their ids, whatever their titles say")
+    func sameDateOrder() {
+        func ordered(titles: [String]) -> [String] {
+            let ids = ["2023-01-20-c", "2023-01-20-a", "2023-01-20-b"]
+            let statements = zip(ids, titles).map { statement($0, "2023-01-20", title: $1) }
+            return Archive(settings: SiteSettings(), statements: statements, organisations: [], demands: [], tags: [])
+                .statements.map(\.id)
+        }
+        let expected = ["2023-01-20-a", "2023-01-20-b", "2023-01-20-c"]
+        #expect(ordered(titles: ["Alpha", "Beta", "Gamma"]) == expected)
+        // Correcting a title moves no statement.
+        #expect(ordered(titles: ["Alpha", "Zeta", "Gamma"]) == expected)
+        #expect(ordered(titles: ["Élan", "Ñandú", "águila"]) == expected)
     }
 
     @Test("organisations list what they issued and co-signed")
