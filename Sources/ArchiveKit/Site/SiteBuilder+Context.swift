@@ -18,6 +18,8 @@ extension SiteBuilder {
         var listed: @Sendable (Statement, _ root: String) -> Listed
         /// A statement's item as the theme renders it, on a page whose root is given.
         var itemHTML: @Sendable (Statement, _ root: String) -> String?
+        /// A statement as the matrix and the timeline list it.
+        var reference: @Sendable (Statement) -> Context
         /// Whether the values are for rendering; otherwise they are for a page's key, and values
         /// made only from a statement's own values and the settings may be left out.
         var full = true
@@ -102,7 +104,8 @@ extension SiteBuilder {
             },
             evidence: { statement, demand in evidence[statement.id]?[demand.id]?.html },
             listed: { statement, root in Listed(values: item(statement), itemHTML: parts[statement.id]?.joined(separator: root)) },
-            itemHTML: { statement, root in parts[statement.id]?.joined(separator: root) })
+            itemHTML: { statement, root in parts[statement.id]?.joined(separator: root) },
+            reference: { self.reference($0) })
     }
 
     /// The pieces of `text` between occurrences of `marker`, found byte by byte.
@@ -191,8 +194,16 @@ extension SiteBuilder {
             context["page_title"] = organisation.name
             context["organisation"] = organisationReference(organisation)
             let statements = archive.statements(by: id)
-            // A statement is listed under each demand it raises: its reference is made once.
-            let references = statements.map { $0.demands.isEmpty ? [:] : reference($0) }
+            // A statement is listed under each demand it raises: its reference is made, and
+            // rendered by the theme's `reference` partial, once.
+            let rendering = statementValues.full && has("reference")
+            let shared = everywhere
+            let references = statements.map { statement -> Context in
+                guard !statement.demands.isEmpty else { return [:] }
+                var values = statementValues.reference(statement)
+                if rendering { values["reference_html"] = referenceHTML(values, root: root, everywhere: shared) }
+                return values
+            }
             context["demands"] = matrixColumns.compactMap { demand -> Context? in
                 let raising = statements.indices.filter { statements[$0].demands.contains(demand.id) }
                 guard !raising.isEmpty else { return nil }
@@ -203,7 +214,7 @@ extension SiteBuilder {
             }
         case .timeline:
             context["page_title"] = theme.strings["timeline"]
-            context.merge(timeline) { _, new in new }
+            context.merge(timeline(reference: statementValues.reference)) { _, new in new }
         case .timelineYear(let year):
             context["page_title"] = "\(theme.strings["timeline"]): \(year)"
             context["year"] = year
@@ -212,7 +223,7 @@ extension SiteBuilder {
                 [
                     "anchor": month.anchor, "label": timeline.monthName(month, strings: theme.strings),
                     "count": Timeline.counted(month.statements.count, strings: theme.strings),
-                    "statements": month.statements.map(reference),
+                    "statements": month.statements.map(statementValues.reference),
                 ]
             }
         case .data:
@@ -348,6 +359,14 @@ extension SiteBuilder {
         statement.demands.compactMap { id in archive.demands.first { $0.id == id } }
     }
 
+    /// A statement's reference as the theme's `reference` partial renders it, on a page whose
+    /// root is given: the statement's `values` with those `everywhere`.
+    private func referenceHTML(_ values: Context, root: String, everywhere: Context) -> String? {
+        var context = values.merging(everywhere) { own, _ in own }
+        context["root"] = root
+        return theme.templates.render(context, withTemplate: "reference")
+    }
+
     /// A statement as the matrix and the timeline list it: a link with its date and organisation.
     private func reference(_ statement: Statement) -> Context {
         var values: Context = [
@@ -398,8 +417,8 @@ extension SiteBuilder {
     }
 
     /// The timeline page's values: the chart, each month with statements (its count and the path
-    /// of its list on its year's page), and the undated statements.
-    private var timeline: Context {
+    /// of its list on its year's page), and the undated statements, each as `reference` gives it.
+    private func timeline(reference: (Statement) -> Context) -> Context {
         let timeline = Timeline(archive)
         let strings = theme.strings
         let detailed = has("timeline-year")

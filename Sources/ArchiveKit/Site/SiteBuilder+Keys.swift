@@ -89,6 +89,8 @@ extension SiteBuilder {
             evidence: { statement, demand in body(statement) + (statement.evidence[demand.id] ?? "") },
             listed: { statement, _ in Listed(values: ["digest": items[statement.id] ?? ""]) },
             itemHTML: { statement, _ in items[statement.id] },
+            // A reference shows no more than the statement's own values.
+            reference: { ["digest": items[$0.id] ?? ""] },
             full: false)
         return PageKeys(builder: self, values: values, shared: sharedKey, items: digests.byKey)
     }

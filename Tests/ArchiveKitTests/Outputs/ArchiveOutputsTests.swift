@@ -446,4 +446,19 @@ struct StatementPageTests {
         #expect(detail.contains("href=\"../../statements/c/index.html\""))
         #expect(!detail.contains("d-constituent-assembly"), "only the demands it raises")
     }
+
+    @Test("an organisation's matrix page inserting each statement's rendered reference is the page rendering the partial under each demand")
+    func renderedReferences() throws {
+        let root = try outputsArchive()
+        let template = root.appendingPathComponent("theme/templates/matrix-organisation.mustache")
+        let bundled = try String(contentsOf: template, encoding: .utf8)
+        #expect(bundled.contains("{{{reference_html}}}"))
+        let inserted = try text(SiteBuild(root: root).files().files, "matrix/cpusa/index.html")
+        try bundled.replacingOccurrences(of: "{{{reference_html}}}", with: "{{>reference}}")
+            .write(to: template, atomically: true, encoding: .utf8)
+        let rendered = try text(SiteBuild(root: root).files().files, "matrix/cpusa/index.html")
+        #expect(inserted == rendered)
+        // Statement a raises two of the organisation's demands, and is listed under both.
+        #expect(inserted.components(separatedBy: "href=\"../../statements/a/index.html\"").count == 3)
+    }
 }
