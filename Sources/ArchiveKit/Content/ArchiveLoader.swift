@@ -133,13 +133,16 @@ public struct ArchiveLoader: Sendable {
                 let error = ContentError.notText(bytes, file: file)
                 return (.init(statement: nil, diagnostics: [error], unrecordedOrganisations: [:]), digest, nil, nil)
             }
-            let result = reader.read(text, file: file)
+            var result = reader.read(text, file: file)
             guard var statement = result.statement, result.diagnostics.isEmpty else { return (result, digest, nil, nil) }
             let bodyOffset = bytes.count - statement.body.utf8.count
             statement.body = ""
             let entry = BuildCache.CachedStatement(
                 digest: digest, readerKey: readerKey, statement: statement, bodyOffset: bodyOffset,
                 unrecorded: result.unrecordedOrganisations, stamp: stamp)
+            // Its body is read again when it is rendered, and not kept: a build holds the bodies
+            // as HTML and as text, and would otherwise hold every one as Markdown too.
+            if memory == nil { result.statement = statement.readingBody(from: path, offset: bodyOffset) }
             return (result, digest, entry, stamp)
         }
         // What the next build keeps of each file, gathered on another core while the statements

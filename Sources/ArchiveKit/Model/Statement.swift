@@ -52,7 +52,8 @@ public struct Statement: Sendable, Hashable, Identifiable, Codable {
     }
 
     /// A body left in its file until first asked for, then kept: a build after an edit needs the
-    /// bodies of a few statements, not of every one the cache knows unchanged.
+    /// bodies of a few statements, not of every one the cache knows unchanged. Rendering asks for
+    /// it in passing (`passingBody`), which reads it without keeping it.
     private final class UnreadBody: Sendable {
         let path: String
         let offset: Int
@@ -70,11 +71,20 @@ public struct Statement: Sendable, Hashable, Identifiable, Codable {
         var text: String {
             lock.withLock {
                 if let read { return read }
-                let bytes = (try? TextFile.contents(of: path).get()).map(ArchiveLoader.unifyingLineEnds) ?? Data()
-                let text = ArchiveLoader.body(of: bytes, from: offset)
+                let text = readFromFile()
                 read = text
                 return text
             }
+        }
+
+        /// The body as `text` gives it, read again from the file unless it was kept.
+        var passingText: String {
+            lock.withLock { read } ?? readFromFile()
+        }
+
+        private func readFromFile() -> String {
+            let bytes = (try? TextFile.contents(of: path).get()).map(ArchiveLoader.unifyingLineEnds) ?? Data()
+            return ArchiveLoader.body(of: bytes, from: offset)
         }
     }
 
@@ -183,6 +193,12 @@ public struct Statement: Sendable, Hashable, Identifiable, Codable {
         get { storage.fields.evidence }
         set { unique().fields.evidence = newValue }
     }
+    /// The body, in Markdown, as `body` gives it; a body left in its file is read from it without
+    /// being kept. For work that reads each body once, as rendering it does.
+    var passingBody: String {
+        storage.unread?.passingText ?? storage.fields.body
+    }
+
     /// The body, in Markdown.
     public var body: String {
         get { storage.unread?.text ?? storage.fields.body }

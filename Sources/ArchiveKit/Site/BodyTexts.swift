@@ -18,7 +18,7 @@ final class BodyTexts: Sendable {
     func text(of statement: Statement) -> String {
         if let rendering = rendered[statement.id] { return rendering.plainText }
         if let text = lock.withLock({ made[statement.id] }) { return text }
-        let text = (try? CommonMark.render(statement.body, html: false))?.plainText ?? ""
+        let text = (try? CommonMark.render(statement.passingBody, html: false))?.plainText ?? ""
         lock.withLock { made[statement.id] = text }
         return text
     }

@@ -234,7 +234,7 @@ public struct SiteBuilder: Sendable {
     func renderBodies(of statements: [Statement], html: Bool = true) throws -> [String: CommonMark.Rendering] {
         let results = statements.concurrentMap { statement -> Result<CommonMark.Rendering, ContentError> in
             do {
-                return .success(try CommonMark.render(statement.body, html: html))
+                return .success(try CommonMark.render(statement.passingBody, html: html))
             } catch {
                 return .failure(ContentError(file: statement.file, reason: .markdown("\(error)")))
             }
