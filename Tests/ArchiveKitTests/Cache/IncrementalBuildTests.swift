@@ -167,6 +167,53 @@ struct IncrementalBuildTests {
         try archive.compareWithCleanBuild(step: "a data file changed by hand, then an edit")
     }
 
+    @Test("a search result's document that moves to another number is copied from its earlier file, unless the file was changed")
+    func copiesMovedDocuments() throws {
+        let archive = try ChangingArchive(seed: 15, statements: 30)
+        _ = try archive.build()
+        func document(_ number: Int) -> URL { archive.output.appendingPathComponent("search/d/\(number).js") }
+        func text(_ number: Int) throws -> String { try String(contentsOf: document(number), encoding: .utf8) }
+        func file(of number: Int) throws -> String {
+            let page = try #require(try text(number).firstMatch(of: /"p":"statements\/([^\/]+)\//)?.output.1)
+            return "content/statements/\(page).md"
+        }
+        // The document's title with its first letter replaced by as many bytes, its time put back
+        // to the nanosecond.
+        func tamper(_ number: Int, keepingTime: Bool) throws -> String {
+            let url = document(number)
+            var info = stat()
+            #expect(stat(url.path, &info) == 0)
+            let original = try text(number)
+            let title = try #require(original.range(of: "\"t\":\""))
+            var changed = original
+            changed.replaceSubrange(title.upperBound..<original.index(after: title.upperBound), with: "#")
+            #expect(changed != original && changed.utf8.count == original.utf8.count)
+            let handle = try FileHandle(forWritingTo: url)
+            try handle.write(contentsOf: Data(changed.utf8))
+            try handle.close()
+            if keepingTime {
+                let times = [info.st_atim, info.st_mtim]
+                #expect(utimensat(AT_FDCWD, url.path, times, 0) == 0)
+            }
+            return String(changed[title.upperBound...].prefix(12))
+        }
+
+        // The newest statement becomes the oldest: every other document moves up one number.
+        let tampered = try tamper(1, keepingTime: true)
+        let movedFile = try file(of: 1)
+        try archive.editFrontMatter(try file(of: 0), field: "date", value: "1999-01-01")
+        _ = try archive.build()
+        #expect(try file(of: 0) == movedFile)
+        #expect(try text(0).contains(tampered), "the document was made again, not copied")
+
+        // A document file changed by hand (its time too) is made again when it moves.
+        try archive.editFrontMatter(try file(of: 0), field: "date", value: "1998-01-01")
+        let changedByHand = try tamper(1, keepingTime: false)
+        _ = try archive.build()
+        #expect(try !text(0).contains(changedByHand))
+        try archive.compareWithCleanBuild(step: "a moved document changed by hand")
+    }
+
     @Test("remembering its builds, a process makes keys only for the pages an edit can change")
     func keysOnlyWhatAnEditReaches() throws {
         var archive = try ChangingArchive(seed: 8, statements: 40)

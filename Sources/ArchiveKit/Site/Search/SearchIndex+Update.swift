@@ -22,6 +22,8 @@ extension SearchIndex {
         var state: State
         var termShards: [Data]
         var phraseShards: [Data]
+        /// Where the last build wrote the index, for its documents' files.
+        var folder: URL?
 
         /// Whether `path` is a shard of terms or of phrases.
         static func isShard(_ path: String) -> Bool {
@@ -43,7 +45,7 @@ extension SearchIndex {
                 return contents.count == numbers.count ? contents : nil
             }
             guard let terms = shards("search/t/"), let phrases = shards("search/p/") else { return nil }
-            return Earlier(state: state, termShards: terms, phraseShards: phrases)
+            return Earlier(state: state, termShards: terms, phraseShards: phrases, folder: folder)
         }
     }
 }

@@ -61,7 +61,9 @@ public struct SearchIndex: Sendable {
         // The documents and the facets, which do not read the terms, are made on another core.
         let besides = Background { [self] () -> (documents: KeyedFiles, facets: [OutputFile], timings: Timings) in
             var timings = Timings()
-            let documents = timings.measure("search documents") { documentFiles(keys: keys, staging: staging) }
+            let documents = timings.measure("search documents") {
+                documentFiles(keys: keys, earlier: earlier, staging: staging)
+            }
             let facets = timings.measure("search facets") { facetFiles() }
             return (documents, facets, timings)
         }
@@ -127,17 +129,41 @@ public struct SearchIndex: Sendable {
     /// What a result shows, one file per document: title, path, organisation, date, kind, and the
     /// text for its excerpt, compressed and base-64 encoded (about 60% of the text's bytes). Keys sorted.
     /// With `staging`, the files are written into it a run at a time and only their paths are kept.
-    private func documentFiles(keys: OutputKeys?, staging: SiteWriter.Staging?) -> KeyedFiles {
+    private func documentFiles(keys: OutputKeys?, earlier: Earlier?, staging: SiteWriter.Staging?) -> KeyedFiles {
         let statements = archive.statements
         var result = KeyedFiles()
-        let path = { (number: Int) in "search/d/\(number).js" }
+        let path = { @Sendable (number: Int) in "search/d/\(number).js" }
+        @Sendable func key(_ number: Int, of statement: Statement, _ keys: OutputKeys) -> String {
+            keys.key(["search document", String(number)], statements: [statement.id])
+        }
         let making = result.select(Array(statements.indices), keys: keys, path: path) { number, keys in
-            keys.key(["search document", String(number)], statements: [statements[number].id])
+            key(number, of: statements[number], keys)
+        }
+        // A statement that moved in the archive's order (its date changed, or one before it came
+        // or went) has its document under another number. The file the last build made for it
+        // under its old number, still as written, is copied with the number changed, rather
+        // than made and compressed again.
+        let earlierNumbers = earlier.map { earlier in
+            Dictionary(earlier.state.documents.enumerated().map { ($1.key, $0) }) { first, _ in first }
+        }
+        @Sendable func moved(_ number: Int) -> OutputFile? {
+            let statement = statements[number]
+            guard let keys, let folder = earlier?.folder, let statementKey = keys.statements[statement.id],
+                let old = earlierNumbers?[statementKey], old != number,
+                keys.keeps(path(old), key: key(old, of: statement, keys)),
+                let bytes = FileManager.default.contents(atPath: folder.appendingPathComponent(path(old)).path)
+            else { return nil }
+            let head = Self.registration("d/\(old)")
+            guard bytes.starts(with: head) else { return nil }
+            var contents = Self.registration("d/\(number)")
+            contents.append(bytes.dropFirst(head.count))
+            return OutputFile(path: path(number), contents: contents)
         }
         // Runs of documents share a compressor, which is costly to make.
         result.make(making, path: path, runsOf: 64, staging: staging) { numbers in
             let deflate = Deflate()
             return numbers.map { number in
+                if let file = moved(number) { return file }
                 let statement = statements[number]
                 let organisation = statement.organisation.flatMap { archive.organisations[$0]?.name } ?? ""
                 let fields = [
@@ -278,10 +304,15 @@ public struct SearchIndex: Sendable {
     /// into text and back.
     private func script(_ name: String, bytes json: some Collection<UInt8>) -> OutputFile {
         var contents = Data(capacity: json.count + name.utf8.count + 32)
-        contents.append(contentsOf: "ArchiveSearch.register(\"\(name)\",".utf8)
+        contents.append(Self.registration(name))
         contents.append(contentsOf: json)
         contents.append(contentsOf: ");\n".utf8)
         return OutputFile(path: "search/\(name).js", contents: contents)
+    }
+
+    /// How the script of the index's file `name` begins, before its JSON.
+    private static func registration(_ name: String) -> Data {
+        Data("ArchiveSearch.register(\"\(name)\",".utf8)
     }
 
     private func json(_ value: some Encodable) -> String {
