@@ -5,8 +5,10 @@ Makes N statements with the shared corpus generator (../shared/bench/make_corpus
 writes them as a Hugo site), then builds both sites R times, alternating, each into an empty folder,
 and prints wall time, CPU time and peak memory with their ratios, as medians over the runs; then the
 time of each phase of one more `archive build --timings`, per statement; then incremental builds
-on that site: with nothing changed, after editing one statement's body, after editing one title
-(which moves it in lists), and after changing the statement page template.
+on that site: with nothing changed, after editing one statement's body, after editing one title,
+after giving one statement the date of another a third of the archive away (which moves it in
+every list and renumbers the search documents between), and after changing the statement page
+template.
 
 Full builds use `archive build --clean`, which ignores the cache of the previous build.
 
@@ -151,6 +153,15 @@ def incremental(args, ours, out):
     measure("one body edited", lambda run: edit(statement(run), lambda text: text + "\nOne more paragraph.\n"))
     measure("one title edited", lambda run: edit(
         statement(run), lambda text: re.sub(r"^title: (.*)$", r"title: Edited \1", text, count=1, flags=re.M)))
+    def other_date(run):
+        # The date of a statement a third of the archive away, so that the edited one moves.
+        other = os.path.join(folder, files[(run * 7919 + len(files) // 2 + len(files) // 3) % len(files)])
+        with open(other, encoding="utf-8") as handle:
+            found = re.search(r"^date: (.*)$", handle.read(), flags=re.M)
+        return found.group(1) if found else "2000-01-01"
+
+    measure("one date edited (moves it)", lambda run: edit(
+        statement(run), lambda text: re.sub(r"^date: .*$", "date: " + other_date(run), text, count=1, flags=re.M)))
     measure("statement template changed", lambda run: edit(
         os.path.join(ours, "theme", "templates", "statement.mustache"), lambda text: text + f"<!-- {run} -->\n"))
 
