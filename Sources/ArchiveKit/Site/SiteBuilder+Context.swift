@@ -201,7 +201,9 @@ extension SiteBuilder {
             let references = statements.map { statement -> Context in
                 guard !statement.demands.isEmpty else { return [:] }
                 var values = statementValues.reference(statement)
-                if rendering { values["reference_html"] = referenceHTML(values, root: root, everywhere: shared) }
+                if rendering {
+                    values["reference_html"] = renderedPartial("reference", values: values, root: root, everywhere: shared)
+                }
                 return values
             }
             context["demands"] = matrixColumns.compactMap { demand -> Context? in
@@ -277,10 +279,13 @@ extension SiteBuilder {
         return context
     }
 
-    /// What the `statement-item` template sees: the statement's values, with the values every page
-    /// has; the caller adds `root`.
-    func itemContext(_ statement: Statement) -> Context {
-        item(statement).merging(everywhere) { own, _ in own }
+    /// `values` as the partial `template` renders them on its own, on a page whose root is given,
+    /// seeing them with the values every page has (`everywhere`, which a caller rendering many can
+    /// make once): the `statement-item` of a list, the `reference` of the matrix.
+    func renderedPartial(_ template: String, values: Context, root: String, everywhere: Context? = nil) -> String? {
+        var context = values.merging(everywhere ?? self.everywhere) { own, _ in own }
+        context["root"] = root
+        return theme.templates.render(context, withTemplate: template)
     }
 
     /// The values every page and every list item sees: `site`, `t` and `search`.
@@ -357,14 +362,6 @@ extension SiteBuilder {
     /// A statement's demands, in vocabulary order.
     func demands(of statement: Statement) -> [Demand] {
         statement.demands.compactMap { id in archive.demands.first { $0.id == id } }
-    }
-
-    /// A statement's reference as the theme's `reference` partial renders it, on a page whose
-    /// root is given: the statement's `values` with those `everywhere`.
-    private func referenceHTML(_ values: Context, root: String, everywhere: Context) -> String? {
-        var context = values.merging(everywhere) { own, _ in own }
-        context["root"] = root
-        return theme.templates.render(context, withTemplate: "reference")
     }
 
     /// A statement as the matrix and the timeline list it: a link with its date and organisation.

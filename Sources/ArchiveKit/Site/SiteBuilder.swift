@@ -212,9 +212,7 @@ public struct SiteBuilder: Sendable {
     func renderItems(of statements: [Statement]) -> [String: String] {
         guard theme.templates.getTemplate(named: "statement-item") != nil else { return [:] }
         let rendered = statements.concurrentMap { statement -> String in
-            var context = itemContext(statement)
-            context["root"] = Self.rootMarker
-            let html = theme.templates.render(context, withTemplate: "statement-item") ?? ""
+            let html = renderedPartial("statement-item", values: item(statement), root: Self.rootMarker) ?? ""
             return html.hasSuffix("\n") ? String(html.dropLast()) : html
         }
         return Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), rendered))

@@ -105,7 +105,10 @@ struct TemplateCheckTests {
             for page in builder.pages {
                 collect(builder.context(for: page, bodies: bodies, items: items))
             }
-            for statement in loaded.archive.statements { collect(builder.itemContext(statement)) }
+            // What `statement-item` sees.
+            for statement in loaded.archive.statements {
+                collect(builder.item(statement).merging(builder.everywhere) { own, _ in own })
+            }
         }
         // Words are looked up in the strings files, and section names are values too.
         let unknown = seen.subtracting(SiteBuilder.valueNames)

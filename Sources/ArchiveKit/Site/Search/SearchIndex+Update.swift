@@ -19,11 +19,21 @@ extension SearchIndex {
 
     /// The last build's index: what it was made from, and its term and phrase shards as written.
     struct Earlier: Sendable {
-        var state: State
-        var termShards: [Data]
-        var phraseShards: [Data]
+        let state: State
+        let termShards: [Data]
+        let phraseShards: [Data]
         /// Where the last build wrote the index, for its documents' files.
-        var folder: URL?
+        let folder: URL?
+        /// Each earlier document's number, by its statement's key: the first, if two share one.
+        let numbers: [String: Int]
+
+        init(state: State, termShards: [Data], phraseShards: [Data], folder: URL? = nil) {
+            self.state = state
+            self.termShards = termShards
+            self.phraseShards = phraseShards
+            self.folder = folder
+            numbers = Dictionary(state.documents.enumerated().map { ($1.key, $0) }) { first, _ in first }
+        }
 
         /// Whether `path` is a shard of terms or of phrases.
         static func isShard(_ path: String) -> Bool {
@@ -60,7 +70,7 @@ extension SearchIndex.Postings {
         keys: [String], earlier: SearchIndex.Earlier, fields: (Int) -> [SearchIndex.Field: String]
     ) -> Self? {
         let known = earlier.state.documents
-        let earlierNumbers = Dictionary(known.enumerated().map { ($1.key, $0) }) { first, _ in first }
+        let earlierNumbers = earlier.numbers
         // Each earlier document's number now, or -1 if it changed or is gone.
         var renumbered = [Int32](repeating: -1, count: known.count)
         var changed: [Int] = []

@@ -143,13 +143,10 @@ public struct SearchIndex: Sendable {
         // or went) has its document under another number. The file the last build made for it
         // under its old number, still as written, is copied with the number changed, rather
         // than made and compressed again.
-        let earlierNumbers = earlier.map { earlier in
-            Dictionary(earlier.state.documents.enumerated().map { ($1.key, $0) }) { first, _ in first }
-        }
         @Sendable func moved(_ number: Int) -> OutputFile? {
             let statement = statements[number]
-            guard let keys, let folder = earlier?.folder, let statementKey = keys.statements[statement.id],
-                let old = earlierNumbers?[statementKey], old != number,
+            guard let keys, let earlier, let folder = earlier.folder, let statementKey = keys.statements[statement.id],
+                let old = earlier.numbers[statementKey], old != number,
                 keys.keeps(path(old), key: key(old, of: statement, keys)),
                 let bytes = FileManager.default.contents(atPath: folder.appendingPathComponent(path(old)).path)
             else { return nil }
