@@ -4,8 +4,8 @@ import Foundation
 /// What the previous build read and wrote, so that the next one redoes only what changed.
 ///
 /// Kept in `<root>/.archive-cache/`, beside a `.gitignore` that keeps the folder out of git:
-/// `statements.cache` holds parsed statements, and `site-<digest of the output path>.cache` what was
-/// written to each output folder (see `save`). Everything is keyed by content digests. A statement
+/// `statements.cache` holds parsed statements, `items.cache` the list items last rendered, and
+/// `site-<digest of the output path>.cache` what was written to each output folder (see `save`). Everything is keyed by content digests. A statement
 /// file whose size, modification time and inode are as they were when the last build read it, more
 /// than 2 s after it was modified, is taken to hold what it held then without being read (see
 /// `Stamp`), as Git takes its index. So a stale or missing cache can only cost time: deleting the
@@ -192,6 +192,7 @@ public struct BuildCache: Sendable {
         private var items: [String: String] = [:]
         private var inputs: [String: [String: String]] = [:]
         private var relations: RelatedStatements?
+        private var listItems: RenderedItems?
 
         /// Nothing remembered yet.
         public init() {}
@@ -242,13 +243,20 @@ public struct BuildCache: Sendable {
             lock.withLock { items }
         }
 
+        /// The list items the last build rendered or kept.
+        var renderedItems: RenderedItems? {
+            lock.withLock { listItems }
+        }
+
         /// Remembers a finished build.
         func remember(
             statements: [String: CachedStatement], site: WrittenSite, output: URL, stamps: [String: Stamp],
-            bodies: [String: String], items: [String: String], inputs: [String: String], related: RelatedStatements
+            bodies: [String: String], items: [String: String], inputs: [String: String], related: RelatedStatements,
+            renderedItems: RenderedItems
         ) {
             lock.withLock {
                 relations = related
+                listItems = renderedItems
                 self.items = items
                 self.inputs[output.standardizedFileURL.path] = inputs
                 self.statements = statements
@@ -336,6 +344,40 @@ public struct BuildCache: Sendable {
         }
         return site
     }
+
+    /// List items as the theme rendered them (see `SiteBuilder.renderItems`), by the digest of
+    /// their statement's values, with the key of everything else they were rendered from.
+    struct RenderedItems: Sendable, Equatable {
+        /// What every item reads besides its statement's values: templates, settings,
+        /// vocabularies and words (`common` in `SiteBuild`).
+        var common: String
+        /// Each item's HTML, by the digest of its statement's values.
+        var html: [String: String]
+    }
+
+    /// The list items the last build rendered, if the cache holds them.
+    static func renderedItems(root: URL) -> RenderedItems? {
+        guard let lines = lines(of: itemsFile, root: root), lines.count >= 2,
+            let html = pairs(lines.dropFirst(2))
+        else { return nil }
+        return RenderedItems(common: String(decoding: lines[1], as: UTF8.self), html: html)
+    }
+
+    /// Writes the list items atomically: the tool's line, the key of what they were rendered
+    /// from, then a line for each item, its digest and its HTML. Like every cache file, one that
+    /// cannot be written is only a slower next build.
+    static func save(_ items: RenderedItems, root: URL) {
+        let folder = root.appendingPathComponent(folderName)
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var lines = Lines()
+        lines.append([items.common])
+        for (digest, html) in items.html { lines.append([digest, html]) }
+        let file = toolLine + Data([0x0A]) + Data(lines.bytes)
+        try? file.write(to: folder.appendingPathComponent(itemsFile), options: .atomic)
+    }
+
+    /// The file of rendered list items.
+    private static let itemsFile = "items.cache"
 
     /// The parsed statements the cache holds, each with the record it was read from.
     static func statements(root: URL) -> [String: CachedStatement] {

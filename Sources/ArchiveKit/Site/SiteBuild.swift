@@ -112,6 +112,8 @@ public struct SiteBuild: Sendable {
         // while the site's cache is read and checked.
         let root = self.root
         let readCached = incremental && memory?.cachedStatements == nil ? Background { BuildCache.statements(root: root) } : nil
+        // And the list items it rendered.
+        let readItems = incremental && memory?.renderedItems == nil ? Background { BuildCache.renderedItems(root: root) } : nil
         let previous = remembered ?? (incremental ? timings.measure("read site cache") { BuildCache.site(root: root, output: output) } : nil)
         // A process that remembers its builds wrote the files it remembers itself, into a folder
         // of its own (`archive serve`'s preview), and trusts them; otherwise each is checked, on
@@ -324,10 +326,38 @@ public struct SiteBuild: Sendable {
             evidenced.contains($0.id) && !staleIDs.contains($0.id)
         }
         let bodies = try timings.measure("render bodies") { try builder.renderBodies(of: staleBodies) }
+        // A list item is rendered again only when its statement's values or what every page reads
+        // changed; the others are as an earlier build rendered them.
         let listed = Set(stale.flatMap(builder.statementIDs(listedOn:)))
-        let items = timings.measure("render list items") {
-            builder.renderItems(of: archive.statements.filter { listed.contains($0.id) })
+        let earlierItems = incremental ? (memory?.renderedItems ?? readItems?.value) : nil
+        let (items, renderedItems) = timings.measure("render list items") {
+            let digests = itemDigests.byID
+            let earlier = earlierItems?.common == common ? earlierItems?.html ?? [:] : [:]
+            var items: [String: String] = [:]
+            items.reserveCapacity(listed.count)
+            var missing: [Statement] = []
+            for statement in archive.statements where listed.contains(statement.id) {
+                if let html = digests[statement.id].flatMap({ earlier[$0] }) {
+                    items[statement.id] = html
+                } else {
+                    missing.append(statement)
+                }
+            }
+            items.merge(builder.renderItems(of: missing)) { _, new in new }
+            // What the next build may reuse: every item known now, by its digest.
+            var html: [String: String] = [:]
+            html.reserveCapacity(archive.statements.count)
+            for statement in archive.statements {
+                guard let digest = digests[statement.id], let item = items[statement.id] ?? earlier[digest] else { continue }
+                html[digest] = item
+            }
+            return (items, BuildCache.RenderedItems(common: common, html: html))
         }
+        // Saved while the pages are made, if anything changed: an item is kept by its digest and
+        // the key of what it was rendered from, so a build that fails after this leaves nothing in
+        // it that is not true.
+        let savingItems = renderedItems != earlierItems
+            ? Background { [renderedItems] in BuildCache.save(renderedItems, root: root) } : nil
         let renderer = timings.measure("page values") { builder.renderer(for: stale, bodies: bodies, items: items) }
         let fixedFiles = builder.theme.assets + builder.sources + [SiteBuilder.noJekyll]
         // Pages brought up to date are rendered before any is written. A whole site is written to a
@@ -448,15 +478,16 @@ public struct SiteBuild: Sendable {
         memory?.remember(
             statements: loaded.cached, site: cache.site!, output: output, stamps: loaded.stamps,
             bodies: Dictionary(uniqueKeysWithValues: archive.statements.map { ($0.file, $0.body) }), items: keying.items,
-            inputs: pageInputs, related: builder.related)
+            inputs: pageInputs, related: builder.related, renderedItems: renderedItems)
         timings.measure("save cache") {
             cache.save(output: output, statements: false)
             _ = savingStatements?.value
+            _ = savingItems?.value
         }
         if leavesMemoryToExit {
             LeftToExit.keep((previous, checked, alreadyRead, cache, statementsCache, cached, loaded, builder))
             LeftToExit.keep((renderer, index, indexFiles, pageInputs, itemDigests, keying, keys, reusable, files))
-            LeftToExit.keep((written, itemKeys, bodies, items, rendered))
+            LeftToExit.keep((written, itemKeys, bodies, items, rendered, earlierItems, renderedItems))
         }
         return Report(
             summary: summary, fileCount: files.count, written: written.count, removed: removed.count,

@@ -121,6 +121,11 @@ struct IncrementalBuildTests {
         #expect(read.records == cache.site?.records)
         #expect(read.wholeFiles == odd && read.sources == odd)
         #expect(read.related?.positions == ["a": [3, 1, 2], "tab\there": [], "b": [0]] && read.related?.key == "k")
+
+        let items = BuildCache.RenderedItems(
+            common: "common", html: Dictionary(uniqueKeysWithValues: odd.map { ("d" + $0, "<p>\n" + $0 + "</p>\u{1}root\u{1}") }))
+        BuildCache.save(items, root: root)
+        #expect(BuildCache.renderedItems(root: root) == items)
     }
 
     @Test("after one edit, only the feeds and the search result that show the statement are made again")
@@ -212,6 +217,40 @@ struct IncrementalBuildTests {
         _ = try archive.build()
         #expect(try !text(0).contains(changedByHand))
         try archive.compareWithCleanBuild(step: "a moved document changed by hand")
+    }
+
+    @Test("a list item is taken from the last build's, unless its statement or the theme changed")
+    func reusesListItems() throws {
+        let archive = try ChangingArchive(seed: 16, statements: 30)
+        _ = try archive.build()
+        let cache = archive.root.appendingPathComponent(".archive-cache/items.cache")
+        let pages = { () -> [String] in
+            listFiles(in: archive.output).filter { $0.hasPrefix("statements/") && !$0.hasPrefix("statements/20") }
+        }
+        func shown(_ text: String) throws -> Bool {
+            try pages().contains { try String(contentsOf: archive.output.appendingPathComponent($0), encoding: .utf8).contains(text) }
+        }
+        // The newest statement is about to become the oldest, which moves every other statement in
+        // the list of all statements. One of those others gets an item changed by hand in the cache.
+        let newest = try String(contentsOf: archive.output.appendingPathComponent("search/d/0.js"), encoding: .utf8)
+        let id = String(try #require(newest.firstMatch(of: /"p":"statements\/([^\/]+)\//)?.output.1))
+        let moved = "content/statements/\(id).md"
+        var lines = try String(contentsOf: cache, encoding: .utf8).components(separatedBy: "\n")
+        let tampered = try #require(lines.indices.dropFirst(2).first { !lines[$0].contains(id) && lines[$0].contains("statement-title\"") })
+        lines[tampered] = lines[tampered].replacingOccurrences(of: "statement-title\"", with: "statement-title reused\"")
+        try lines.joined(separator: "\n").write(to: cache, atomically: true, encoding: .utf8)
+        #expect(try !shown("statement-title reused"))
+
+        try archive.editFrontMatter(moved, field: "date", value: "1999-01-01")
+        let reordered = try archive.build()
+        #expect(reordered.changed.contains { $0.hasPrefix("statements/index") })
+        #expect(try shown("statement-title reused"), "the item was rendered again, not taken from the cache")
+
+        // A change to the item's template renders every item again.
+        try archive.edit("theme/templates/statement-item.mustache") { $0 + "<!-- edited -->\n" }
+        _ = try archive.build()
+        #expect(try !shown("statement-title reused"))
+        try archive.compareWithCleanBuild(step: "a list item changed in the cache, then the item's template")
     }
 
     @Test("remembering its builds, a process makes keys only for the pages an edit can change")
