@@ -4,7 +4,7 @@ import Foundation
 /// What the previous build read and wrote, so that the next one redoes only what changed.
 ///
 /// Kept in `<root>/.archive-cache/`, beside a `.gitignore` that keeps the folder out of git:
-/// `statements.cache` holds parsed statements, `items.cache` the list items last rendered, and
+/// `statements.cache` holds parsed statements, `renderings.cache` what the last build rendered and may be reused, and
 /// `site-<digest of the output path>.cache` what was written to each output folder (see `save`). Everything is keyed by content digests. A statement
 /// file whose size, modification time and inode are as they were when the last build read it, more
 /// than 2 s after it was modified, is taken to hold what it held then without being read (see
@@ -192,7 +192,7 @@ public struct BuildCache: Sendable {
         private var items: [String: String] = [:]
         private var inputs: [String: [String: String]] = [:]
         private var relations: RelatedStatements?
-        private var listItems: RenderedItems?
+        private var rendered: Renderings?
 
         /// Nothing remembered yet.
         public init() {}
@@ -243,20 +243,20 @@ public struct BuildCache: Sendable {
             lock.withLock { items }
         }
 
-        /// The list items the last build rendered or kept.
-        var renderedItems: RenderedItems? {
-            lock.withLock { listItems }
+        /// What the last build rendered or kept.
+        var renderings: Renderings? {
+            lock.withLock { rendered }
         }
 
         /// Remembers a finished build.
         func remember(
             statements: [String: CachedStatement], site: WrittenSite, output: URL, stamps: [String: Stamp],
             bodies: [String: String], items: [String: String], inputs: [String: String], related: RelatedStatements,
-            renderedItems: RenderedItems
+            renderings: Renderings
         ) {
             lock.withLock {
                 relations = related
-                listItems = renderedItems
+                rendered = renderings
                 self.items = items
                 self.inputs[output.standardizedFileURL.path] = inputs
                 self.statements = statements
@@ -345,39 +345,88 @@ public struct BuildCache: Sendable {
         return site
     }
 
-    /// List items as the theme rendered them (see `SiteBuilder.renderItems`), by the digest of
-    /// their statement's values, with the key of everything else they were rendered from.
-    struct RenderedItems: Sendable, Equatable {
+    /// What rendering found that the next build may take rather than find again: list items as
+    /// the theme rendered them (see `SiteBuilder.renderItems`), and the evidence found in bodies.
+    struct Renderings: Sendable, Equatable {
         /// What every item reads besides its statement's values: templates, settings,
         /// vocabularies and words (`common` in `SiteBuild`).
         var common: String
         /// Each item's HTML, by the digest of its statement's values.
-        var html: [String: String]
+        var items: [String: String] = [:]
+        /// Each statement's reference as the theme's `reference` partial renders it, by the same.
+        var references: [String: String] = [:]
+        /// The evidence of each statement's demands, by demand id, by the statement's key, which
+        /// stands for its file and the vocabularies (see `SiteBuild`).
+        var evidence: [String: [String: Evidence]] = [:]
     }
 
-    /// The list items the last build rendered, if the cache holds them.
-    static func renderedItems(root: URL) -> RenderedItems? {
-        guard let lines = lines(of: itemsFile, root: root), lines.count >= 2,
-            let html = pairs(lines.dropFirst(2))
-        else { return nil }
-        return RenderedItems(common: String(decoding: lines[1], as: UTF8.self), html: html)
+    /// What the last build rendered, if the cache holds it.
+    static func renderings(root: URL) -> Renderings? {
+        let url = root.appendingPathComponent(folderName).appendingPathComponent(renderingsFile)
+        let head = toolLine + Data([0x0A])
+        guard let data = try? Data(contentsOf: url, options: .alwaysMapped), data.starts(with: head) else { return nil }
+        return data.withUnsafeBytes { buffer -> Renderings? in
+            var reader = CacheRecord.Reader(UnsafeRawBufferPointer(rebasing: buffer[head.count...]))
+            do {
+                var renderings = Renderings(common: try reader.string())
+                for part in [\Renderings.items, \Renderings.references] {
+                    let count = try reader.count()
+                    renderings[keyPath: part].reserveCapacity(count)
+                    for _ in 0..<count {
+                        let digest = try reader.string()
+                        renderings[keyPath: part][digest] = try reader.string()
+                    }
+                }
+                let statements = try reader.count()
+                renderings.evidence.reserveCapacity(statements)
+                for _ in 0..<statements {
+                    let key = try reader.string()
+                    var found: [String: Evidence] = [:]
+                    for _ in 0..<(try reader.count()) {
+                        let demand = try reader.string()
+                        found[demand] = Evidence(sentence: try reader.string(), phrase: try reader.optionalString())
+                    }
+                    renderings.evidence[key] = found
+                }
+                return reader.isAtEnd ? renderings : nil
+            } catch {
+                return nil
+            }
+        }
     }
 
-    /// Writes the list items atomically: the tool's line, the key of what they were rendered
-    /// from, then a line for each item, its digest and its HTML. Like every cache file, one that
-    /// cannot be written is only a slower next build.
-    static func save(_ items: RenderedItems, root: URL) {
+    /// Writes what was rendered atomically: the tool's line, then a record (see `CacheRecord`)
+    /// of the key of what the items were rendered from, the items and the references (each its
+    /// digest and its HTML) and each statement's evidence (its key, then each demand's id, sentence and phrase). Like
+    /// every cache file, one that cannot be written is only a slower next build.
+    static func save(_ renderings: Renderings, root: URL) {
         let folder = root.appendingPathComponent(folderName)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var lines = Lines()
-        lines.append([items.common])
-        for (digest, html) in items.html { lines.append([digest, html]) }
-        let file = toolLine + Data([0x0A]) + Data(lines.bytes)
-        try? file.write(to: folder.appendingPathComponent(itemsFile), options: .atomic)
+        var writer = CacheRecord.Writer()
+        writer.append(renderings.common)
+        for part in [renderings.items, renderings.references] {
+            writer.append(part.count)
+            for (digest, html) in part {
+                writer.append(digest)
+                writer.append(html)
+            }
+        }
+        writer.append(renderings.evidence.count)
+        for (key, found) in renderings.evidence {
+            writer.append(key)
+            writer.append(found.count)
+            for (demand, evidence) in found {
+                writer.append(demand)
+                writer.append(evidence.sentence)
+                writer.append(evidence.phrase)
+            }
+        }
+        let file = toolLine + Data([0x0A]) + Data(writer.bytes)
+        try? file.write(to: folder.appendingPathComponent(renderingsFile), options: .atomic)
     }
 
-    /// The file of rendered list items.
-    private static let itemsFile = "items.cache"
+    /// The file of what was rendered.
+    private static let renderingsFile = "renderings.cache"
 
     /// The parsed statements the cache holds, each with the record it was read from.
     static func statements(root: URL) -> [String: CachedStatement] {

@@ -112,8 +112,8 @@ public struct SiteBuild: Sendable {
         // while the site's cache is read and checked.
         let root = self.root
         let readCached = incremental && memory?.cachedStatements == nil ? Background { BuildCache.statements(root: root) } : nil
-        // And the list items it rendered.
-        let readItems = incremental && memory?.renderedItems == nil ? Background { BuildCache.renderedItems(root: root) } : nil
+        // And what it rendered that may be reused.
+        let readRenderings = incremental && memory?.renderings == nil ? Background { BuildCache.renderings(root: root) } : nil
         let previous = remembered ?? (incremental ? timings.measure("read site cache") { BuildCache.site(root: root, output: output) } : nil)
         // A process that remembers its builds wrote the files it remembers itself, into a folder
         // of its own (`archive serve`'s preview), and trusts them; otherwise each is checked, on
@@ -317,48 +317,64 @@ public struct SiteBuild: Sendable {
         }
         // The pages need their statements' bodies; the files made from the whole archive need the
         // text of every body, and render as plain text alone the bodies no page needed.
-        // Demand pages show the evidence found in the bodies of the statements they list.
+        // Demand pages show the evidence found in the bodies of the statements they list, which
+        // an earlier build may have found: it stands as long as the statement's key does.
+        let earlier = incremental ? (memory?.renderings ?? readRenderings?.value) : nil
         let evidenced = Set(stale.flatMap { page -> [String] in
             if case .list(.demand, _, _) = page { builder.statementIDs(listedOn: page) } else { [] }
         })
         let staleIDs = Set(staleStatements.map(\.id))
-        let staleBodies = staleStatements + archive.statements.filter {
-            evidenced.contains($0.id) && !staleIDs.contains($0.id)
+        var knownEvidence: [String: [String: Evidence]] = [:]
+        var staleBodies = staleStatements
+        for statement in archive.statements where evidenced.contains(statement.id) && !staleIDs.contains(statement.id) {
+            if let found = itemKeys[statement.id].flatMap({ earlier?.evidence[$0] }) {
+                knownEvidence[statement.id] = found
+            } else {
+                staleBodies.append(statement)
+            }
         }
         let bodies = try timings.measure("render bodies") { try builder.renderBodies(of: staleBodies) }
         // A list item is rendered again only when its statement's values or what every page reads
         // changed; the others are as an earlier build rendered them.
         let listed = Set(stale.flatMap(builder.statementIDs(listedOn:)))
-        let earlierItems = incremental ? (memory?.renderedItems ?? readItems?.value) : nil
-        let (items, renderedItems) = timings.measure("render list items") {
+        let earlierItems = earlier?.common == common ? earlier?.items ?? [:] : [:]
+        let items = timings.measure("render list items") {
+            Self.rendering(archive.statements, listed, reusing: earlierItems, digests: itemDigests.byID, by: builder.renderItems)
+        }
+        // The same for the references on organisations' matrix pages.
+        let referenced = Set(stale.flatMap(builder.statementIDs(referencedOn:)))
+        let earlierReferences = earlier?.common == common ? earlier?.references ?? [:] : [:]
+        let references = timings.measure("render references") {
+            Self.rendering(
+                archive.statements, referenced, reusing: earlierReferences, digests: itemDigests.byID, by: builder.renderReferences)
+        }
+        let renderer = timings.measure("page values") {
+            builder.renderer(for: stale, bodies: bodies, items: items, evidence: knownEvidence, references: references)
+        }
+        // What the next build may reuse: every item, reference and statement's evidence known now,
+        // made and saved on another core while the pages are made, if anything changed. Items and
+        // references are kept by their digests and the key of what they were rendered from,
+        // evidence by statements' keys, so a build that fails after this leaves nothing in them
+        // that is not true.
+        let keeping = Background { [found = renderer.values.evidenceFound] () -> BuildCache.Renderings in
             let digests = itemDigests.byID
-            let earlier = earlierItems?.common == common ? earlierItems?.html ?? [:] : [:]
-            var items: [String: String] = [:]
-            items.reserveCapacity(listed.count)
-            var missing: [Statement] = []
-            for statement in archive.statements where listed.contains(statement.id) {
-                if let html = digests[statement.id].flatMap({ earlier[$0] }) {
-                    items[statement.id] = html
-                } else {
-                    missing.append(statement)
+            var next = BuildCache.Renderings(common: common)
+            next.items.reserveCapacity(archive.statements.count)
+            next.evidence.reserveCapacity(archive.statements.count)
+            for statement in archive.statements {
+                if let digest = digests[statement.id] {
+                    if let item = items[statement.id] ?? earlierItems[digest] { next.items[digest] = item }
+                    if let reference = references[statement.id] ?? earlierReferences[digest] {
+                        next.references[digest] = reference
+                    }
+                }
+                if let key = itemKeys[statement.id], let evidence = found[statement.id] ?? earlier?.evidence[key] {
+                    next.evidence[key] = evidence
                 }
             }
-            items.merge(builder.renderItems(of: missing)) { _, new in new }
-            // What the next build may reuse: every item known now, by its digest.
-            var html: [String: String] = [:]
-            html.reserveCapacity(archive.statements.count)
-            for statement in archive.statements {
-                guard let digest = digests[statement.id], let item = items[statement.id] ?? earlier[digest] else { continue }
-                html[digest] = item
-            }
-            return (items, BuildCache.RenderedItems(common: common, html: html))
+            if next != earlier { BuildCache.save(next, root: root) }
+            return next
         }
-        // Saved while the pages are made, if anything changed: an item is kept by its digest and
-        // the key of what it was rendered from, so a build that fails after this leaves nothing in
-        // it that is not true.
-        let savingItems = renderedItems != earlierItems
-            ? Background { [renderedItems] in BuildCache.save(renderedItems, root: root) } : nil
-        let renderer = timings.measure("page values") { builder.renderer(for: stale, bodies: bodies, items: items) }
         let fixedFiles = builder.theme.assets + builder.sources + [SiteBuilder.noJekyll]
         // Pages brought up to date are rendered before any is written. A whole site is written to a
         // staging folder, each page as soon as it is rendered and the files made from the whole
@@ -478,21 +494,40 @@ public struct SiteBuild: Sendable {
         memory?.remember(
             statements: loaded.cached, site: cache.site!, output: output, stamps: loaded.stamps,
             bodies: Dictionary(uniqueKeysWithValues: archive.statements.map { ($0.file, $0.body) }), items: keying.items,
-            inputs: pageInputs, related: builder.related, renderedItems: renderedItems)
+            inputs: pageInputs, related: builder.related, renderings: keeping.value)
         timings.measure("save cache") {
             cache.save(output: output, statements: false)
             _ = savingStatements?.value
-            _ = savingItems?.value
+            _ = keeping.value
         }
         if leavesMemoryToExit {
             LeftToExit.keep((previous, checked, alreadyRead, cache, statementsCache, cached, loaded, builder))
             LeftToExit.keep((renderer, index, indexFiles, pageInputs, itemDigests, keying, keys, reusable, files))
-            LeftToExit.keep((written, itemKeys, bodies, items, rendered, earlierItems, renderedItems))
+            LeftToExit.keep((written, itemKeys, bodies, items, rendered, earlier, keeping))
         }
         return Report(
             summary: summary, fileCount: files.count, written: written.count, removed: removed.count,
             changed: (Array(written.keys) + removed).sorted(), keyed: pages.count - reusable.count,
             madeFromArchive: indexFiles.madePaths.sorted(), timings: timings)
+    }
+
+    /// Renderings of the statements with the ids `wanted`, by id: each taken from `earlier`, which
+    /// holds them by the digests of statements' values, when there, else made by `render`.
+    private static func rendering(
+        _ statements: [Statement], _ wanted: Set<String>, reusing earlier: [String: String], digests: [String: String],
+        by render: ([Statement]) -> [String: String]
+    ) -> [String: String] {
+        var found: [String: String] = [:]
+        found.reserveCapacity(wanted.count)
+        var missing: [Statement] = []
+        for statement in statements where wanted.contains(statement.id) {
+            if let html = digests[statement.id].flatMap({ earlier[$0] }) {
+                found[statement.id] = html
+            } else {
+                missing.append(statement)
+            }
+        }
+        return found.merging(render(missing)) { _, new in new }
     }
 
     /// The files made from the whole archive, as `SiteBuilder.RenderedSite.archiveFiles` gives them.

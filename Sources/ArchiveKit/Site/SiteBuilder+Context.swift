@@ -20,9 +20,14 @@ extension SiteBuilder {
         var itemHTML: @Sendable (Statement, _ root: String) -> String?
         /// A statement as the matrix and the timeline list it.
         var reference: @Sendable (Statement) -> Context
+        /// A statement's reference as the theme renders it, on a page whose root is given, when
+        /// rendered before the page (see `renderReferences`).
+        var referenceHTML: @Sendable (Statement, _ root: String) -> String? = { _, _ in nil }
         /// Whether the values are for rendering; otherwise they are for a page's key, and values
         /// made only from a statement's own values and the settings may be left out.
         var full = true
+        /// The evidence the values show, found or given, by statement id and demand id.
+        var evidenceFound: [String: [String: Evidence]] = [:]
     }
 
     /// A statement as a list shows it: its own values, made once for every list that shows it,
@@ -60,8 +65,12 @@ extension SiteBuilder {
     /// The values in full, from rendered bodies and list items (see `renderItems`).
     ///
     /// `pages` are the pages the values are for, when known: the evidence is found only for the
-    /// statements they show.
-    func fullValues(bodies: [String: CommonMark.Rendering], items: [String: String], pages: [Page]? = nil) -> StatementValues {
+    /// statements they show. `evidence` holds evidence found before, by statement id, for
+    /// statements whose bodies were not rendered.
+    func fullValues(
+        bodies: [String: CommonMark.Rendering], items: [String: String], pages: [Page]? = nil,
+        evidence known: [String: [String: Evidence]] = [:], references: [String: String] = [:]
+    ) -> StatementValues {
         // The evidence of the statements the pages show, each body's text folded once.
         let shown = pages.map { pages in
             Set(pages.flatMap { page -> [String] in
@@ -78,10 +87,11 @@ extension SiteBuilder {
         let found = evidenced.concurrentMap { statement in
             Evidence.all(for: statement, demands: demands(of: statement), text: bodies[statement.id]?.plainText ?? "")
         }
-        let evidence = Dictionary(uniqueKeysWithValues: zip(evidenced.map(\.id), found))
+        let evidence = known.merging(zip(evidenced.map(\.id), found)) { _, new in new }
         // Each item cut where its root goes, and the values of each statement the pages show, once
         // for the many lists that show it.
         let parts = items.mapValues { SiteBuilder.split($0, at: SiteBuilder.rootMarker) }
+        let referenceParts = references.mapValues { SiteBuilder.split($0, at: SiteBuilder.rootMarker) }
         let valued = pages.map { pages in
             Set(pages.flatMap { page -> [String] in
                 if case .statement(let statement) = page { [statement.id] } else { statementIDs(listedOn: page) }
@@ -105,7 +115,9 @@ extension SiteBuilder {
             evidence: { statement, demand in evidence[statement.id]?[demand.id]?.html },
             listed: { statement, root in Listed(values: item(statement), itemHTML: parts[statement.id]?.joined(separator: root)) },
             itemHTML: { statement, root in parts[statement.id]?.joined(separator: root) },
-            reference: { self.reference($0) })
+            reference: { self.reference($0) },
+            referenceHTML: { statement, root in referenceParts[statement.id]?.joined(separator: root) },
+            evidenceFound: evidence)
     }
 
     /// The pieces of `text` between occurrences of `marker`, found byte by byte.
@@ -202,7 +214,8 @@ extension SiteBuilder {
                 guard !statement.demands.isEmpty else { return [:] }
                 var values = statementValues.reference(statement)
                 if rendering {
-                    values["reference_html"] = renderedPartial("reference", values: values, root: root, everywhere: shared)
+                    values["reference_html"] = statementValues.referenceHTML(statement, root)
+                        ?? renderedPartial("reference", values: values, root: root, everywhere: shared)
                 }
                 return values
             }
@@ -322,6 +335,13 @@ extension SiteBuilder {
         }
     }
 
+    /// The statements whose references a page shows, rendered by the theme's `reference`
+    /// partial (see `renderReferences`), by id: those of an organisation's matrix page.
+    func statementIDs(referencedOn page: Page) -> [String] {
+        guard case .matrixOrganisation(let id) = page else { return [] }
+        return archive.statements(by: id).filter { !$0.demands.isEmpty }.map(\.id)
+    }
+
     /// The statements a page lists, by id.
     func statementIDs(listedOn page: Page) -> [String] {
         switch page {
@@ -365,7 +385,7 @@ extension SiteBuilder {
     }
 
     /// A statement as the matrix and the timeline list it: a link with its date and organisation.
-    private func reference(_ statement: Statement) -> Context {
+    func reference(_ statement: Statement) -> Context {
         var values: Context = [
             "title": statement.title, "path": Page.path(of: statement),
             "date": statement.date.map(theme.strings.format) ?? theme.strings["undated"],

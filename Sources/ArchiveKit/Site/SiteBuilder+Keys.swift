@@ -22,18 +22,21 @@ extension SiteBuilder {
             let builder = self.builder, values = self.values, shared = self.shared
             let theme = builder.theme
             let itemTemplate = theme.templateKeys["statement-item"] ?? ""
+            let referenceTemplate = theme.templateKeys["reference"] ?? ""
             let paths = known ?? pages.concurrentMap(\.path)
             let keys = zip(pages, paths).map { $0 }.concurrentMap { page, path -> String in
                 if let key = reusing[path] { return key }
-                let lists: Bool
+                // The partials rendered apart and inserted: list items, which a statement's page
+                // shows for its related statements too, and an organisation's references.
+                let inserted: String
                 switch page {
-                // A statement's page lists its related statements.
-                case .home, .list, .statement: lists = true
-                default: lists = false
+                case .home, .list, .statement: inserted = itemTemplate
+                case .matrixOrganisation: inserted = referenceTemplate
+                default: inserted = ""
                 }
                 let context = builder.context(for: page, values: values)
                 return BuildCache.digest([
-                    shared, theme.templateKeys[page.template] ?? "", lists ? itemTemplate : "",
+                    shared, theme.templateKeys[page.template] ?? "", inserted,
                     ContextDigest.digest(context, skipping: ["t", "site", "search"]),
                 ])
             }

@@ -167,7 +167,10 @@ public struct SiteBuilder: Sendable {
 
     /// What renders `pages` one at a time, in any order and on any core: what the pages share is
     /// made once, here, so that each page can be written as soon as it is rendered.
-    func renderer(for pages: [Page], bodies: [String: CommonMark.Rendering], items: [String: String]) -> PageRenderer {
+    func renderer(
+        for pages: [Page], bodies: [String: CommonMark.Rendering], items: [String: String],
+        evidence: [String: [String: Evidence]] = [:], references: [String: String] = [:]
+    ) -> PageRenderer {
         progress?.begin(.render, total: pages.count)
         // Many pages are rendered with templates whose `{{root}}` and site values are already in
         // place, one set for each depth; a few are not worth parsing the templates again for.
@@ -177,7 +180,7 @@ public struct SiteBuilder: Sendable {
         let libraries = roots.isEmpty ? nil : Background {
             Dictionary(uniqueKeysWithValues: roots.compactMap { root in theme.templates(root: root, site: site).map { (root, $0) } })
         }
-        let values = fullValues(bodies: bodies, items: items, pages: pages)
+        let values = fullValues(bodies: bodies, items: items, pages: pages, evidence: evidence, references: references)
         return PageRenderer(builder: self, values: values, libraries: libraries?.value ?? [:])
     }
 
@@ -214,6 +217,18 @@ public struct SiteBuilder: Sendable {
         let rendered = statements.concurrentMap { statement -> String in
             let html = renderedPartial("statement-item", values: item(statement), root: Self.rootMarker) ?? ""
             return html.hasSuffix("\n") ? String(html.dropLast()) : html
+        }
+        return Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), rendered))
+    }
+
+    /// Some statements' references as the theme's `reference` partial renders them, by statement
+    /// id, with `rootMarker` where the page's `root` goes; empty when the theme has no organisation
+    /// matrix pages, the only pages that insert them. A statement raising several demands is
+    /// listed under each on its organisations' matrix pages, and rendered once.
+    func renderReferences(of statements: [Statement]) -> [String: String] {
+        guard has("reference") && has("matrix-organisation") else { return [:] }
+        let rendered = statements.concurrentMap { statement in
+            renderedPartial("reference", values: reference(statement), root: Self.rootMarker) ?? ""
         }
         return Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), rendered))
     }

@@ -122,10 +122,15 @@ struct IncrementalBuildTests {
         #expect(read.wholeFiles == odd && read.sources == odd)
         #expect(read.related?.positions == ["a": [3, 1, 2], "tab\there": [], "b": [0]] && read.related?.key == "k")
 
-        let items = BuildCache.RenderedItems(
-            common: "common", html: Dictionary(uniqueKeysWithValues: odd.map { ("d" + $0, "<p>\n" + $0 + "</p>\u{1}root\u{1}") }))
-        BuildCache.save(items, root: root)
-        #expect(BuildCache.renderedItems(root: root) == items)
+        let html = Dictionary(uniqueKeysWithValues: odd.map { ("d" + $0, "<p>\n" + $0 + "</p>\u{1}root\u{1}") })
+        let renderings = BuildCache.Renderings(
+            common: "common", items: html, references: html.mapValues { "<li>" + $0 },
+            evidence: [
+                "k\t": ["a": Evidence(sentence: "One\nsentence.", phrase: nil), "b": Evidence(sentence: "Two.", phrase: "")],
+                "": [:],
+            ])
+        BuildCache.save(renderings, root: root)
+        #expect(BuildCache.renderings(root: root) == renderings)
     }
 
     @Test("after one edit, only the feeds and the search result that show the statement are made again")
@@ -219,38 +224,48 @@ struct IncrementalBuildTests {
         try archive.compareWithCleanBuild(step: "a moved document changed by hand")
     }
 
-    @Test("a list item is taken from the last build's, unless its statement or the theme changed")
-    func reusesListItems() throws {
+    @Test("list items, references and evidence are taken from the last build's, unless what they show changed")
+    func reusesRenderings() throws {
         let archive = try ChangingArchive(seed: 16, statements: 30)
         _ = try archive.build()
-        let cache = archive.root.appendingPathComponent(".archive-cache/items.cache")
-        let pages = { () -> [String] in
-            listFiles(in: archive.output).filter { $0.hasPrefix("statements/") && !$0.hasPrefix("statements/20") }
+        // Everything the cache holds changed by hand, to tell what is taken from it.
+        var renderings = try #require(BuildCache.renderings(root: archive.root))
+        #expect(renderings.items.count >= 30)
+        #expect(!renderings.references.isEmpty)
+        #expect(!renderings.evidence.isEmpty)
+        let demands = try FileManager.default.contentsOfDirectory(atPath: archive.output.appendingPathComponent("demands").path)
+            .filter { !$0.hasSuffix(".html") }
+        renderings.items = renderings.items.mapValues {
+            $0.replacingOccurrences(of: "statement-title\"", with: "statement-title reused\"")
         }
-        func shown(_ text: String) throws -> Bool {
-            try pages().contains { try String(contentsOf: archive.output.appendingPathComponent($0), encoding: .utf8).contains(text) }
+        renderings.references = renderings.references.mapValues { "<!-- reused -->" + $0 }
+        let reused = Dictionary(uniqueKeysWithValues: demands.map { ($0, Evidence(sentence: "Reused evidence.", phrase: nil)) })
+        renderings.evidence = renderings.evidence.mapValues { _ in reused }
+        BuildCache.save(renderings, root: archive.root)
+        func shown(_ text: String, under folder: String) throws -> Bool {
+            try listFiles(in: archive.output).filter { $0.hasPrefix(folder) }.contains {
+                try String(contentsOf: archive.output.appendingPathComponent($0), encoding: .utf8).contains(text)
+            }
         }
-        // The newest statement is about to become the oldest, which moves every other statement in
-        // the list of all statements. One of those others gets an item changed by hand in the cache.
+        #expect(try !shown("reused", under: "") && !shown("Reused", under: ""))
+
+        // The newest statement becomes the oldest: the lists, demand pages and matrix page that
+        // show it are rendered again, with the other statements' renderings from the cache.
         let newest = try String(contentsOf: archive.output.appendingPathComponent("search/d/0.js"), encoding: .utf8)
         let id = String(try #require(newest.firstMatch(of: /"p":"statements\/([^\/]+)\//)?.output.1))
-        let moved = "content/statements/\(id).md"
-        var lines = try String(contentsOf: cache, encoding: .utf8).components(separatedBy: "\n")
-        let tampered = try #require(lines.indices.dropFirst(2).first { !lines[$0].contains(id) && lines[$0].contains("statement-title\"") })
-        lines[tampered] = lines[tampered].replacingOccurrences(of: "statement-title\"", with: "statement-title reused\"")
-        try lines.joined(separator: "\n").write(to: cache, atomically: true, encoding: .utf8)
-        #expect(try !shown("statement-title reused"))
-
-        try archive.editFrontMatter(moved, field: "date", value: "1999-01-01")
-        let reordered = try archive.build()
-        #expect(reordered.changed.contains { $0.hasPrefix("statements/index") })
-        #expect(try shown("statement-title reused"), "the item was rendered again, not taken from the cache")
-
-        // A change to the item's template renders every item again.
-        try archive.edit("theme/templates/statement-item.mustache") { $0 + "<!-- edited -->\n" }
+        try archive.editFrontMatter("content/statements/\(id).md", field: "date", value: "1999-01-01")
         _ = try archive.build()
-        #expect(try !shown("statement-title reused"))
-        try archive.compareWithCleanBuild(step: "a list item changed in the cache, then the item's template")
+        #expect(try shown("statement-title reused", under: "statements/index"), "list items rendered again")
+        #expect(try shown("<!-- reused -->", under: "matrix/"), "references rendered again")
+        #expect(try shown("Reused evidence.", under: "demands/"), "evidence found again")
+
+        // A change to the templates renders every page that shows them again, and so every item,
+        // reference and body.
+        try archive.edit("theme/templates/statement-item.mustache") { $0 + "<!-- edited -->\n" }
+        try archive.edit("theme/templates/reference.mustache") { $0 + "<!-- edited -->\n" }
+        _ = try archive.build()
+        #expect(try !shown("reused", under: "") && !shown("Reused", under: ""))
+        try archive.compareWithCleanBuild(step: "renderings changed in the cache, then the templates")
     }
 
     @Test("remembering its builds, a process makes keys only for the pages an edit can change")
@@ -391,7 +406,8 @@ private struct ChangingArchive {
             try edit(file) { $0 + "\nParagraph \(counter) about the strike in Puno.\n" }
             return "added to the body of \(file)"
         case 8:
-            let template = ["statement", "base", "home", "tag", "demands"][random.below(5)]
+            let templates = ["statement", "base", "home", "tag", "demands", "reference", "timeline-year"]
+            let template = templates[random.below(templates.count)]
             counter += 1
             try edit("theme/templates/\(template).mustache") { $0 + "<!-- change \(counter) -->\n" }
             return "changed the template \(template)"
