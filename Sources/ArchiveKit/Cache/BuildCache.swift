@@ -345,16 +345,23 @@ public struct BuildCache: Sendable {
         return site
     }
 
-    /// What rendering found that the next build may take rather than find again: list items as
-    /// the theme rendered them (see `SiteBuilder.renderItems`), and the evidence found in bodies.
+    /// What rendering found that the next build may take rather than find again: list items and
+    /// references as the theme rendered them (see `SiteBuilder.renderItems`), and the evidence
+    /// found in bodies.
     struct Renderings: Sendable, Equatable {
-        /// What every item reads besides its statement's values: templates, settings,
-        /// vocabularies and words (`common` in `SiteBuild`).
-        var common: String
-        /// Each item's HTML, by the digest of its statement's values.
-        var items: [String: String] = [:]
-        /// Each statement's reference as the theme's `reference` partial renders it, by the same.
-        var references: [String: String] = [:]
+        /// A partial rendered for statements apart from the pages that insert it.
+        struct Partial: Sendable, Equatable {
+            /// What it reads besides a statement's values: the templates it reaches, the settings,
+            /// the vocabularies and the words (see `SiteBuild`).
+            var key = ""
+            /// Its HTML for each statement, by the digest of the statement's values.
+            var html: [String: String] = [:]
+        }
+
+        /// List items, by the theme's `statement-item` partial.
+        var items = Partial()
+        /// The references on organisations' matrix pages, by the theme's `reference` partial.
+        var references = Partial()
         /// The evidence of each statement's demands, by demand id, by the statement's key, which
         /// stands for its file and the vocabularies (see `SiteBuild`).
         var evidence: [String: [String: Evidence]] = [:]
@@ -368,13 +375,14 @@ public struct BuildCache: Sendable {
         return data.withUnsafeBytes { buffer -> Renderings? in
             var reader = CacheRecord.Reader(UnsafeRawBufferPointer(rebasing: buffer[head.count...]))
             do {
-                var renderings = Renderings(common: try reader.string())
+                var renderings = Renderings()
                 for part in [\Renderings.items, \Renderings.references] {
+                    renderings[keyPath: part].key = try reader.string()
                     let count = try reader.count()
-                    renderings[keyPath: part].reserveCapacity(count)
+                    renderings[keyPath: part].html.reserveCapacity(count)
                     for _ in 0..<count {
                         let digest = try reader.string()
-                        renderings[keyPath: part][digest] = try reader.string()
+                        renderings[keyPath: part].html[digest] = try reader.string()
                     }
                 }
                 let statements = try reader.count()
@@ -395,18 +403,20 @@ public struct BuildCache: Sendable {
         }
     }
 
-    /// Writes what was rendered atomically: the tool's line, then a record (see `CacheRecord`)
-    /// of the key of what the items were rendered from, the items and the references (each its
-    /// digest and its HTML) and each statement's evidence (its key, then each demand's id, sentence and phrase). Like
-    /// every cache file, one that cannot be written is only a slower next build.
+    /// Writes what was rendered atomically: the tool's line, then a record (see `CacheRecord`) of
+    /// the items and the references (each the key of what they were rendered from, then each
+    /// statement's digest and HTML) and of each statement's evidence (its key, then each demand's
+    /// id, sentence and phrase). Like every cache file, one that cannot be written is only a
+    /// slower next build.
     static func save(_ renderings: Renderings, root: URL) {
         let folder = root.appendingPathComponent(folderName)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var writer = CacheRecord.Writer()
-        writer.append(renderings.common)
+        writer.append(bytes: toolLine + [0x0A])
         for part in [renderings.items, renderings.references] {
-            writer.append(part.count)
-            for (digest, html) in part {
+            writer.append(part.key)
+            writer.append(part.html.count)
+            for (digest, html) in part.html {
                 writer.append(digest)
                 writer.append(html)
             }
@@ -421,8 +431,7 @@ public struct BuildCache: Sendable {
                 writer.append(evidence.phrase)
             }
         }
-        let file = toolLine + Data([0x0A]) + Data(writer.bytes)
-        try? file.write(to: folder.appendingPathComponent(renderingsFile), options: .atomic)
+        try? Data(writer.bytes).write(to: folder.appendingPathComponent(renderingsFile), options: .atomic)
     }
 
     /// The file of what was rendered.

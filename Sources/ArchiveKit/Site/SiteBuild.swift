@@ -112,8 +112,6 @@ public struct SiteBuild: Sendable {
         // while the site's cache is read and checked.
         let root = self.root
         let readCached = incremental && memory?.cachedStatements == nil ? Background { BuildCache.statements(root: root) } : nil
-        // And what it rendered that may be reused.
-        let readRenderings = incremental && memory?.renderings == nil ? Background { BuildCache.renderings(root: root) } : nil
         let previous = remembered ?? (incremental ? timings.measure("read site cache") { BuildCache.site(root: root, output: output) } : nil)
         // A process that remembers its builds wrote the files it remembers itself, into a folder
         // of its own (`archive serve`'s preview), and trusts them; otherwise each is checked, on
@@ -154,6 +152,8 @@ public struct SiteBuild: Sendable {
             checkedInputs = (digests, sources, inputs)
         }
 
+        // What the last build rendered that may be reused, read on another core while loading.
+        let readRenderings = incremental && memory?.renderings == nil ? Background { BuildCache.renderings(root: root) } : nil
         var cache = BuildCache(root: root)
         let cached = cachedStatements ?? timings.measure("read cache") {
             incremental ? memory?.cachedStatements ?? readCached?.value ?? [:] : [:]
@@ -337,13 +337,20 @@ public struct SiteBuild: Sendable {
         // A list item is rendered again only when its statement's values or what every page reads
         // changed; the others are as an earlier build rendered them.
         let listed = Set(stale.flatMap(builder.statementIDs(listedOn:)))
-        let earlierItems = earlier?.common == common ? earlier?.items ?? [:] : [:]
+        // An item reads, besides its statement's values, the templates its partial reaches, and
+        // the settings, vocabularies and words every page reads; the same goes for references.
+        let partialKey = { (template: String) in
+            BuildCache.digest([world] + self.settingsDigests(loaded) + [builder.theme.templateKeys[template] ?? ""])
+        }
+        let (itemsKey, referencesKey) = (partialKey("statement-item"), partialKey("reference"))
+        let earlierItems = earlier?.items.key == itemsKey ? earlier?.items.html ?? [:] : [:]
         let items = timings.measure("render list items") {
             Self.rendering(archive.statements, listed, reusing: earlierItems, digests: itemDigests.byID, by: builder.renderItems)
         }
-        // The same for the references on organisations' matrix pages.
-        let referenced = Set(stale.flatMap(builder.statementIDs(referencedOn:)))
-        let earlierReferences = earlier?.common == common ? earlier?.references ?? [:] : [:]
+        // The same for the references on organisations' matrix pages, when pages are brought up
+        // to date; a whole site renders them with their pages, on both cores beside the search index.
+        let referenced = updating ? Set(stale.flatMap(builder.statementIDs(referencedOn:))) : []
+        let earlierReferences = earlier?.references.key == referencesKey ? earlier?.references.html ?? [:] : [:]
         let references = timings.measure("render references") {
             Self.rendering(
                 archive.statements, referenced, reusing: earlierReferences, digests: itemDigests.byID, by: builder.renderReferences)
@@ -358,14 +365,15 @@ public struct SiteBuild: Sendable {
         // that is not true.
         let keeping = Background { [found = renderer.values.evidenceFound] () -> BuildCache.Renderings in
             let digests = itemDigests.byID
-            var next = BuildCache.Renderings(common: common)
-            next.items.reserveCapacity(archive.statements.count)
+            var next = BuildCache.Renderings()
+            (next.items.key, next.references.key) = (itemsKey, referencesKey)
+            next.items.html.reserveCapacity(archive.statements.count)
             next.evidence.reserveCapacity(archive.statements.count)
             for statement in archive.statements {
                 if let digest = digests[statement.id] {
-                    if let item = items[statement.id] ?? earlierItems[digest] { next.items[digest] = item }
+                    if let item = items[statement.id] ?? earlierItems[digest] { next.items.html[digest] = item }
                     if let reference = references[statement.id] ?? earlierReferences[digest] {
-                        next.references[digest] = reference
+                        next.references.html[digest] = reference
                     }
                 }
                 if let key = itemKeys[statement.id], let evidence = found[statement.id] ?? earlier?.evidence[key] {
