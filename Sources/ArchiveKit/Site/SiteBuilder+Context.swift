@@ -33,11 +33,32 @@ extension SiteBuilder {
     /// A statement as a list shows it: its own values, made once for every list that shows it,
     /// and what this list adds to them.
     struct Listed: MustacheParent {
-        var values: Context
+        /// Its own values, made when a template first asks for one: a list's template may show
+        /// its rendered item alone.
+        private let own: OwnValues
         /// Its item as the theme renders it, for the page's root.
         var itemHTML: String?
         /// On a demand's page, the sentence in which it raises the demand.
         var evidenceHTML: String?
+
+        init(values: @escaping () -> Context, itemHTML: String? = nil, evidenceHTML: String? = nil) {
+            own = OwnValues(values)
+            self.itemHTML = itemHTML
+            self.evidenceHTML = evidenceHTML
+        }
+
+        init(values: Context, itemHTML: String? = nil) {
+            self.init(values: { values }, itemHTML: itemHTML)
+        }
+
+        var values: Context { own.values }
+
+        /// Values made once, the first time they are read; a page is rendered on one thread.
+        private final class OwnValues {
+            private let make: () -> Context
+            private(set) lazy var values: Context = make()
+            init(_ make: @escaping () -> Context) { self.make = make }
+        }
 
         func child(named name: String) -> Any? {
             switch name {
@@ -92,9 +113,10 @@ extension SiteBuilder {
         // for the many lists that show it.
         let parts = items.mapValues { SiteBuilder.split($0, at: SiteBuilder.rootMarker) }
         let referenceParts = references.mapValues { SiteBuilder.split($0, at: SiteBuilder.rootMarker) }
+        // Lists make a statement's values only if their templates ask for one (see `Listed`).
         let valued = pages.map { pages in
-            Set(pages.flatMap { page -> [String] in
-                if case .statement(let statement) = page { [statement.id] } else { statementIDs(listedOn: page) }
+            Set(pages.compactMap { page -> String? in
+                if case .statement(let statement) = page { statement.id } else { nil }
             })
         }
         let listedStatements = archive.statements.filter { valued?.contains($0.id) != false }
@@ -113,7 +135,7 @@ extension SiteBuilder {
                 return (marked.html, Set(marked.placed.map { String($0.dropFirst("evidence-".count)) }))
             },
             evidence: { statement, demand in evidence[statement.id]?[demand.id]?.html },
-            listed: { statement, root in Listed(values: item(statement), itemHTML: parts[statement.id]?.joined(separator: root)) },
+            listed: { statement, root in Listed(values: { item(statement) }, itemHTML: parts[statement.id]?.joined(separator: root)) },
             itemHTML: { statement, root in parts[statement.id]?.joined(separator: root) },
             reference: { self.reference($0) },
             referenceHTML: { statement, root in referenceParts[statement.id]?.joined(separator: root) },

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import Testing
 @testable import ArchiveKit
 
@@ -24,6 +25,23 @@ struct SiteBuildTests {
                 #expect(!html.isEmpty)
                 #expect(html == theme.templates.render(context, withTemplate: page.template), "\(page.path)")
             }
+        }
+    }
+
+    @Test("a list entry makes its statement's values only when a template asks for one, and once")
+    func listedValuesOnDemand() throws {
+        final class Count: @unchecked Sendable { var made = 0 }
+        for (template, expected, made) in [
+            ("{{#statements}}{{{item_html}}};{{/statements}}", "<i>A</i>;<i>B</i>;", 0),
+            ("{{#statements}}{{{item_html}}} {{title}} {{title}};{{/statements}}", "<i>A</i> A A;<i>B</i> B B;", 2),
+        ] {
+            let count = Count()
+            let entries = ["A", "B"].map { title in
+                SiteBuilder.Listed(values: { count.made += 1; return ["title": title] }, itemHTML: "<i>\(title)</i>")
+            }
+            let rendered = try MustacheTemplate(string: template).render(["statements": entries])
+            #expect(rendered == expected)
+            #expect(count.made == made, "\(template)")
         }
     }
 
