@@ -431,7 +431,12 @@ public struct BuildCache: Sendable {
                 writer.append(evidence.phrase)
             }
         }
-        try? Data(writer.bytes).write(to: folder.appendingPathComponent(renderingsFile), options: .atomic)
+        // Written from the buffer itself: at 100,000 statements it holds tens of megabytes.
+        writer.bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let bytes = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none)
+            try? bytes.write(to: folder.appendingPathComponent(renderingsFile), options: .atomic)
+        }
     }
 
     /// The file of what was rendered.
