@@ -302,7 +302,9 @@ extension SiteBuilder {
                         return values
                     }
                 }
-                context["organisations"] = archive.organisations(raising: id).map(organisationReference)
+                // The organisations raising it, on the first page: on every page, they would make
+                // each page grow with the archive.
+                context["organisations"] = number == 1 ? archive.organisations(raising: id).map(organisationReference) : []
                 context["page_title"] = demand?.label
             case .tag(let id):
                 let label = archive.tags[id]?.label ?? id

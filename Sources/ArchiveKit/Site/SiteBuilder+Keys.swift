@@ -114,7 +114,8 @@ extension SiteBuilder {
     ///
     /// A statement's page is made from the statement and its related statements, in order; a
     /// page of a list from the statements it shows, the list's length and, for an organisation,
-    /// how many of its statements raise each demand, for a demand, the organisations raising it;
+    /// how many of its statements raise each demand, for a demand, the organisations raising it
+    /// (on its first page; how many, on the others);
     /// an organisation's matrix page from its statements, a year's timeline page from the
     /// statements of that year. `common` must change whenever anything else a page can show
     /// does: the settings, vocabularies, words, templates and published sources. `statementKeys`
@@ -169,7 +170,9 @@ extension SiteBuilder {
                     summary = archive.demands(raisedBy: id).map { "\($0.demand.id)=\($0.count)" }
                 case .demand(let id):
                     positions = archive.positions(raising: id)
-                    summary = archive.organisations(raising: id).map(\.id)
+                    // The first page lists the organisations raising it; the others count them.
+                    let raising = archive.organisations(raising: id)
+                    summary = number == 1 ? raising.map(\.id) : [String(raising.count)]
                     shownBy = keysByPosition
                 case .tag(let id):
                     positions = archive.positions(tagged: id)

@@ -194,11 +194,14 @@ struct SiteBuildTests {
         #expect(String(decoding: page.contents, as: UTF8.self).contains("Peace Council of Perú"))
     }
 
-    @Test("long lists are split into pages whose links resolve")
+    @Test("long lists are split into pages whose links resolve; a demand's organisations are on its first page")
     func pagination() throws {
-        var files: [String: String] = ["content/organisations.yml": sampleOrganisations]
+        var files: [String: String] = [
+            "content/organisations.yml": sampleOrganisations, "content/demands.yml": sampleDemands,
+        ]
         for day in 1...5 {
-            files["content/statements/s\(day).md"] = "---\ntitle: S\(day)\ndate: 2023-01-0\(day)\norganisation: cpusa\n---\n"
+            files["content/statements/s\(day).md"] =
+                "---\ntitle: S\(day)\ndate: 2023-01-0\(day)\norganisation: cpusa\ndemands: [boluarte-resign]\n---\n"
         }
         let root = try makeArchive(files)
         let loaded = try ArchiveLoader(root: root).load()
@@ -215,6 +218,13 @@ struct SiteBuildTests {
         let last = try String(contentsOf: output.appendingPathComponent("organisations/cpusa/page/3/index.html"), encoding: .utf8)
         #expect(last.contains("S1"))
         #expect(!last.contains("S5"))
+        // The organisations raising a demand are listed once, on the first page; every page counts them.
+        let demand = { (path: String) in
+            try String(contentsOf: output.appendingPathComponent("demands/boluarte-resign/" + path), encoding: .utf8)
+        }
+        #expect(try demand("index.html").contains("<ul class=\"pills\">"))
+        #expect(try !demand("page/2/index.html").contains("<ul class=\"pills\">"))
+        #expect(try demand("page/2/index.html").contains("5 statements, 1 organisations"))
         #expect(try LinkChecker(site: output).brokenLinks() == [])
     }
 
