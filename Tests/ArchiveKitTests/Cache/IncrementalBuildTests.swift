@@ -230,7 +230,7 @@ struct IncrementalBuildTests {
         _ = try archive.build()
         // A whole site renders its references with its matrix pages; bringing those pages up to
         // date renders them apart, and keeps them.
-        #expect(try BuildCache.renderings(root: archive.root)?.references.html.isEmpty == true)
+        #expect(BuildCache.renderings(root: archive.root)?.references.html.isEmpty == true)
         try archive.edit("theme/templates/matrix-organisation.mustache") { $0 + "<!-- edited -->\n" }
         _ = try archive.build()
         // Everything the cache holds changed by hand, to tell what is taken from it.
@@ -317,6 +317,24 @@ struct IncrementalBuildTests {
         let report = try archive.build()
         #expect(report.written == 2)
         try archive.compareWithCleanBuild(step: "after tampering")
+    }
+
+    @Test("a cache file cut short or filled with other bytes is ignored")
+    func damagedCacheIgnored() throws {
+        let archive = try ChangingArchive(seed: 17, statements: 12)
+        _ = try archive.build()
+        let folder = archive.root.appendingPathComponent(BuildCache.folderName)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".cache") }.sorted()
+        #expect(names.contains("renderings.cache") && names.contains("statements.cache") && names.count == 3)
+        for (step, name) in names.enumerated() {
+            for damage in [{ (data: Data) in data.prefix(data.count / 2) }, { data in Data(repeating: 0x7F, count: data.count) }] {
+                let url = folder.appendingPathComponent(name)
+                try damage(try Data(contentsOf: url)).write(to: url)
+                try archive.editFrontMatter(archive.statementFiles[step], field: "date", value: "2019-0\(step + 1)-01")
+                _ = try archive.build()
+                try archive.compareWithCleanBuild(step: "\(name) damaged")
+            }
+        }
     }
 
     @Test("the cache is safe to delete, and --clean ignores it")
