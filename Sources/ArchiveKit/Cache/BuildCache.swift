@@ -409,8 +409,6 @@ public struct BuildCache: Sendable {
     /// id, sentence and phrase). Like every cache file, one that cannot be written is only a
     /// slower next build.
     static func save(_ renderings: Renderings, root: URL) {
-        let folder = root.appendingPathComponent(folderName)
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var writer = CacheRecord.Writer()
         writer.append(bytes: toolLine + [0x0A])
         for part in [renderings.items, renderings.references] {
@@ -435,7 +433,7 @@ public struct BuildCache: Sendable {
         writer.bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let bytes = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none)
-            try? bytes.write(to: folder.appendingPathComponent(renderingsFile), options: .atomic)
+            write(bytes, to: renderingsFile, root: root)
         }
     }
 
@@ -500,12 +498,6 @@ public struct BuildCache: Sendable {
     /// its related statements). Records and lines are in no particular order: they are read back
     /// into tables, and sorting tens of thousands of paths on every build would only cost time.
     func save(output: URL, statements saveStatements: Bool = true) {
-        let folder = root.appendingPathComponent(Self.folderName)
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let ignore = folder.appendingPathComponent(".gitignore")
-        if !FileManager.default.fileExists(atPath: ignore.path) {
-            try? Data("# Made by archive build; safe to delete.\n*\n".utf8).write(to: ignore, options: .atomic)
-        }
         if saveStatements {
             var file = Self.toolLine + Data([0x0A])
             for record in Self.records(statements) {
@@ -514,7 +506,7 @@ public struct BuildCache: Sendable {
                 file.append(contentsOf: length.bytes)
                 file.append(record)
             }
-            write(file, to: Self.statementsFile)
+            Self.write(file, to: Self.statementsFile, root: root)
         }
         if let site {
             guard let header = try? JSONEncoder().encode(site) else { return }
@@ -555,7 +547,7 @@ public struct BuildCache: Sendable {
                 file.append(Self.divider)
                 file.append(0x0A)
             }
-            write(file, to: Self.siteFile(root: root, output: output))
+            Self.write(file, to: Self.siteFile(root: root, output: output), root: root)
         }
     }
 
@@ -653,8 +645,16 @@ public struct BuildCache: Sendable {
         return map
     }
 
-    private func write(_ data: Data, to name: String) {
-        try? data.write(to: root.appendingPathComponent(Self.folderName).appendingPathComponent(name), options: .atomic)
+    /// Writes a cache file atomically, making the folder, and the `.gitignore` that keeps it out
+    /// of git, when they are missing.
+    private static func write(_ data: Data, to name: String, root: URL) {
+        let folder = root.appendingPathComponent(folderName)
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let ignore = folder.appendingPathComponent(".gitignore")
+        if !FileManager.default.fileExists(atPath: ignore.path) {
+            try? Data("# Made by archive build; safe to delete.\n*\n".utf8).write(to: ignore, options: .atomic)
+        }
+        try? data.write(to: folder.appendingPathComponent(name), options: .atomic)
     }
 
     /// A cache file's lines, if the running tool wrote it.

@@ -213,12 +213,8 @@ public struct SiteBuilder: Sendable {
 
     /// The list items of some statements.
     func renderItems(of statements: [Statement]) -> [String: String] {
-        guard theme.templates.getTemplate(named: "statement-item") != nil else { return [:] }
-        let rendered = statements.concurrentMap { statement -> String in
-            let html = renderedPartial("statement-item", values: item(statement), root: Self.rootMarker) ?? ""
-            return html.hasSuffix("\n") ? String(html.dropLast()) : html
-        }
-        return Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), rendered))
+        guard has("statement-item") else { return [:] }
+        return renderedApart("statement-item", of: statements, values: item, droppingFinalLineBreak: true)
     }
 
     /// Some statements' references as the theme's `reference` partial renders them, by statement
@@ -227,8 +223,18 @@ public struct SiteBuilder: Sendable {
     /// listed under each on its organisations' matrix pages, and rendered once.
     func renderReferences(of statements: [Statement]) -> [String: String] {
         guard has("reference") && has("matrix-organisation") else { return [:] }
-        let rendered = statements.concurrentMap { statement in
-            renderedPartial("reference", values: reference(statement), root: Self.rootMarker) ?? ""
+        return renderedApart("reference", of: statements, values: reference)
+    }
+
+    /// The partial `template` rendered for each of some statements, from the values `values`
+    /// gives, on all cores, by statement id, with `rootMarker` where a page's `root` goes.
+    private func renderedApart(
+        _ template: String, of statements: [Statement], values: @Sendable (Statement) -> Context,
+        droppingFinalLineBreak: Bool = false
+    ) -> [String: String] {
+        let rendered = statements.concurrentMap { statement -> String in
+            let html = renderedPartial(template, values: values(statement), root: Self.rootMarker) ?? ""
+            return droppingFinalLineBreak && html.hasSuffix("\n") ? String(html.dropLast()) : html
         }
         return Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), rendered))
     }
