@@ -65,6 +65,7 @@ let package = Package(
             dependencies: [
                 "ArchiveKit",
                 "archive",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

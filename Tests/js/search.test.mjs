@@ -168,7 +168,8 @@ test("a one-word query loads only the entry, its shards and the shown documents"
   const engine = new search.Engine(load);
   const results = await engine.search("arequipa");
   await Promise.all(results.map((r) => engine.document(r.document)));
-  assert.ok(loaded.files.every((f) => f === "index" || f.startsWith("t/") || f.startsWith("d/")), loaded.files.join());
+  assert.ok(loaded.files.every((f) => f === "index" || /^[tnd]\//.test(f)), loaded.files.join());
+  assert.ok(loaded.files.some((f) => f.startsWith("n/")) && loaded.files.some((f) => f.startsWith("d/")));
   assert.ok(!loaded.files.includes("facets"));
 });
 
@@ -197,6 +198,22 @@ test("the engine over a hand-made index: prefixes, ties and phrases", async () =
   assert.deepEqual(await ids('"lima protesters"'), [0]);
   assert.deepEqual(await ids('"lima protest"'), []);
   assert.deepEqual(await ids("nothing"), []);
+});
+
+test("a document is found by its name in the names file of its block", async () => {
+  const files = {
+    index: { documents: 5, blockSize: 4096, namesPerFile: 2, terms: [] },
+    "n/0": ["0a", "1b"], "n/1": ["2c", "3d"], "n/2": ["4e"],
+    "d/0a": { t: "zero" }, "d/1b": { t: "one" }, "d/2c": { t: "two" }, "d/3d": { t: "three" }, "d/4e": { t: "four" },
+  };
+  const loaded = [];
+  const engine = new search.Engine(async (name) => { loaded.push(name); return files[name]; });
+  assert.equal((await engine.document(3)).t, "three");
+  assert.deepEqual(loaded, ["index", "n/1", "d/3d"]);
+  assert.equal((await engine.document(4)).t, "four");
+  assert.equal((await engine.document(2)).t, "two");
+  assert.equal((await engine.document(0)).t, "zero");
+  assert.deepEqual(loaded.filter((name) => name.startsWith("n/")), ["n/1", "n/2", "n/0"], "each names file loaded once");
 });
 
 test("without DecompressionStream, documents still load and excerpts are empty", async () => {

@@ -239,7 +239,12 @@
     return results;
   };
 
-  Engine.prototype.document = function (number) { return this.file("d/" + number); };
+  /** The record of document `number`: its name, from the names file of its block, then its file. */
+  Engine.prototype.document = async function (number) {
+    var entry = await this.entry();
+    var names = await this.file("n/" + Math.floor(number / entry.namesPerFile));
+    return this.file("d/" + names[number % entry.namesPerFile]);
+  };
 
   /** A document's text: zlib-compressed, base-64 encoded, read with the browser's own inflater.
    *  A browser without one (Safari before 16.4, Firefox before 113) shows results without excerpts. */

@@ -177,51 +177,34 @@ struct IncrementalBuildTests {
         try archive.compareWithCleanBuild(step: "a data file changed by hand, then an edit")
     }
 
-    @Test("a search result's document that moves to another number is copied from its earlier file, unless the file was changed")
-    func copiesMovedDocuments() throws {
+    @Test("a statement that moves in the archive's order keeps its search document's file; only the names move")
+    func movedDocumentsKeepTheirFiles() throws {
         let archive = try ChangingArchive(seed: 15, statements: 30)
         _ = try archive.build()
-        func document(_ number: Int) -> URL { archive.output.appendingPathComponent("search/d/\(number).js") }
-        func text(_ number: Int) throws -> String { try String(contentsOf: document(number), encoding: .utf8) }
-        func file(of number: Int) throws -> String {
-            let page = try #require(try text(number).firstMatch(of: /"p":"statements\/([^\/]+)\//)?.output.1)
-            return "content/statements/\(page).md"
-        }
-        // The document's title with its first letter replaced by as many bytes, its time put back
-        // to the nanosecond.
-        func tamper(_ number: Int, keepingTime: Bool) throws -> String {
-            let url = document(number)
-            var info = stat()
-            #expect(stat(url.path, &info) == 0)
-            let original = try text(number)
-            let title = try #require(original.range(of: "\"t\":\""))
-            var changed = original
-            changed.replaceSubrange(title.upperBound..<original.index(after: title.upperBound), with: "#")
-            #expect(changed != original && changed.utf8.count == original.utf8.count)
-            let handle = try FileHandle(forWritingTo: url)
-            try handle.write(contentsOf: Data(changed.utf8))
-            try handle.close()
-            if keepingTime {
-                let times = [info.st_atim, info.st_mtim]
-                #expect(utimensat(AT_FDCWD, url.path, times, 0) == 0)
-            }
-            return String(changed[title.upperBound...].prefix(12))
-        }
+        let names = try archive.documentNames()
+        #expect(names.count > 30)
+        let documents = try Dictionary(uniqueKeysWithValues: names.map { name in
+            (name, try Data(contentsOf: archive.output.appendingPathComponent("search/d/\(name).js")))
+        })
 
-        // The newest statement becomes the oldest: every other document moves up one number.
-        let tampered = try tamper(1, keepingTime: true)
-        let movedFile = try file(of: 1)
-        try archive.editFrontMatter(try file(of: 0), field: "date", value: "1999-01-01")
-        _ = try archive.build()
-        #expect(try file(of: 0) == movedFile)
-        #expect(try text(0).contains(tampered), "the document was made again, not copied")
-
-        // A document file changed by hand (its time too) is made again when it moves.
-        try archive.editFrontMatter(try file(of: 0), field: "date", value: "1998-01-01")
-        let changedByHand = try tamper(1, keepingTime: false)
-        _ = try archive.build()
-        #expect(try !text(0).contains(changedByHand))
-        try archive.compareWithCleanBuild(step: "a moved document changed by hand")
+        // The newest statement becomes the oldest dated one: the documents before it move up one
+        // number.
+        let newest = try archive.statementFile(ofDocument: 0)
+        try archive.editFrontMatter(newest, field: "date", value: "1999-01-01")
+        let moved = try archive.build()
+        let now = try archive.documentNames()
+        let number = try #require(now.firstIndex(of: names[0]))
+        #expect(number > 20)
+        #expect(now.filter { $0 != names[0] } == Array(names.dropFirst()))
+        #expect(try archive.statementFile(ofDocument: number) == newest)
+        #expect(moved.madeFromArchive.filter { $0.hasPrefix("search/d/") } == ["search/d/\(names[0]).js"],
+            "only the moved statement's document, whose date changed, is made again")
+        #expect(moved.madeFromArchive.contains("search/n/0.js"))
+        for name in names.dropFirst() {
+            let now = try Data(contentsOf: archive.output.appendingPathComponent("search/d/\(name).js"))
+            #expect(now == documents[name], "\(name) changed")
+        }
+        try archive.compareWithCleanBuild(step: "the newest statement made the oldest")
     }
 
     @Test("list items, references and evidence are taken from the last build's, unless what they show changed")
@@ -256,9 +239,7 @@ struct IncrementalBuildTests {
 
         // The newest statement becomes the oldest: the lists, demand pages and matrix page that
         // show it are rendered again, with the other statements' renderings from the cache.
-        let newest = try String(contentsOf: archive.output.appendingPathComponent("search/d/0.js"), encoding: .utf8)
-        let id = String(try #require(newest.firstMatch(of: /"p":"statements\/([^\/]+)\//)?.output.1))
-        try archive.editFrontMatter("content/statements/\(id).md", field: "date", value: "1999-01-01")
+        try archive.editFrontMatter(try archive.statementFile(ofDocument: 0), field: "date", value: "1999-01-01")
         _ = try archive.build()
         #expect(try shown("statement-title reused", under: "statements/index"), "list items rendered again")
         #expect(try shown("<!-- reused -->", under: "matrix/"), "references rendered again")
@@ -380,6 +361,33 @@ private struct ChangingArchive {
         demands = vocabulary.demands.map(\.id)
         tags = vocabulary.tags.map(\.id)
         for _ in 0..<statements { try addStatement() }
+    }
+
+    /// The data an index file of the built site registers, as JSON.
+    func registered(_ name: String) throws -> Any {
+        let text = try String(contentsOf: output.appendingPathComponent("search/\(name).js"), encoding: .utf8)
+        let prefix = "ArchiveSearch.register(\"\(name)\","
+        try #require(text.hasPrefix(prefix) && text.hasSuffix(");\n"), "search/\(name).js is not an index file")
+        return try JSONSerialization.jsonObject(with: Data(text.dropFirst(prefix.count).dropLast(3).utf8))
+    }
+
+    /// The search documents' names, in document order, from the built site's names files.
+    func documentNames() throws -> [String] {
+        var names: [String] = []
+        while let block = try? registered("n/\(names.count / SearchIndex.namesPerFile)") as? [String], !block.isEmpty {
+            names += block
+            if block.count < SearchIndex.namesPerFile { break }
+        }
+        return names
+    }
+
+    /// The statement file whose search document has `number` in the built site.
+    func statementFile(ofDocument number: Int) throws -> String {
+        let name = try documentNames()[number]
+        let document = try registered("d/\(name)") as? [String: String]
+        let path = try #require(document?["p"])
+        try #require(path.hasPrefix("statements/") && path.hasSuffix("/index.html"), "search/d/\(name).js has no statement's path")
+        return "content/statements/\(path.dropFirst("statements/".count).dropLast("/index.html".count)).md"
     }
 
     var statementFiles: [String] {

@@ -22,16 +22,13 @@ extension SearchIndex {
         let state: State
         let termShards: [Data]
         let phraseShards: [Data]
-        /// Where the last build wrote the index, for its documents' files.
-        let folder: URL?
         /// Each earlier document's number, by its statement's key: the first, if two share one.
         let numbers: [String: Int]
 
-        init(state: State, termShards: [Data], phraseShards: [Data], folder: URL? = nil) {
+        init(state: State, termShards: [Data], phraseShards: [Data]) {
             self.state = state
             self.termShards = termShards
             self.phraseShards = phraseShards
-            self.folder = folder
             numbers = Dictionary(state.documents.enumerated().map { ($1.key, $0) }) { first, _ in first }
         }
 
@@ -55,7 +52,7 @@ extension SearchIndex {
                 return contents.count == numbers.count ? contents : nil
             }
             guard let terms = shards("search/t/"), let phrases = shards("search/p/") else { return nil }
-            return Earlier(state: state, termShards: terms, phraseShards: phrases, folder: folder)
+            return Earlier(state: state, termShards: terms, phraseShards: phrases)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Writes the client-side search index under `search/`, from the same parsed content as the pages.
@@ -10,8 +11,12 @@ import Foundation
 ///   The reader weighs it by the term's rarity, from the number of its postings.
 /// - `search/phrases.js` and `search/p/<n>.js`: the same for pairs of adjacent terms, which answer
 ///   quoted phrases; only phrase queries load them.
-/// - `search/d/<n>.js`: one file per document, loaded for the results shown: title, path,
-///   organisation, date, kind and the compressed text for the excerpt.
+/// - `search/n/<n>.js`: the documents' names, by number, a block of `namesPerFile` documents to
+///   a file; loaded for the results shown.
+/// - `search/d/<name>.js`: one file per document, loaded for the results shown: title, path,
+///   organisation, date, kind and the compressed text for the excerpt. A document is named by its
+///   statement's id, not by its number, so a statement that moves in the archive's order keeps
+///   its file as it is.
 /// - `search/facets.js` and `search/f/<n>.js`: filter values and, per block of documents, each
 ///   document's values; loaded only when filters are used.
 ///
@@ -29,6 +34,8 @@ public struct SearchIndex: Sendable {
     static let shardBytes = 32_000
     /// Documents per facet block.
     static let blockSize = 4_096
+    /// Documents per file of names.
+    static let namesPerFile = 256
 
     /// The fields of a document that search reads.
     public enum Field: Int, Sendable, CaseIterable {
@@ -58,13 +65,15 @@ public struct SearchIndex: Sendable {
     func files(
         keys: OutputKeys?, earlier: Earlier?, staging: SiteWriter.Staging? = nil, timings: inout Timings
     ) -> (files: KeyedFiles, state: State) {
-        // The documents and the facets, which do not read the terms, are made on another core.
+        // The documents, their names and the facets, which do not read the terms, are made on
+        // another core.
         let besides = Background { [self] () -> (documents: KeyedFiles, facets: [OutputFile], timings: Timings) in
             var timings = Timings()
+            let names = Self.documentNames(of: archive.statements.map(\.id))
             let documents = timings.measure("search documents") {
-                documentFiles(keys: keys, earlier: earlier, staging: staging)
+                documentFiles(names: names, keys: keys, staging: staging)
             }
-            let facets = timings.measure("search facets") { facetFiles() }
+            let facets = timings.measure("search facets") { facetFiles() + nameFiles(names) }
             return (documents, facets, timings)
         }
         let statements = archive.statements
@@ -97,7 +106,9 @@ public struct SearchIndex: Sendable {
         }
         add(termShards, "t", earlier: keys == nil ? [] : earlier?.termShards ?? [])
         add(phraseShards, "p", earlier: keys == nil ? [] : earlier?.phraseShards ?? [])
-        let entry = Entry(documents: archive.statements.count, blockSize: Self.blockSize, terms: termShards.map(\.first))
+        let entry = Entry(
+            documents: archive.statements.count, blockSize: Self.blockSize, namesPerFile: Self.namesPerFile,
+            terms: termShards.map(\.first))
         files.append(script("index", json(entry)))
         files.append(script("phrases", json(phraseShards.map(\.first))))
         let made = besides.value
@@ -126,41 +137,57 @@ public struct SearchIndex: Sendable {
         ]
     }
 
-    /// What a result shows, one file per document: title, path, organisation, date, kind, and the
-    /// text for its excerpt, compressed and base-64 encoded (about 60% of the text's bytes). Keys sorted.
-    /// With `staging`, the files are written into it a run at a time and only their paths are kept.
-    private func documentFiles(keys: OutputKeys?, earlier: Earlier?, staging: SiteWriter.Staging?) -> KeyedFiles {
+    /// Each document's name, by number: the first ten hexadecimal digits (`bytes` of the digest)
+    /// of the SHA-256 digest of its statement's id, or twice as many (and so on) for documents
+    /// whose digits would be the same. A name depends only on the ids, so a statement keeps its document's name wherever its
+    /// date puts it, and a build from scratch gives the same names as one that brings a site up to
+    /// date.
+    static func documentNames(of ids: [String], bytes: Int = 5) -> [String] {
+        let digests = ids.map { Array(SHA256.hash(data: Data($0.utf8))) }
+        var lengths = [Int](repeating: bytes, count: ids.count)
+        func name(_ index: Int) -> String {
+            let digits = Array("0123456789abcdef".utf8)
+            var text: [UInt8] = []
+            for byte in digests[index].prefix(lengths[index]) {
+                text += [digits[Int(byte >> 4)], digits[Int(byte & 15)]]
+            }
+            return String(decoding: text, as: UTF8.self)
+        }
+        var names = ids.indices.map(name)
+        while true {
+            // Only equal ids share a whole digest, and an archive's ids differ.
+            let shared = Dictionary(grouping: names.indices, by: { names[$0] }).values
+                .filter { $0.count > 1 }.joined().filter { lengths[$0] < 32 }
+            guard !shared.isEmpty else { return names }
+            for index in shared {
+                lengths[index] = min(lengths[index] * 2, 32)
+                names[index] = name(index)
+            }
+        }
+    }
+
+    /// The documents' names, `namesPerFile` to a file, in document order.
+    private func nameFiles(_ names: [String]) -> [OutputFile] {
+        stride(from: 0, to: names.count, by: Self.namesPerFile).enumerated().map { block, start in
+            script("n/\(block)", json(Array(names[start..<min(start + Self.namesPerFile, names.count)])))
+        }
+    }
+
+    /// What a result shows, one file per document, named by `names`: title, path, organisation,
+    /// date, kind, and the text for its excerpt, compressed and base-64 encoded (about 60% of the
+    /// text's bytes). Keys sorted. With `staging`, the files are written into it a run at a time
+    /// and only their paths are kept.
+    private func documentFiles(names: [String], keys: OutputKeys?, staging: SiteWriter.Staging?) -> KeyedFiles {
         let statements = archive.statements
         var result = KeyedFiles()
-        let path = { @Sendable (number: Int) in "search/d/\(number).js" }
-        @Sendable func key(_ number: Int, of statement: Statement, _ keys: OutputKeys) -> String {
-            keys.key(["search document", String(number)], statements: [statement.id])
-        }
+        let path = { @Sendable (number: Int) in "search/d/\(names[number]).js" }
         let making = result.select(Array(statements.indices), keys: keys, path: path) { number, keys in
-            key(number, of: statements[number], keys)
-        }
-        // A statement that moved in the archive's order (its date changed, or one before it came
-        // or went) has its document under another number. The file the last build made for it
-        // under its old number, still as written, is copied with the number changed, rather
-        // than made and compressed again.
-        @Sendable func moved(_ number: Int) -> OutputFile? {
-            let statement = statements[number]
-            guard let keys, let earlier, let folder = earlier.folder, let statementKey = keys.statements[statement.id],
-                let old = earlier.numbers[statementKey], old != number,
-                keys.keeps(path(old), key: key(old, of: statement, keys)),
-                let bytes = FileManager.default.contents(atPath: folder.appendingPathComponent(path(old)).path)
-            else { return nil }
-            let head = Self.registration("d/\(old)")
-            guard bytes.starts(with: head) else { return nil }
-            var contents = Self.registration("d/\(number)")
-            contents.append(bytes.dropFirst(head.count))
-            return OutputFile(path: path(number), contents: contents)
+            keys.key(["search document", names[number]], statements: [statements[number].id])
         }
         // Runs of documents share a compressor, which is costly to make.
         result.make(making, path: path, runsOf: 64, staging: staging) { numbers in
             let deflate = Deflate()
             return numbers.map { number in
-                if let file = moved(number) { return file }
                 let statement = statements[number]
                 let organisation = statement.organisation.flatMap { archive.organisations[$0]?.name } ?? ""
                 let fields = [
@@ -171,7 +198,7 @@ public struct SearchIndex: Sendable {
                 // Base 64 needs no escaping in JSON.
                 let text = deflate.compress(Self.oneLine(texts.text(of: statement))).base64EncodedString()
                 let record = fields.map { "\"\($0.0)\":\(jsonString($0.1))" }.joined(separator: ",") + ",\"z\":\"\(text)\""
-                return script("d/\(number)", "{" + record + "}")
+                return script("d/\(names[number])", "{" + record + "}")
             }
         }
         return result
@@ -251,9 +278,10 @@ public struct SearchIndex: Sendable {
     // MARK: - Shards
 
     private struct Entry: Encodable {
-        var version = 1
+        var version = 2
         var documents: Int
         var blockSize: Int
+        var namesPerFile: Int
         var terms: [String]
     }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 @testable import ArchiveKit
@@ -170,7 +171,10 @@ struct SearchIndexTests {
         #expect(entry["documents"] as? Int == 1)
         let phraseShard = try #require(try data(files, "p/0") as? [String: String])
         #expect(phraseShard["constituent assembly"] != nil)
-        let document = try #require(try data(files, "d/0") as? [String: String])
+        #expect(entry["namesPerFile"] as? Int == SearchIndex.namesPerFile)
+        let names = try #require(try data(files, "n/0") as? [String])
+        #expect(names == SearchIndex.documentNames(of: ["a"]))
+        let document = try #require(try data(files, "d/\(names[0])") as? [String: String])
         #expect(document["t"] == "A")
         #expect(document["p"] == "statements/a/index.html")
         #expect(document["d"] == "11 January 2023")
@@ -178,6 +182,30 @@ struct SearchIndexTests {
         let compressed = try #require(Data(base64Encoded: encoded))
         #expect(compressed.prefix(1) == Data([0x78]), "a zlib stream")
         #expect(compressed != Data("We call for a constituent assembly.".utf8))
+    }
+
+    @Test("documents are named by the digest of their statement's id, longer where two would share a name")
+    func documentNames() throws {
+        let ids = (0..<300).map { "statement-\($0)" }
+        let hex = ids.map { id in SHA256.hash(data: Data(id.utf8)).map { String(format: "%02x", $0) }.joined() }
+        let names = SearchIndex.documentNames(of: ids)
+        #expect(names.count == ids.count)
+        #expect(Set(names).count == ids.count, "every name differs")
+        for (digest, name) in zip(hex, names) {
+            #expect(name.count == 10 && digest.hasPrefix(name))
+        }
+        #expect(SearchIndex.documentNames(of: ids.reversed()) == names.reversed(), "a name does not depend on the order")
+
+        // With two hexadecimal digits, 300 names must share: those that would take four, the
+        // others keep two.
+        let short = SearchIndex.documentNames(of: ids, bytes: 1)
+        #expect(Set(short).count == ids.count)
+        #expect(short.contains { $0.count == 2 } && short.contains { $0.count == 4 })
+        for (index, name) in short.enumerated() {
+            let sharing = hex.indices.filter { $0 != index && hex[$0].prefix(2) == hex[index].prefix(2) }
+            #expect(hex[index].hasPrefix(name))
+            #expect(name.count == (sharing.isEmpty ? 2 : 4), "\(name)")
+        }
     }
 
     @Test("excerpt text is put on one line, each run of line breaks one space")
