@@ -77,7 +77,7 @@ extension SiteWriter {
         guard descriptor >= 0 else { return (false, nil) }
         defer { close(descriptor) }
         guard let splice = file.splice else {
-            return (bytes(of: descriptor, 0..<file.contents.count) == file.contents, nil)
+            return (matches(file.contents, at: 0, of: descriptor), nil)
         }
         let source = splice.source == path ? descriptor : open(splice.source, O_RDONLY | O_CLOEXEC)
         guard source >= 0 else { return (false, nil) }
@@ -87,18 +87,46 @@ extension SiteWriter {
             switch piece {
             case .made(let range):
                 let made = file.contents[(file.contents.startIndex + range.lowerBound)..<(file.contents.startIndex + range.upperBound)]
-                guard bytes(of: descriptor, offset..<(offset + range.count)) == made else { return (false, nil) }
+                guard matches(made, at: offset, of: descriptor) else { return (false, nil) }
                 offset += range.count
             case .copied(let range):
                 if source != descriptor || range.lowerBound != offset {
-                    guard let copied = bytes(of: source, range),
-                        bytes(of: descriptor, offset..<(offset + range.count)) == copied
-                    else { return (false, nil) }
+                    guard matches(range, of: source, at: offset, of: descriptor) else { return (false, nil) }
                 }
                 offset += range.count
             }
         }
         return (true, nil)
+    }
+
+    /// How many bytes a comparison reads from each file at a time: a file that differs is
+    /// usually found to differ in its first chunk, without reading the rest of a large file.
+    static let comparedChunk = 256 << 10
+
+    /// Whether the file open as `descriptor` holds `expected` from `offset` on.
+    private static func matches(_ expected: Data, at offset: Int, of descriptor: Int32) -> Bool {
+        var start = 0
+        while start < expected.count {
+            let end = min(start + comparedChunk, expected.count)
+            let chunk = expected[(expected.startIndex + start)..<(expected.startIndex + end)]
+            guard bytes(of: descriptor, (offset + start)..<(offset + end)) == chunk else { return false }
+            start = end
+        }
+        return true
+    }
+
+    /// Whether the bytes at `range` of the file open as `source` are those of the file open as
+    /// `descriptor` from `offset` on.
+    private static func matches(_ range: Range<Int>, of source: Int32, at offset: Int, of descriptor: Int32) -> Bool {
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = min(start + comparedChunk, range.upperBound)
+            let moved = offset - range.lowerBound
+            guard let copied = bytes(of: source, start..<end), bytes(of: descriptor, (start + moved)..<(end + moved)) == copied
+            else { return false }
+            start = end
+        }
+        return true
     }
 
     /// The bytes at `range` of the file open as `descriptor`; nil if they cannot all be read.

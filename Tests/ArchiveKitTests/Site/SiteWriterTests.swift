@@ -64,6 +64,38 @@ struct SiteWriterTests {
         #expect(plain.file("data/y.json") == OutputFile(path: "data/y.json", text: "[]"))
     }
 
+    @Test("files larger than a compared chunk are compared a chunk at a time, to their last byte")
+    func comparesLargeFilesByChunks() throws {
+        let root = try temporaryFolder()
+        let output = root.appendingPathComponent("site")
+        let writer = SiteWriter(output: output, root: root)
+        let size = 2 * SiteWriter.comparedChunk + 1_000
+        let earlier = String(repeating: "ab", count: size / 2 - 1) + "zz"
+        let written = try writer.write([OutputFile(path: "data/x.json", text: earlier)], then: { [] })
+        let path = output.appendingPathComponent("data/x.json").path
+        let old = try #require(written["data/x.json"])
+        // Everything but the first two bytes, copied to the start, then two bytes made.
+        func shifted(_ end: String) throws -> OutputFile {
+            var bytes = SplicedBytes(source: path, capacity: 0)
+            bytes.copy(2..<size)
+            bytes.append(Array(end.utf8))
+            return try #require(bytes.file("data/x.json"))
+        }
+        // The copied bytes end in "zz", two bytes before where the file has them.
+        #expect(!SiteWriter.holds(try shifted("zz"), at: path, written: old).same)
+        let unspliced = { (text: String) in BuildCache.WrittenFile(digest: "", size: text.utf8.count, modified: old.modified) }
+        #expect(SiteWriter.holds(OutputFile(path: "data/x.json", text: earlier), at: path, written: unspliced(earlier)).same)
+        let last = String(earlier.dropLast()) + "y"
+        #expect(!SiteWriter.holds(OutputFile(path: "data/x.json", text: last), at: path, written: unspliced(last)).same)
+
+        // A file of one repeated pair: the same bytes, whichever place they are copied from.
+        let repeated = String(repeating: "ab", count: size / 2)
+        let again = try writer.update([OutputFile(path: "data/x.json", text: repeated)], removing: [])
+        let rewritten = try #require(again["data/x.json"])
+        #expect(SiteWriter.holds(try shifted("ab"), at: path, written: rewritten).same)
+        #expect(!SiteWriter.holds(try shifted("ax"), at: path, written: rewritten).same)
+    }
+
     @Test("a staging folder takes files from several threads at once and files made one at a time; every file that cannot be made is reported, and the old site stays")
     func staging() throws {
         let root = try temporaryFolder()
