@@ -40,11 +40,17 @@ extension SiteBuilder {
         var itemHTML: String?
         /// On a demand's page, the sentence in which it raises the demand.
         var evidenceHTML: String?
+        /// On an organisation's matrix page, its reference as the theme renders it.
+        var referenceHTML: String?
 
-        init(values: @escaping () -> Context, itemHTML: String? = nil, evidenceHTML: String? = nil) {
+        init(
+            values: @escaping () -> Context, itemHTML: String? = nil, evidenceHTML: String? = nil,
+            referenceHTML: String? = nil
+        ) {
             own = OwnValues(values)
             self.itemHTML = itemHTML
             self.evidenceHTML = evidenceHTML
+            self.referenceHTML = referenceHTML
         }
 
         init(values: Context, itemHTML: String? = nil) {
@@ -64,15 +70,19 @@ extension SiteBuilder {
             switch name {
             case "item_html": itemHTML
             case "evidence_html": evidenceHTML
+            case "reference_html": referenceHTML ?? values[name]
             default: values[name]
             }
         }
 
-        /// The names of its values: its own, and `item_html` and `evidence_html` when it has them,
-        /// in place of any of its own by those names.
+        /// The names of its values: its own, and `item_html`, `evidence_html` and
+        /// `reference_html` when it has them, in place of any of its own by those names.
         var names: [String] {
-            values.keys.filter { $0 != "item_html" && $0 != "evidence_html" }
-                + [itemHTML.map { _ in "item_html" }, evidenceHTML.map { _ in "evidence_html" }].compactMap { $0 }
+            let added = [
+                itemHTML.map { _ in "item_html" }, evidenceHTML.map { _ in "evidence_html" },
+                referenceHTML.map { _ in "reference_html" },
+            ].compactMap { $0 }
+            return values.keys.filter { $0 != "item_html" && $0 != "evidence_html" && !added.contains($0) } + added
         }
     }
 
@@ -232,22 +242,28 @@ extension SiteBuilder {
             // rendered by the theme's `reference` partial, once.
             let rendering = statementValues.full && has("reference")
             let shared = everywhere
-            let references = statements.map { statement -> Context in
-                guard !statement.demands.isEmpty else { return [:] }
-                var values = statementValues.reference(statement)
-                if rendering {
-                    values["reference_html"] = statementValues.referenceHTML(statement, root)
-                        ?? renderedPartial("reference", values: values, root: root, everywhere: shared)
+            // A reference rendered before the page is inserted without making its values, unless
+            // the template asks for them.
+            let references = statements.map { statement -> (values: Listed, html: String?) in
+                guard !statement.demands.isEmpty else { return (Listed(values: [:]), nil) }
+                if rendering, let html = statementValues.referenceHTML(statement, root) {
+                    return (Listed(values: { statementValues.reference(statement) }, referenceHTML: html), html)
                 }
-                return values
+                var values = statementValues.reference(statement)
+                let html = rendering ? renderedPartial("reference", values: values, root: root, everywhere: shared) : nil
+                values["reference_html"] = html
+                return (Listed(values: values), html)
             }
             context["demands"] = matrixColumns.compactMap { demand -> Context? in
                 let raising = statements.indices.filter { statements[$0].demands.contains(demand.id) }
                 guard !raising.isEmpty else { return nil }
-                return [
+                var section: Context = [
                     "label": demand.label, "path": Page.path(ofDemand: demand.id), "anchor": "d-" + demand.id,
-                    "statements": raising.map { references[$0] },
+                    "statements": raising.map { references[$0].values },
                 ]
+                // All of them at once: inserting thousands one by one is most of a large page's time.
+                if rendering { section["references_html"] = raising.compactMap { references[$0].html }.joined() }
+                return section
             }
         case .timeline:
             context["page_title"] = theme.strings["timeline"]

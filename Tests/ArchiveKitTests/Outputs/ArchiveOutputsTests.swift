@@ -447,17 +447,21 @@ struct StatementPageTests {
         #expect(!detail.contains("d-constituent-assembly"), "only the demands it raises")
     }
 
-    @Test("an organisation's matrix page inserting each statement's rendered reference is the page rendering the partial under each demand")
+    @Test("an organisation's matrix page inserting its demands' rendered references, or each statement's, is the page rendering the partial under each demand")
     func renderedReferences() throws {
         let root = try outputsArchive()
         let template = root.appendingPathComponent("theme/templates/matrix-organisation.mustache")
         let bundled = try String(contentsOf: template, encoding: .utf8)
-        #expect(bundled.contains("{{{reference_html}}}"))
+        #expect(bundled.contains("{{{references_html}}}"))
         let inserted = try text(SiteBuild(root: root).files().files, "matrix/cpusa/index.html")
-        try bundled.replacingOccurrences(of: "{{{reference_html}}}", with: "{{>reference}}")
-            .write(to: template, atomically: true, encoding: .utf8)
-        let rendered = try text(SiteBuild(root: root).files().files, "matrix/cpusa/index.html")
-        #expect(inserted == rendered)
+        func rendered(_ each: String) throws -> String {
+            try bundled.replacingOccurrences(of: "{{{references_html}}}", with: "{{#statements}}\(each){{/statements}}")
+                .write(to: template, atomically: true, encoding: .utf8)
+            return try text(SiteBuild(root: root).files().files, "matrix/cpusa/index.html")
+        }
+        #expect(try inserted == rendered("{{{reference_html}}}"))
+        #expect(try inserted == rendered("{{>reference}}"))
+        #expect(try inserted != rendered("{{>reference}}<!-- each -->"))
         // Statement a raises two of the organisation's demands, and is listed under both.
         #expect(inserted.components(separatedBy: "href=\"../../statements/a/index.html\"").count == 3)
     }
