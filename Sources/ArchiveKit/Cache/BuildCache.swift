@@ -362,6 +362,8 @@ public struct BuildCache: Sendable {
         var items = Partial()
         /// The references on organisations' matrix pages, by the theme's `reference` partial.
         var references = Partial()
+        /// The entries on the years' timeline pages, by the theme's `timeline-entry` partial.
+        var entries = Partial()
         /// The evidence of each statement's demands, by demand id, by the statement's key, which
         /// stands for its file and the vocabularies (see `SiteBuild`).
         var evidence: [String: [String: Evidence]] = [:]
@@ -376,7 +378,7 @@ public struct BuildCache: Sendable {
             var reader = CacheRecord.Reader(UnsafeRawBufferPointer(rebasing: buffer[head.count...]))
             do {
                 var renderings = Renderings()
-                for part in [\Renderings.items, \Renderings.references] {
+                for part in [\Renderings.items, \Renderings.references, \Renderings.entries] {
                     renderings[keyPath: part].key = try reader.string()
                     let count = try reader.count()
                     renderings[keyPath: part].html.reserveCapacity(count)
@@ -404,14 +406,14 @@ public struct BuildCache: Sendable {
     }
 
     /// Writes what was rendered atomically: the tool's line, then a record (see `CacheRecord`) of
-    /// the items and the references (each the key of what they were rendered from, then each
+    /// the items, the references and the timeline entries (each the key of what they were rendered from, then each
     /// statement's digest and HTML) and of each statement's evidence (its key, then each demand's
     /// id, sentence and phrase). Like every cache file, one that cannot be written is only a
     /// slower next build.
     static func save(_ renderings: Renderings, root: URL) {
         var writer = CacheRecord.Writer()
         writer.append(bytes: toolLine + [0x0A])
-        for part in [renderings.items, renderings.references] {
+        for part in [renderings.items, renderings.references, renderings.entries] {
             writer.append(part.key)
             writer.append(part.html.count)
             for (digest, html) in part.html {

@@ -342,7 +342,9 @@ public struct SiteBuild: Sendable {
         let partialKey = { (template: String) in
             BuildCache.digest([world] + self.settingsDigests(loaded) + [builder.theme.templateKeys[template] ?? ""])
         }
-        let (itemsKey, referencesKey) = (partialKey("statement-item"), partialKey("reference"))
+        let (itemsKey, referencesKey, entriesKey) = (
+            partialKey("statement-item"), partialKey("reference"), partialKey("timeline-entry")
+        )
         let earlierItems = earlier?.items.key == itemsKey ? earlier?.items.html ?? [:] : [:]
         let items = timings.measure("render list items") {
             Self.rendering(archive.statements, listed, reusing: earlierItems, digests: itemDigests.byID, by: builder.renderItems)
@@ -355,18 +357,25 @@ public struct SiteBuild: Sendable {
             Self.rendering(
                 archive.statements, referenced, reusing: earlierReferences, digests: itemDigests.byID, by: builder.renderReferences)
         }
-        let renderer = timings.measure("page values") {
-            builder.renderer(for: stale, bodies: bodies, items: items, evidence: knownEvidence, references: references)
+        // And for the entries on the years' timeline pages.
+        let entered = updating ? Set(stale.flatMap(builder.statementIDs(enteredOn:))) : []
+        let earlierEntries = earlier?.entries.key == entriesKey ? earlier?.entries.html ?? [:] : [:]
+        let entries = timings.measure("render timeline entries") {
+            Self.rendering(archive.statements, entered, reusing: earlierEntries, digests: itemDigests.byID, by: builder.renderEntries)
         }
-        // What the next build may reuse: every item, reference and statement's evidence known now,
-        // made and saved on another core while the pages are made, if anything changed. Items and
-        // references are kept by their digests and the key of what they were rendered from,
+        let renderer = timings.measure("page values") {
+            builder.renderer(
+                for: stale, bodies: bodies, items: items, evidence: knownEvidence, references: references, entries: entries)
+        }
+        // What the next build may reuse: every item, reference, timeline entry and statement's
+        // evidence known now, made and saved on another core while the pages are made, if anything
+        // changed. Items, references and entries are kept by their digests and the key of what they were rendered from,
         // evidence by statements' keys, so a build that fails after this leaves nothing in them
         // that is not true.
         let keeping = Background { [found = renderer.values.evidenceFound] () -> BuildCache.Renderings in
             let digests = itemDigests.byID
             var next = BuildCache.Renderings()
-            (next.items.key, next.references.key) = (itemsKey, referencesKey)
+            (next.items.key, next.references.key, next.entries.key) = (itemsKey, referencesKey, entriesKey)
             next.items.html.reserveCapacity(archive.statements.count)
             next.evidence.reserveCapacity(archive.statements.count)
             for statement in archive.statements {
@@ -375,6 +384,7 @@ public struct SiteBuild: Sendable {
                     if let reference = references[statement.id] ?? earlierReferences[digest] {
                         next.references.html[digest] = reference
                     }
+                    if let entry = entries[statement.id] ?? earlierEntries[digest] { next.entries.html[digest] = entry }
                 }
                 if let key = itemKeys[statement.id], let evidence = found[statement.id] ?? earlier?.evidence[key] {
                     next.evidence[key] = evidence

@@ -23,6 +23,9 @@ extension SiteBuilder {
         /// A statement's reference as the theme renders it, on a page whose root is given, when
         /// rendered before the page (see `renderReferences`).
         var referenceHTML: @Sendable (Statement, _ root: String) -> String? = { _, _ in nil }
+        /// A statement's entry on its year's timeline page as the theme renders it, on a page
+        /// whose root is given, when rendered before the page (see `renderEntries`).
+        var entryHTML: @Sendable (Statement, _ root: String) -> String? = { _, _ in nil }
         /// Whether the values are for rendering; otherwise they are for a page's key, and values
         /// made only from a statement's own values and the settings may be left out.
         var full = true
@@ -42,15 +45,18 @@ extension SiteBuilder {
         var evidenceHTML: String?
         /// On an organisation's matrix page, its reference as the theme renders it.
         var referenceHTML: String?
+        /// On its year's timeline page, its entry as the theme renders it.
+        var entryHTML: String?
 
         init(
             values: @escaping () -> Context, itemHTML: String? = nil, evidenceHTML: String? = nil,
-            referenceHTML: String? = nil
+            referenceHTML: String? = nil, entryHTML: String? = nil
         ) {
             own = OwnValues(values)
             self.itemHTML = itemHTML
             self.evidenceHTML = evidenceHTML
             self.referenceHTML = referenceHTML
+            self.entryHTML = entryHTML
         }
 
         init(values: Context, itemHTML: String? = nil) {
@@ -71,16 +77,17 @@ extension SiteBuilder {
             case "item_html": itemHTML
             case "evidence_html": evidenceHTML
             case "reference_html": referenceHTML ?? values[name]
+            case "entry_html": entryHTML ?? values[name]
             default: values[name]
             }
         }
 
-        /// The names of its values: its own, and `item_html`, `evidence_html` and
-        /// `reference_html` when it has them, in place of any of its own by those names.
+        /// The names of its values: its own, and `item_html`, `evidence_html`, `reference_html`
+        /// and `entry_html` when it has them, in place of any of its own by those names.
         var names: [String] {
             let added = [
                 itemHTML.map { _ in "item_html" }, evidenceHTML.map { _ in "evidence_html" },
-                referenceHTML.map { _ in "reference_html" },
+                referenceHTML.map { _ in "reference_html" }, entryHTML.map { _ in "entry_html" },
             ].compactMap { $0 }
             return values.keys.filter { $0 != "item_html" && $0 != "evidence_html" && !added.contains($0) } + added
         }
@@ -100,7 +107,8 @@ extension SiteBuilder {
     /// statements whose bodies were not rendered.
     func fullValues(
         bodies: [String: CommonMark.Rendering], items: [String: String], pages: [Page]? = nil,
-        evidence known: [String: [String: Evidence]] = [:], references: [String: String] = [:]
+        evidence known: [String: [String: Evidence]] = [:], references: [String: String] = [:],
+        entries: [String: String] = [:]
     ) -> StatementValues {
         // The evidence of the statements the pages show, each body's text folded once.
         let shown = pages.map { pages in
@@ -123,6 +131,7 @@ extension SiteBuilder {
         // for the many lists that show it.
         let parts = items.mapValues { SiteBuilder.split($0, at: SiteBuilder.rootMarker) }
         let referenceParts = references.mapValues { SiteBuilder.split($0, at: SiteBuilder.rootMarker) }
+        let entryParts = entries.mapValues { SiteBuilder.split($0, at: SiteBuilder.rootMarker) }
         // Lists make a statement's values only if their templates ask for one (see `Listed`).
         let valued = pages.map { pages in
             Set(pages.compactMap { page -> String? in
@@ -149,6 +158,7 @@ extension SiteBuilder {
             itemHTML: { statement, root in parts[statement.id]?.joined(separator: root) },
             reference: { self.reference($0) },
             referenceHTML: { statement, root in referenceParts[statement.id]?.joined(separator: root) },
+            entryHTML: { statement, root in entryParts[statement.id]?.joined(separator: root) },
             evidenceFound: evidence)
     }
 
@@ -272,12 +282,31 @@ extension SiteBuilder {
             context["page_title"] = "\(theme.strings["timeline"]): \(year)"
             context["year"] = year
             let timeline = Timeline(archive)
+            // Each statement's entry is rendered once by the theme's `timeline-entry` partial, or
+            // kept from the last build, and each month's are inserted at once (as on the matrix).
+            let rendering = statementValues.full && has("timeline-entry")
+            let shared = everywhere
             context["months"] = timeline.months.filter { $0.year == year && !$0.statements.isEmpty }.map { month -> Context in
-                [
+                var values: Context = [
                     "anchor": month.anchor, "label": timeline.monthName(month, strings: theme.strings),
                     "count": Timeline.counted(month.statements.count, strings: theme.strings),
-                    "statements": month.statements.map(statementValues.reference),
                 ]
+                guard rendering else {
+                    values["statements"] = month.statements.map(statementValues.reference)
+                    return values
+                }
+                let entries = month.statements.map { statement -> (values: Listed, html: String) in
+                    if let html = statementValues.entryHTML(statement, root) {
+                        return (Listed(values: { statementValues.reference(statement) }, entryHTML: html), html)
+                    }
+                    var values = statementValues.reference(statement)
+                    let html = renderedEntry(values: values, root: root, everywhere: shared)
+                    values["entry_html"] = html
+                    return (Listed(values: values), html)
+                }
+                values["statements"] = entries.map(\.values)
+                values["entries_html"] = entries.map(\.html).joined()
+                return values
             }
         case .data:
             context["page_title"] = theme.strings["data"]
@@ -380,6 +409,13 @@ extension SiteBuilder {
     func statementIDs(referencedOn page: Page) -> [String] {
         guard case .matrixOrganisation(let id) = page else { return [] }
         return archive.statements(by: id).filter { !$0.demands.isEmpty }.map(\.id)
+    }
+
+    /// The statements whose timeline entries a page shows, rendered by the theme's
+    /// `timeline-entry` partial (see `renderEntries`), by id: those of a year's timeline page.
+    func statementIDs(enteredOn page: Page) -> [String] {
+        guard case .timelineYear(let year) = page else { return [] }
+        return Timeline(archive).months.filter { $0.year == year }.flatMap { $0.statements.map(\.id) }
     }
 
     /// The statements a page lists, by id.

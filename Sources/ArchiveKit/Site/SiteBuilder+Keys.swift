@@ -23,15 +23,18 @@ extension SiteBuilder {
             let theme = builder.theme
             let itemTemplate = theme.templateKeys["statement-item"] ?? ""
             let referenceTemplate = theme.templateKeys["reference"] ?? ""
+            let entryTemplate = theme.templateKeys["timeline-entry"] ?? ""
             let paths = known ?? pages.concurrentMap(\.path)
             let keys = zip(pages, paths).map { $0 }.concurrentMap { page, path -> String in
                 if let key = reusing[path] { return key }
                 // The partials rendered apart and inserted: list items, which a statement's page
-                // shows for its related statements too, and an organisation's references.
+                // shows for its related statements too, an organisation's references and a year's
+                // timeline entries.
                 let inserted: String
                 switch page {
                 case .home, .list, .statement: inserted = itemTemplate
                 case .matrixOrganisation: inserted = referenceTemplate
+                case .timelineYear: inserted = entryTemplate
                 default: inserted = ""
                 }
                 let context = builder.context(for: page, values: values)

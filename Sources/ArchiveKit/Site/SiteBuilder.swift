@@ -169,7 +169,8 @@ public struct SiteBuilder: Sendable {
     /// made once, here, so that each page can be written as soon as it is rendered.
     func renderer(
         for pages: [Page], bodies: [String: CommonMark.Rendering], items: [String: String],
-        evidence: [String: [String: Evidence]] = [:], references: [String: String] = [:]
+        evidence: [String: [String: Evidence]] = [:], references: [String: String] = [:],
+        entries: [String: String] = [:]
     ) -> PageRenderer {
         progress?.begin(.render, total: pages.count)
         // Many pages are rendered with templates whose `{{root}}` and site values are already in
@@ -180,7 +181,8 @@ public struct SiteBuilder: Sendable {
         let libraries = roots.isEmpty ? nil : Background {
             Dictionary(uniqueKeysWithValues: roots.compactMap { root in theme.templates(root: root, site: site).map { (root, $0) } })
         }
-        let values = fullValues(bodies: bodies, items: items, pages: pages, evidence: evidence, references: references)
+        let values = fullValues(
+            bodies: bodies, items: items, pages: pages, evidence: evidence, references: references, entries: entries)
         return PageRenderer(builder: self, values: values, libraries: libraries?.value ?? [:])
     }
 
@@ -224,6 +226,21 @@ public struct SiteBuilder: Sendable {
     func renderReferences(of statements: [Statement]) -> [String: String] {
         guard has("reference") && has("matrix-organisation") else { return [:] }
         return renderedApart("reference", of: statements, values: reference)
+    }
+
+    /// Some statements' entries on their years' timeline pages as the theme's `timeline-entry`
+    /// partial renders them, without its final line break, by statement id, with `rootMarker`
+    /// where the page's `root` goes; empty when the theme has no year pages.
+    func renderEntries(of statements: [Statement]) -> [String: String] {
+        guard has("timeline-entry") && has("timeline-year") else { return [:] }
+        return renderedApart("timeline-entry", of: statements, values: reference, droppingFinalLineBreak: true)
+    }
+
+    /// A statement's entry on its year's timeline page, rendered with the page: the entries kept
+    /// or rendered before it are inserted instead.
+    func renderedEntry(values: Context, root: String, everywhere: Context) -> String {
+        let html = renderedPartial("timeline-entry", values: values, root: root, everywhere: everywhere) ?? ""
+        return html.hasSuffix("\n") ? String(html.dropLast()) : html
     }
 
     /// The partial `template` rendered for each of some statements, from the values `values`

@@ -148,6 +148,6 @@ extension SiteBuilder {
         "evidence_html", "cite", "chicago", "apa", "bibtex", "json_ld", "address", "related", "publisher",
         // Who demands what and the timeline.
         "rows", "cells", "anchor", "target", "chart", "years", "year", "months", "undated", "month_only",
-        "reference_html", "references_html",
+        "reference_html", "references_html", "entry_html", "entries_html",
     ]
 }

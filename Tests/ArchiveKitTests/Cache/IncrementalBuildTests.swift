@@ -125,6 +125,7 @@ struct IncrementalBuildTests {
         let html = Dictionary(uniqueKeysWithValues: odd.map { ("d" + $0, "<p>\n" + $0 + "</p>\u{1}root\u{1}") })
         let renderings = BuildCache.Renderings(
             items: .init(key: "items", html: html), references: .init(key: "", html: html.mapValues { "<li>" + $0 }),
+            entries: .init(key: "entries\n", html: html.mapValues { $0 + "\t" }),
             evidence: [
                 "k\t": ["a": Evidence(sentence: "One\nsentence.", phrase: nil), "b": Evidence(sentence: "Two.", phrase: "")],
                 "": [:],
@@ -207,19 +208,22 @@ struct IncrementalBuildTests {
         try archive.compareWithCleanBuild(step: "the newest statement made the oldest")
     }
 
-    @Test("list items, references and evidence are taken from the last build's, unless what they show changed")
+    @Test("list items, references, timeline entries and evidence are taken from the last build's, unless what they show changed")
     func reusesRenderings() throws {
         let archive = try ChangingArchive(seed: 16, statements: 30)
         _ = try archive.build()
-        // A whole site renders its references with its matrix pages; bringing those pages up to
-        // date renders them apart, and keeps them.
+        // A whole site renders its references and timeline entries with its matrix and timeline
+        // pages; bringing those pages up to date renders them apart, and keeps them.
         #expect(BuildCache.renderings(root: archive.root)?.references.html.isEmpty == true)
+        #expect(BuildCache.renderings(root: archive.root)?.entries.html.isEmpty == true)
         try archive.edit("theme/templates/matrix-organisation.mustache") { $0 + "<!-- edited -->\n" }
+        try archive.edit("theme/templates/timeline-year.mustache") { $0 + "<!-- edited -->\n" }
         _ = try archive.build()
         // Everything the cache holds changed by hand, to tell what is taken from it.
         var renderings = try #require(BuildCache.renderings(root: archive.root))
         #expect(renderings.items.html.count >= 30)
         #expect(!renderings.references.html.isEmpty)
+        #expect(renderings.entries.html.count >= 30)
         #expect(!renderings.evidence.isEmpty)
         let demands = try FileManager.default.contentsOfDirectory(atPath: archive.output.appendingPathComponent("demands").path)
             .filter { !$0.hasSuffix(".html") }
@@ -227,6 +231,7 @@ struct IncrementalBuildTests {
             $0.replacingOccurrences(of: "statement-title\"", with: "statement-title reused\"")
         }
         renderings.references.html = renderings.references.html.mapValues { "<!-- reused -->" + $0 }
+        renderings.entries.html = renderings.entries.html.mapValues { "<!-- entry reused -->" + $0 }
         let reused = Dictionary(uniqueKeysWithValues: demands.map { ($0, Evidence(sentence: "Reused evidence.", phrase: nil)) })
         renderings.evidence = renderings.evidence.mapValues { _ in reused }
         BuildCache.save(renderings, root: archive.root)
@@ -237,18 +242,23 @@ struct IncrementalBuildTests {
         }
         #expect(try !shown("reused", under: "") && !shown("Reused", under: ""))
 
-        // The newest statement becomes the oldest: the lists, demand pages and matrix page that
-        // show it are rendered again, with the other statements' renderings from the cache.
-        try archive.editFrontMatter(try archive.statementFile(ofDocument: 0), field: "date", value: "1999-01-01")
+        // The newest statement moves to the first day of the year of the next newest: the lists,
+        // demand pages, matrix page and timeline year that show it are rendered again, with the
+        // other statements' renderings from the cache.
+        let next = try String(contentsOf: archive.root.appendingPathComponent(try archive.statementFile(ofDocument: 1)), encoding: .utf8)
+        let year = try #require(next.firstMatch(of: /\ndate: "?(\d{4})/)?.output.1)
+        try archive.editFrontMatter(try archive.statementFile(ofDocument: 0), field: "date", value: "\(year)-01-01")
         _ = try archive.build()
         #expect(try shown("statement-title reused", under: "statements/index"), "list items rendered again")
         #expect(try shown("<!-- reused -->", under: "matrix/"), "references rendered again")
+        #expect(try shown("<!-- entry reused -->", under: "timeline/"), "timeline entries rendered again")
         #expect(try shown("Reused evidence.", under: "demands/"), "evidence found again")
 
         // A change to the templates renders every page that shows them again, and so every item,
         // reference and body.
         try archive.edit("theme/templates/statement-item.mustache") { $0 + "<!-- edited -->\n" }
         try archive.edit("theme/templates/reference.mustache") { $0 + "<!-- edited -->\n" }
+        try archive.edit("theme/templates/timeline-entry.mustache") { $0 + "<!-- edited -->\n" }
         _ = try archive.build()
         #expect(try !shown("reused", under: "") && !shown("Reused", under: ""))
         try archive.compareWithCleanBuild(step: "renderings changed in the cache, then the templates")
@@ -437,7 +447,7 @@ private struct ChangingArchive {
             try edit(file) { $0 + "\nParagraph \(counter) about the strike in Puno.\n" }
             return "added to the body of \(file)"
         case 8:
-            let templates = ["statement", "base", "home", "tag", "demands", "reference", "timeline-year"]
+            let templates = ["statement", "base", "home", "tag", "demands", "reference", "timeline-year", "timeline-entry"]
             let template = templates[random.below(templates.count)]
             counter += 1
             try edit("theme/templates/\(template).mustache") { $0 + "<!-- change \(counter) -->\n" }

@@ -434,6 +434,27 @@ struct StatementPageTests {
         #expect(!files.contains { $0.path.hasPrefix("timeline/2022") })
     }
 
+    @Test("a year's timeline page inserting its months' rendered entries, or each statement's, or laying them out itself, is the same page")
+    func renderedEntries() throws {
+        let root = try outputsArchive()
+        let templates = root.appendingPathComponent("theme/templates")
+        let year = templates.appendingPathComponent("timeline-year.mustache")
+        let entry = templates.appendingPathComponent("timeline-entry.mustache")
+        let bundled = try String(contentsOf: year, encoding: .utf8)
+        #expect(bundled.contains("{{{entries_html}}}"))
+        let inserted = try text(SiteBuild(root: root).files().files, "timeline/2023/index.html")
+        #expect(inserted.contains("day not known"))
+        try bundled.replacingOccurrences(of: "{{{entries_html}}}", with: "{{#statements}}{{{entry_html}}}{{/statements}}")
+            .write(to: year, atomically: true, encoding: .utf8)
+        #expect(try inserted == text(SiteBuild(root: root).files().files, "timeline/2023/index.html"))
+        // A theme without the partial lays each statement out in the year's template.
+        let layout = try String(contentsOf: entry, encoding: .utf8).dropLast()
+        try FileManager.default.removeItem(at: entry)
+        try bundled.replacingOccurrences(of: "{{{entries_html}}}", with: "{{#statements}}\(layout){{/statements}}")
+            .write(to: year, atomically: true, encoding: .utf8)
+        #expect(try inserted == text(SiteBuild(root: root).files().files, "timeline/2023/index.html"))
+    }
+
     @Test("the matrix has a row per organisation and a column per demand, each cell leading to its statements")
     func matrix() throws {
         let files = try SiteBuild(root: try outputsArchive()).files().files
