@@ -369,9 +369,9 @@ public struct SiteBuild: Sendable {
         }
         // What the next build may reuse: every item, reference, timeline entry and statement's
         // evidence known now, made and saved on another core while the pages are made, if anything
-        // changed. Items, references and entries are kept by their digests and the key of what they were rendered from,
-        // evidence by statements' keys, so a build that fails after this leaves nothing in them
-        // that is not true.
+        // changed. Items, references and entries are kept by their digests and the key of what
+        // they were rendered from, evidence by statements' keys, so a build that fails after this
+        // leaves nothing in them that is not true.
         let keeping = Background { [found = renderer.values.evidenceFound] () -> BuildCache.Renderings in
             let digests = itemDigests.byID
             var next = BuildCache.Renderings()

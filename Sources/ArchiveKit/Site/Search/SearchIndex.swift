@@ -35,7 +35,7 @@ public struct SearchIndex: Sendable {
     /// Documents per facet block.
     static let blockSize = 4_096
     /// Documents per file of names.
-    static let namesPerFile = 256
+    static let namesPerFile = 64
 
     /// The fields of a document that search reads.
     public enum Field: Int, Sendable, CaseIterable {
