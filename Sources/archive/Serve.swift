@@ -6,7 +6,8 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Preview the site, rebuilding it and reloading open pages as you edit.",
         discussion: """
-            Builds the archive into .archive-cache/preview/ (site/ is left as it is), serves it, and \
+            Builds the archive into .archive-cache/preview/ (site/ is left as it is; one server at a \
+            time per archive), serves it, and \
             watches content/, theme/, seeds/ and archive.yml: a burst of saves gives one incremental \
             rebuild, after which open pages reload (a stylesheet change is swapped in without a \
             reload). If a build fails, its errors are printed here and shown over the open pages, \

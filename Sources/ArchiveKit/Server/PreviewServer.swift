@@ -16,13 +16,45 @@ public struct PreviewServer: Sendable {
     public enum Failure: Error, CustomStringConvertible {
         /// The port is taken by another program.
         case portInUse(host: String, port: Int)
+        /// Another `archive serve` previews the same archive: both would build into one folder.
+        case alreadyServing(lock: String)
+        /// The preview's lock cannot be made.
+        case cannotLock(path: String, reason: String)
 
         public var description: String {
             switch self {
             case .portInUse(let host, let port):
                 return "\(host):\(port) is already in use; stop what is using it, or choose another port with --port (--port 0 picks a free one)"
+            case .alreadyServing(let lock):
+                return "another archive serve is already previewing this archive (it holds \(lock)); stop it first, or preview a copy of the archive"
+            case .cannotLock(let path, let reason):
+                return "\(path): cannot lock the preview: \(reason)"
             }
         }
+    }
+
+    /// Held while a server runs: `.archive-cache/preview.lock`, locked with `flock`, which the
+    /// system lets go when the process ends however it ends. Two servers on one archive would each
+    /// build into the other's preview folder.
+    final class Lock: Sendable {
+        private let descriptor: Int32
+
+        /// Locks the preview of the archive at `root`, or says why it cannot.
+        init(root: URL) throws(Failure) {
+            let folder = root.appendingPathComponent(BuildCache.folderName)
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let path = folder.appendingPathComponent("preview.lock").path
+            descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw .cannotLock(path: path, reason: String(cString: strerror(errno))) }
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+                let reason = errno
+                close(descriptor)
+                if reason == EWOULDBLOCK { throw .alreadyServing(lock: path) }
+                throw .cannotLock(path: path, reason: String(cString: strerror(reason)))
+            }
+        }
+
+        deinit { close(descriptor) }
     }
 
     /// The archive's root folder.
@@ -56,6 +88,8 @@ public struct PreviewServer: Sendable {
     public func run(
         ready: @escaping @Sendable (URL) async -> Void, log: @escaping @Sendable (String) -> Void
     ) async throws {
+        let lock = try Lock(root: root)
+        defer { withExtendedLifetime(lock) {} }
         let events = PreviewEvents()
         let memory = BuildCache.Memory()
         await build(events: events, memory: memory, log: log)

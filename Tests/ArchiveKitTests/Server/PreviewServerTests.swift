@@ -27,6 +27,29 @@ struct PreviewServerTests {
         Application(responder: server.responder(events: events))
     }
 
+    @Test("one server at a time holds an archive's preview; the lock is let go with its holder")
+    func oneServerPerArchive() throws {
+        let root = try temporaryFolder()
+        do {
+            let first = try PreviewServer.Lock(root: root)
+            #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(".archive-cache/preview.lock").path))
+            do {
+                _ = try PreviewServer.Lock(root: root)
+                Issue.record("a second lock was taken")
+            } catch {
+                #expect(error.description.contains("another archive serve is already previewing this archive"))
+                #expect(error.description.contains(".archive-cache/preview.lock"))
+            }
+            withExtendedLifetime(first) {}
+        }
+        #expect(throws: Never.self) { _ = try PreviewServer.Lock(root: root) }
+        // Another archive has a lock of its own.
+        let other = try temporaryFolder()
+        let held = try PreviewServer.Lock(root: root)
+        #expect(throws: Never.self) { _ = try PreviewServer.Lock(root: other) }
+        withExtendedLifetime(held) {}
+    }
+
     @Test("pages, folders, types, HEAD and 304")
     func files() async throws {
         let (server, events) = try await Self.preview()

@@ -58,12 +58,21 @@ struct ServeCommandTests {
         #expect(serve.output.components(separatedBy: "\n").count { $0.hasPrefix("Built in") } == builds + 1)
         #expect(try await get(address + "statements/hands-off-peru/", client: client).contains("<h1>Burst 5</h1>"))
 
-        // Another server on the same port is refused with a clear message.
+        // Another server on the same archive is refused before it builds anything, and one on
+        // the same port is refused, each with a clear message.
+        let preview = snapshot(of: root.appendingPathComponent(".archive-cache/preview"))
+        let second = try ServeProcess(arguments: ["serve", "--root", root.path, "--port", "0"])
+        #expect(second.waitForExit(seconds: 60) == 1)
+        #expect(second.errors.contains("already previewing this archive"), "\(second.errors)")
+        #expect(snapshot(of: root.appendingPathComponent(".archive-cache/preview")) == preview)
+        let copy = try temporaryFolder()
+        for item in ["archive.yml", "theme", "seeds", "content"] {
+            try FileManager.default.copyItem(at: root.appendingPathComponent(item), to: copy.appendingPathComponent(item))
+        }
         let port = try #require(URL(string: address)?.port)
-        let second = try ServeProcess(arguments: ["serve", "--root", root.path, "--port", String(port)])
-        let status = second.waitForExit(seconds: 60)
-        #expect(status == 1)
-        #expect(second.errors.contains("already in use"), "\(second.errors)")
+        let third = try ServeProcess(arguments: ["serve", "--root", copy.path, "--port", String(port)])
+        #expect(third.waitForExit(seconds: 60) == 1)
+        #expect(third.errors.contains("already in use"), "\(third.errors)")
 
         serve.interrupt()
         #expect(serve.waitForExit(seconds: 20) == 0, "Ctrl-C stops the server, open event streams and all")
