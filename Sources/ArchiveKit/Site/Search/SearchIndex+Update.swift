@@ -197,20 +197,17 @@ extension SearchIndex.Postings {
         struct Numbering {
             /// Each earlier document's number now, or -1 if it changed or is gone.
             let renumbered: [Int32]
-            /// Whether the kept documents are in their earlier order.
+            /// Whether the kept documents are in their earlier order: then an entry whose document
+            /// moved by as many places as the one before it keeps its gap, and its digits.
             let inOrder: Bool
-            /// Whether every kept document keeps its number: then a term none of whose
-            /// documents changed keeps its postings' digits as they are.
-            let unchanged: Bool
-            /// The last earlier document that changed or is gone; -1 if none.
-            let lastDropped: Int
+            /// The last earlier document that changed, is gone or has another number; -1 if none.
+            let lastMoved: Int
 
             init(renumbered: [Int32]) {
                 self.renumbered = renumbered
                 let kept = renumbered.filter { $0 >= 0 }
                 inOrder = zip(kept, kept.dropFirst()).allSatisfy { $0 < $1 }
-                unchanged = renumbered.enumerated().allSatisfy { $1 < 0 || Int($1) == $0 }
-                lastDropped = renumbered.lastIndex { $0 < 0 } ?? -1
+                lastMoved = renumbered.indices.last { Int(renumbered[$0]) != $0 } ?? -1
             }
         }
 
@@ -230,7 +227,7 @@ extension SearchIndex.Postings {
             _ term: String, earlier digits: UnsafeRawBufferPointer.SubSequence?, adding more: [UInt32]?
         ) -> Bool {
             let renumbered = numbering.renumbered
-            if let digits, numbering.unchanged, more.map(Self.isSorted) ?? true {
+            if let digits, numbering.inOrder, more.map(Self.isSorted) ?? true {
                 return splice(term, earlier: digits, adding: more ?? [])
             }
             entries.removeAll(keepingCapacity: true)
@@ -253,11 +250,13 @@ extension SearchIndex.Postings {
             return true
         }
 
-        /// `append` when every kept document keeps its number: the earlier digits are copied as
-        /// they are, but for the entries of documents dropped or added and the entry after each,
-        /// whose gap changes, and past the last such document they are copied without being read.
-        /// After one edit, the terms of the statement edited are the only ones written anew, and
-        /// only around it, though the commonest hold most documents.
+        /// `append` when the kept documents keep their order: the earlier digits are copied as they
+        /// are, but for the entries whose gap changes (after a document dropped or added, and
+        /// where a run of documents that moved by one number begins or ends), and past the last
+        /// document dropped, added or moved they are copied without being read. After one edit,
+        /// the terms of the statement edited are the only ones written anew, and only around it,
+        /// though the commonest hold most documents; after a date that moves it, the others'
+        /// entries change only at the two ends of the run it passed.
         private mutating func splice(
             _ term: String, earlier digits: UnsafeRawBufferPointer.SubSequence, adding more: [UInt32]
         ) -> Bool {
@@ -275,12 +274,14 @@ extension SearchIndex.Postings {
                 }
                 run = nil
             }
-            // Past the last document dropped or added, every entry is copied as it is, unread.
-            let last = max(numbering.lastDropped, more.last.map { Int($0 >> 5) } ?? -1)
+            // Past the last document dropped, added or moved, every entry is copied as it is, unread.
+            let last = max(numbering.lastMoved, more.last.map { Int($0 >> 5) } ?? -1)
             var rest: Int?
             let read = Base64Varint.forEachPosting(in: digits) { document, score, range in
                 guard document < renumbered.count else { return false }
-                while next < more.count, Int(more[next] >> 5) <= document {
+                // Its number now; past `last`, its number before.
+                let now = Int(renumbered[document])
+                while now >= 0, next < more.count, Int(more[next] >> 5) <= now {
                     copyRun(until: range.lowerBound)
                     Base64Varint.appendPosting(more[next], after: written, to: &bytes)
                     written = Int(more[next] >> 5)
@@ -297,17 +298,18 @@ extension SearchIndex.Postings {
                     return false
                 }
                 defer { earlier = document }
-                guard renumbered[document] >= 0, written < document else {
+                guard now >= 0, written < now else {
                     copyRun(until: range.lowerBound)
                     return true
                 }
-                if written == earlier {
+                // The same gap from the entry written before as from the one read before.
+                if now - written == document - earlier {
                     if run == nil { run = range.lowerBound }
                 } else {
                     copyRun(until: range.lowerBound)
-                    Base64Varint.appendPosting(UInt32(document) << 5 | score, after: written, to: &bytes)
+                    Base64Varint.appendPosting(UInt32(now) << 5 | score, after: written, to: &bytes)
                 }
-                written = document
+                written = now
                 return true
             }
             if let rest {

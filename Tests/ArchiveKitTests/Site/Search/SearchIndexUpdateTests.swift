@@ -106,6 +106,58 @@ struct SearchIndexUpdateTests {
         }
     }
 
+    @Test("after a date moves a statement, the entries of the statements it passes are copied as they are")
+    func movedRunsCopied() throws {
+        var timings = Timings()
+        let (before, beforeKeys) = try load(.nothing)
+        let (made, state) = index(before).files(keys: beforeKeys, earlier: nil, timings: &timings)
+        // Every one-digit gap written with two digits, the second a zero: read the same, but
+        // never written so. A copied entry keeps that form; one written anew loses it.
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        func padded(_ digits: Substring) -> String {
+            var out: [UInt8] = []
+            var gap = true
+            var first = true
+            for byte in digits.utf8 {
+                let digit = alphabet.firstIndex(of: byte)!
+                let more = digit & 32 != 0
+                if gap && first && !more { out += [alphabet[digit | 32], alphabet[0]] } else { out.append(byte) }
+                first = !more
+                if !more { gap.toggle() }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        let terms = shards(made.made, "search/t/").map { shard in
+            Data(String(decoding: shard, as: UTF8.self).replacing(/":"([A-Za-z0-9+\/]+)"/) { "\":\"" + padded($0.output.1) + "\"" }.utf8)
+        }
+        let earlier = SearchIndex.Earlier(state: state, termShards: terms, phraseShards: shards(made.made, "search/p/"))
+        func padding(_ digits: ArraySlice<UInt8>) -> Int {
+            zip(digits, digits.dropFirst()).count { alphabet.firstIndex(of: $0)! & 32 != 0 && $1 == alphabet[0] }
+        }
+        func entries(_ digits: ArraySlice<UInt8>) -> [[Int]] {
+            var found: [[Int]] = []
+            _ = Base64Varint.forEachPosting(in: digits) { document, score, _ in
+                found.append([document, Int(score)])
+                return true
+            }
+            return found
+        }
+
+        let (after, afterKeys) = try load(.dateMoved)
+        let afterIndex = index(after)
+        let statementKeys = after.statements.map { afterKeys.statements[$0.id] ?? "" }
+        let updated = try #require(
+            SearchIndex.Postings.updated(keys: statementKeys, earlier: earlier) { afterIndex.fields(of: after.statements[$0]) })
+        let new = SearchIndex.Postings(documents: after.statements.map(afterIndex.fields))
+        #expect(updated.terms.terms == new.terms.terms)
+        for index in new.terms.terms.indices {
+            #expect(entries(updated.terms.postings(at: index)) == entries(new.terms.postings(at: index)), "\(new.terms.terms[index])")
+            #expect(padding(new.terms.postings(at: index)) == 0)
+        }
+        let copied = updated.terms.terms.indices.map { padding(updated.terms.postings(at: $0)) }.reduce(0, +)
+        #expect(copied > 1_000, "entries copied, not written anew: \(copied)")
+    }
+
     @Test("shards that are not as the index writes them are not brought up to date, but made anew")
     func damagedShards() throws {
         var timings = Timings()
