@@ -406,9 +406,9 @@ public struct BuildCache: Sendable {
     }
 
     /// Writes what was rendered atomically: the tool's line, then a record (see `CacheRecord`) of
-    /// the items, the references and the timeline entries (each the key of what they were rendered from, then each
-    /// statement's digest and HTML) and of each statement's evidence (its key, then each demand's
-    /// id, sentence and phrase). Like every cache file, one that cannot be written is only a
+    /// the items, the references and the timeline entries (each the key of what they were
+    /// rendered from, then each statement's digest and HTML) and of each statement's evidence (its
+    /// key, then each demand's id, sentence and phrase). Like every cache file, one that cannot be written is only a
     /// slower next build.
     static func save(_ renderings: Renderings, root: URL) {
         var writer = CacheRecord.Writer()
@@ -647,16 +647,21 @@ public struct BuildCache: Sendable {
         return map
     }
 
-    /// Writes a cache file atomically, making the folder, and the `.gitignore` that keeps it out
-    /// of git, when they are missing.
-    private static func write(_ data: Data, to name: String, root: URL) {
+    /// The cache folder of the archive at `root`, made with the `.gitignore` that keeps it out of
+    /// git when they are missing.
+    static func folder(root: URL) -> URL {
         let folder = root.appendingPathComponent(folderName)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let ignore = folder.appendingPathComponent(".gitignore")
         if !FileManager.default.fileExists(atPath: ignore.path) {
             try? Data("# Made by archive build; safe to delete.\n*\n".utf8).write(to: ignore, options: .atomic)
         }
-        try? data.write(to: folder.appendingPathComponent(name), options: .atomic)
+        return folder
+    }
+
+    /// Writes a cache file atomically, into the cache folder.
+    private static func write(_ data: Data, to name: String, root: URL) {
+        try? data.write(to: folder(root: root).appendingPathComponent(name), options: .atomic)
     }
 
     /// A cache file's lines, if the running tool wrote it.

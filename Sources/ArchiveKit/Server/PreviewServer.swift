@@ -41,9 +41,7 @@ public struct PreviewServer: Sendable {
 
         /// Locks the preview of the archive at `root`, or says why it cannot.
         init(root: URL) throws(Failure) {
-            let folder = root.appendingPathComponent(BuildCache.folderName)
-            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let path = folder.appendingPathComponent("preview.lock").path
+            let path = BuildCache.folder(root: root).appendingPathComponent("preview.lock").path
             descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { throw .cannotLock(path: path, reason: String(cString: strerror(errno))) }
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {

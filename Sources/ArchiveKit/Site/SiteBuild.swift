@@ -337,35 +337,34 @@ public struct SiteBuild: Sendable {
         // A list item is rendered again only when its statement's values or what every page reads
         // changed; the others are as an earlier build rendered them.
         let listed = Set(stale.flatMap(builder.statementIDs(listedOn:)))
-        // An item reads, besides its statement's values, the templates its partial reaches, and
-        // the settings, vocabularies and words every page reads; the same goes for references.
-        let partialKey = { (template: String) in
-            BuildCache.digest([world] + self.settingsDigests(loaded) + [builder.theme.templateKeys[template] ?? ""])
+        // A partial rendered apart reads, besides its statement's values, the templates it
+        // reaches, and the settings, vocabularies and words every page reads. What the last build
+        // rendered of it from the same is taken; the rest of what the pages `wanted` is rendered.
+        func apart(
+            _ template: String, _ phase: String, _ wanted: Set<String>, earlier part: BuildCache.Renderings.Partial?,
+            by render: ([Statement]) -> [String: String]
+        ) -> RenderedApart {
+            let key = BuildCache.digest([world] + self.settingsDigests(loaded) + [builder.theme.templateKeys[template] ?? ""])
+            let earlier = part?.key == key ? part?.html ?? [:] : [:]
+            let made = timings.measure(phase) {
+                Self.rendering(archive.statements, wanted, reusing: earlier, digests: itemDigests.byID, by: render)
+            }
+            return RenderedApart(key: key, earlier: earlier, made: made)
         }
-        let (itemsKey, referencesKey, entriesKey) = (
-            partialKey("statement-item"), partialKey("reference"), partialKey("timeline-entry")
-        )
-        let earlierItems = earlier?.items.key == itemsKey ? earlier?.items.html ?? [:] : [:]
-        let items = timings.measure("render list items") {
-            Self.rendering(archive.statements, listed, reusing: earlierItems, digests: itemDigests.byID, by: builder.renderItems)
-        }
-        // The same for the references on organisations' matrix pages, when pages are brought up
-        // to date; a whole site renders them with their pages, on both cores beside the search index.
-        let referenced = updating ? Set(stale.flatMap(builder.statementIDs(referencedOn:))) : []
-        let earlierReferences = earlier?.references.key == referencesKey ? earlier?.references.html ?? [:] : [:]
-        let references = timings.measure("render references") {
-            Self.rendering(
-                archive.statements, referenced, reusing: earlierReferences, digests: itemDigests.byID, by: builder.renderReferences)
-        }
-        // And for the entries on the years' timeline pages.
-        let entered = updating ? Set(stale.flatMap(builder.statementIDs(enteredOn:))) : []
-        let earlierEntries = earlier?.entries.key == entriesKey ? earlier?.entries.html ?? [:] : [:]
-        let entries = timings.measure("render timeline entries") {
-            Self.rendering(archive.statements, entered, reusing: earlierEntries, digests: itemDigests.byID, by: builder.renderEntries)
-        }
+        let items = apart("statement-item", "render list items", listed, earlier: earlier?.items, by: builder.renderItems)
+        // The same for the references on organisations' matrix pages and the entries on the
+        // years' timeline pages, when pages are brought up to date; a whole site renders them
+        // with their pages, on both cores beside the search index.
+        let references = apart(
+            "reference", "render references", updating ? Set(stale.flatMap(builder.statementIDs(referencedOn:))) : [],
+            earlier: earlier?.references, by: builder.renderReferences)
+        let entries = apart(
+            "timeline-entry", "render timeline entries", updating ? Set(stale.flatMap(builder.statementIDs(enteredOn:))) : [],
+            earlier: earlier?.entries, by: builder.renderEntries)
         let renderer = timings.measure("page values") {
             builder.renderer(
-                for: stale, bodies: bodies, items: items, evidence: knownEvidence, references: references, entries: entries)
+                for: stale, bodies: bodies, items: items.made, evidence: knownEvidence, references: references.made,
+                entries: entries.made)
         }
         // What the next build may reuse: every item, reference, timeline entry and statement's
         // evidence known now, made and saved on another core while the pages are made, if anything
@@ -374,17 +373,15 @@ public struct SiteBuild: Sendable {
         // leaves nothing in them that is not true.
         let keeping = Background { [found = renderer.values.evidenceFound] () -> BuildCache.Renderings in
             let digests = itemDigests.byID
-            var next = BuildCache.Renderings()
-            (next.items.key, next.references.key, next.entries.key) = (itemsKey, referencesKey, entriesKey)
+            var next = BuildCache.Renderings(
+                items: .init(key: items.key), references: .init(key: references.key), entries: .init(key: entries.key))
             next.items.html.reserveCapacity(archive.statements.count)
             next.evidence.reserveCapacity(archive.statements.count)
             for statement in archive.statements {
                 if let digest = digests[statement.id] {
-                    if let item = items[statement.id] ?? earlierItems[digest] { next.items.html[digest] = item }
-                    if let reference = references[statement.id] ?? earlierReferences[digest] {
-                        next.references.html[digest] = reference
-                    }
-                    if let entry = entries[statement.id] ?? earlierEntries[digest] { next.entries.html[digest] = entry }
+                    items.keep(statement.id, digest, into: &next.items)
+                    references.keep(statement.id, digest, into: &next.references)
+                    entries.keep(statement.id, digest, into: &next.entries)
                 }
                 if let key = itemKeys[statement.id], let evidence = found[statement.id] ?? earlier?.evidence[key] {
                     next.evidence[key] = evidence
@@ -455,7 +452,7 @@ public struct SiteBuild: Sendable {
                         keys.merge(laterKeys) { _, new in new }
                         let laterStale = later.filter { isStale($0.path) }
                         let renderedLater = try laterTimings.measure("render pages") {
-                            try builder.render(laterStale, bodies: bodies, items: items)
+                            try builder.render(laterStale, bodies: bodies, items: items.made)
                         }
                         let made = Set(laterStale.map(\.path))
                         let changed = try update(
@@ -527,6 +524,20 @@ public struct SiteBuild: Sendable {
             summary: summary, fileCount: files.count, written: written.count, removed: removed.count,
             changed: (Array(written.keys) + removed).sorted(), keyed: pages.count - reusable.count,
             madeFromArchive: indexFiles.madePaths.sorted(), timings: timings)
+    }
+
+    /// A partial rendered apart from the pages that insert it: the key of what it is rendered
+    /// from, what the last build rendered of it from the same, by the digests of statements'
+    /// values, and what this build rendered, by statement id.
+    private struct RenderedApart: Sendable {
+        let key: String
+        let earlier: [String: String]
+        let made: [String: String]
+
+        /// Puts a statement's rendering, made now or kept, into what the next build may reuse.
+        func keep(_ id: String, _ digest: String, into kept: inout BuildCache.Renderings.Partial) {
+            if let html = made[id] ?? earlier[digest] { kept.html[digest] = html }
+        }
     }
 
     /// Renderings of the statements with the ids `wanted`, by id: each taken from `earlier`, which

@@ -43,20 +43,19 @@ extension SiteBuilder {
         var itemHTML: String?
         /// On a demand's page, the sentence in which it raises the demand.
         var evidenceHTML: String?
-        /// On an organisation's matrix page, its reference as the theme renders it.
-        var referenceHTML: String?
-        /// On its year's timeline page, its entry as the theme renders it.
-        var entryHTML: String?
+        /// A partial rendered apart from the page, and the name the page inserts it by: on an
+        /// organisation's matrix page its reference (`reference_html`), on its year's timeline
+        /// page its entry (`entry_html`).
+        var apart: (name: String, html: String)?
 
         init(
             values: @escaping () -> Context, itemHTML: String? = nil, evidenceHTML: String? = nil,
-            referenceHTML: String? = nil, entryHTML: String? = nil
+            apart: (name: String, html: String)? = nil
         ) {
             own = OwnValues(values)
             self.itemHTML = itemHTML
             self.evidenceHTML = evidenceHTML
-            self.referenceHTML = referenceHTML
-            self.entryHTML = entryHTML
+            self.apart = apart
         }
 
         init(values: Context, itemHTML: String? = nil) {
@@ -73,22 +72,19 @@ extension SiteBuilder {
         }
 
         func child(named name: String) -> Any? {
+            if let apart, apart.name == name { return apart.html }
             switch name {
-            case "item_html": itemHTML
-            case "evidence_html": evidenceHTML
-            case "reference_html": referenceHTML ?? values[name]
-            case "entry_html": entryHTML ?? values[name]
-            default: values[name]
+            case "item_html": return itemHTML
+            case "evidence_html": return evidenceHTML
+            default: return values[name]
             }
         }
 
-        /// The names of its values: its own, and `item_html`, `evidence_html`, `reference_html`
-        /// and `entry_html` when it has them, in place of any of its own by those names.
+        /// The names of its values: its own, and `item_html`, `evidence_html` and the partial
+        /// rendered apart when it has them, in place of any of its own by those names.
         var names: [String] {
-            let added = [
-                itemHTML.map { _ in "item_html" }, evidenceHTML.map { _ in "evidence_html" },
-                referenceHTML.map { _ in "reference_html" }, entryHTML.map { _ in "entry_html" },
-            ].compactMap { $0 }
+            let added = [itemHTML.map { _ in "item_html" }, evidenceHTML.map { _ in "evidence_html" }, apart?.name]
+                .compactMap { $0 }
             return values.keys.filter { $0 != "item_html" && $0 != "evidence_html" && !added.contains($0) } + added
         }
     }
@@ -252,17 +248,12 @@ extension SiteBuilder {
             // rendered by the theme's `reference` partial, once.
             let rendering = statementValues.full && has("reference")
             let shared = everywhere
-            // A reference rendered before the page is inserted without making its values, unless
-            // the template asks for them.
             let references = statements.map { statement -> (values: Listed, html: String?) in
                 guard !statement.demands.isEmpty else { return (Listed(values: [:]), nil) }
-                if rendering, let html = statementValues.referenceHTML(statement, root) {
-                    return (Listed(values: { statementValues.reference(statement) }, referenceHTML: html), html)
-                }
-                var values = statementValues.reference(statement)
-                let html = rendering ? renderedPartial("reference", values: values, root: root, everywhere: shared) : nil
-                values["reference_html"] = html
-                return (Listed(values: values), html)
+                return insertedApart(
+                    "reference_html", kept: rendering ? statementValues.referenceHTML(statement, root) : nil,
+                    values: { statementValues.reference(statement) },
+                    render: rendering ? { renderedPartial("reference", values: $0, root: root, everywhere: shared) } : nil)
             }
             context["demands"] = matrixColumns.compactMap { demand -> Context? in
                 let raising = statements.indices.filter { statements[$0].demands.contains(demand.id) }
@@ -295,17 +286,17 @@ extension SiteBuilder {
                     values["statements"] = month.statements.map(statementValues.reference)
                     return values
                 }
-                let entries = month.statements.map { statement -> (values: Listed, html: String) in
-                    if let html = statementValues.entryHTML(statement, root) {
-                        return (Listed(values: { statementValues.reference(statement) }, entryHTML: html), html)
-                    }
-                    var values = statementValues.reference(statement)
-                    let html = renderedEntry(values: values, root: root, everywhere: shared)
-                    values["entry_html"] = html
-                    return (Listed(values: values), html)
+                let entries = month.statements.map { statement in
+                    insertedApart(
+                        "entry_html", kept: statementValues.entryHTML(statement, root),
+                        values: { statementValues.reference(statement) },
+                        render: { values in
+                            renderedPartial("timeline-entry", values: values, root: root, everywhere: shared)
+                                .map(SiteBuilder.withoutFinalLineBreak)
+                        })
                 }
                 values["statements"] = entries.map(\.values)
-                values["entries_html"] = entries.map(\.html).joined()
+                values["entries_html"] = entries.compactMap(\.html).joined()
                 return values
             }
         case .data:
@@ -409,6 +400,20 @@ extension SiteBuilder {
     func statementIDs(referencedOn page: Page) -> [String] {
         guard case .matrixOrganisation(let id) = page else { return [] }
         return archive.statements(by: id).filter { !$0.demands.isEmpty }.map(\.id)
+    }
+
+    /// A statement as a page inserts it through a partial rendered apart, by `name`
+    /// (`reference_html`, `entry_html`): the HTML kept or rendered before the page, when there is
+    /// one, without making the statement's values unless a template asks for one; otherwise its
+    /// values, with the partial rendered from them by `render`, when the page is rendered.
+    private func insertedApart(
+        _ name: String, kept: String?, values: @escaping () -> Context, render: ((Context) -> String?)?
+    ) -> (values: Listed, html: String?) {
+        if let kept { return (Listed(values: values, apart: (name, kept)), kept) }
+        var made = values()
+        let html = render?(made)
+        made[name] = html
+        return (Listed(values: made), html)
     }
 
     /// The statements whose timeline entries a page shows, rendered by the theme's

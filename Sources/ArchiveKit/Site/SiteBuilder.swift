@@ -236,11 +236,10 @@ public struct SiteBuilder: Sendable {
         return renderedApart("timeline-entry", of: statements, values: reference, droppingFinalLineBreak: true)
     }
 
-    /// A statement's entry on its year's timeline page, rendered with the page: the entries kept
-    /// or rendered before it are inserted instead.
-    func renderedEntry(values: Context, root: String, everywhere: Context) -> String {
-        let html = renderedPartial("timeline-entry", values: values, root: root, everywhere: everywhere) ?? ""
-        return html.hasSuffix("\n") ? String(html.dropLast()) : html
+    /// `html` without its final line break, if it ends in one: a list item or a timeline entry is
+    /// inserted in a line of its page.
+    static func withoutFinalLineBreak(_ html: String) -> String {
+        html.hasSuffix("\n") ? String(html.dropLast()) : html
     }
 
     /// The partial `template` rendered for each of some statements, from the values `values`
@@ -251,7 +250,7 @@ public struct SiteBuilder: Sendable {
     ) -> [String: String] {
         let rendered = statements.concurrentMap { statement -> String in
             let html = renderedPartial(template, values: values(statement), root: Self.rootMarker) ?? ""
-            return droppingFinalLineBreak && html.hasSuffix("\n") ? String(html.dropLast()) : html
+            return droppingFinalLineBreak ? Self.withoutFinalLineBreak(html) : html
         }
         return Dictionary(uniqueKeysWithValues: zip(statements.map(\.id), rendered))
     }

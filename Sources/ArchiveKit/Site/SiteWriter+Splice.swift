@@ -105,24 +105,29 @@ extension SiteWriter {
 
     /// Whether the file open as `descriptor` holds `expected` from `offset` on.
     private static func matches(_ expected: Data, at offset: Int, of descriptor: Int32) -> Bool {
-        var start = 0
-        while start < expected.count {
-            let end = min(start + comparedChunk, expected.count)
-            let chunk = expected[(expected.startIndex + start)..<(expected.startIndex + end)]
-            guard bytes(of: descriptor, (offset + start)..<(offset + end)) == chunk else { return false }
-            start = end
+        matches(expected.count, at: offset, of: descriptor) { chunk in
+            expected[(expected.startIndex + chunk.lowerBound)..<(expected.startIndex + chunk.upperBound)]
         }
-        return true
     }
 
     /// Whether the bytes at `range` of the file open as `source` are those of the file open as
     /// `descriptor` from `offset` on.
     private static func matches(_ range: Range<Int>, of source: Int32, at offset: Int, of descriptor: Int32) -> Bool {
-        var start = range.lowerBound
-        while start < range.upperBound {
-            let end = min(start + comparedChunk, range.upperBound)
-            let moved = offset - range.lowerBound
-            guard let copied = bytes(of: source, start..<end), bytes(of: descriptor, (start + moved)..<(end + moved)) == copied
+        matches(range.count, at: offset, of: descriptor) { chunk in
+            bytes(of: source, (range.lowerBound + chunk.lowerBound)..<(range.lowerBound + chunk.upperBound))
+        }
+    }
+
+    /// Whether the file open as `descriptor` holds, from `offset` on, `count` bytes that `expected`
+    /// gives a chunk at a time (by their place among the `count`); false as soon as one differs,
+    /// or cannot be had.
+    private static func matches(
+        _ count: Int, at offset: Int, of descriptor: Int32, expected: (Range<Int>) -> Data?
+    ) -> Bool {
+        var start = 0
+        while start < count {
+            let end = min(start + comparedChunk, count)
+            guard let chunk = expected(start..<end), bytes(of: descriptor, (offset + start)..<(offset + end)) == chunk
             else { return false }
             start = end
         }

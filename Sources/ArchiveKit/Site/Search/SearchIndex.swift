@@ -139,14 +139,14 @@ public struct SearchIndex: Sendable {
 
     /// Each document's name, by number: the first ten hexadecimal digits (`bytes` of the digest)
     /// of the SHA-256 digest of its statement's id, or twice as many (and so on) for documents
-    /// whose digits would be the same. A name depends only on the ids, so a statement keeps its document's name wherever its
-    /// date puts it, and a build from scratch gives the same names as one that brings a site up to
-    /// date.
+    /// whose digits would be the same. A name depends only on the ids, so a statement keeps its
+    /// document's name wherever its date puts it, and a build from scratch gives the same names as
+    /// one that brings a site up to date.
     static func documentNames(of ids: [String], bytes: Int = 5) -> [String] {
         let digests = ids.map { Array(SHA256.hash(data: Data($0.utf8))) }
         var lengths = [Int](repeating: bytes, count: ids.count)
+        let digits = Array("0123456789abcdef".utf8)
         func name(_ index: Int) -> String {
-            let digits = Array("0123456789abcdef".utf8)
             var text: [UInt8] = []
             for byte in digests[index].prefix(lengths[index]) {
                 text += [digits[Int(byte >> 4)], digits[Int(byte & 15)]]
