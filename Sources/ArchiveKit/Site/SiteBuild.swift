@@ -400,9 +400,31 @@ public struct SiteBuild: Sendable {
         // Built while the pages are rendered or written, unless someone waits for the pages alone: then after.
         let index = earlyIndex
             ?? wholeBeside.map { beside in Background { buildIndex(beside.value.kept, bodies, staging) } }
-        let rendered = updating ? try timings.measure("render pages") {
-            try SiteBuilder.rendered(stale.concurrentMap(renderer.render))
-        } : []
+        // A file made again is written beside the site when its bytes differ from the file the last
+        // build wrote, and let go when they do not; none moves into the site before every page is
+        // rendered.
+        let replace: @Sendable (OutputFile, SiteWriter.Replacements) -> Void = { [previous] file, replacements in
+            let old = isIntact(file.path) ? previous?.files[file.path] : nil
+            let compared = old.map { SiteWriter.holds(file, at: SiteWriter.path(file.path, in: folder), written: $0) }
+            if compared?.same != true { replacements.add(file, digest: compared?.digest) }
+        }
+        let replacements = updating ? try writer.replacements() : nil
+        var renderedPaths: [String] = []
+        if let replacements {
+            try timings.measure("render pages") {
+                do {
+                    renderedPaths = try SiteBuilder.rendered(stale.concurrentMap { page in
+                        renderer.render(page).map { file in
+                            replace(file, replacements)
+                            return file.path
+                        }
+                    })
+                } catch {
+                    replacements.discard()
+                    throw error
+                }
+            }
+        }
         var written: SiteWriter.Written = [:]
         var files: [String: BuildCache.WrittenFile] = [:]
         var removed: [String] = []
@@ -411,37 +433,37 @@ public struct SiteBuild: Sendable {
         var laterTimings = Timings()
         // A write that fails part way may leave files other than remembered.
         do {
-            if let previous, updating {
+            if let previous, let replacements {
                 try timings.measure("write") {
                     let wholeFiles = Set(previous.wholeFiles)
                     // Every file the last build wrote is kept as it was, unless it is written again
                     // (new, or its bytes changed) or removed.
                     files = previous.files
-                    func update(_ made: [OutputFile], kept: [String], among: (String) -> Bool) throws -> [String] {
-                        // Compared on all cores; a file written again keeps the digest made to compare it.
-                        let olds = made.map { isIntact($0.path) ? previous.files[$0.path] : nil }
-                        let compared = Array(zip(made, olds)).concurrentMap { file, old -> (same: Bool, digest: String?) in
-                            guard let old else { return (false, nil) }
-                            return SiteWriter.holds(file, at: SiteWriter.path(file.path, in: folder), written: old)
-                        }
-                        var changed: [OutputFile] = []
-                        var known: [String: String] = [:]
-                        for (file, comparison) in zip(made, compared) where !comparison.same {
-                            changed.append(file)
-                            known[file.path] = comparison.digest
-                        }
-                        let current = Set(made.map(\.path)).union(kept)
+                    // Moves the files written beside the site into place, and removes those of the
+                    // last build `among` the ones considered that are neither `made` nor `kept`.
+                    func settle(
+                        _ replacements: SiteWriter.Replacements, made: [String], kept: [String], among: (String) -> Bool
+                    ) throws -> [String] {
+                        let current = Set(made).union(kept)
                         let gone = previous.files.keys.filter { among($0) && !current.contains($0) }.sorted()
                         for path in gone { files.removeValue(forKey: path) }
-                        let done = try writer.update(changed, digests: known, removing: gone)
+                        let done = try writer.commit(replacements, removing: gone)
                         written.merge(done) { _, new in new }
                         removed += gone
                         return Array(done.keys) + gone
                     }
+                    // Compared on all cores; a file written again keeps the digest made to compare it.
+                    func update(_ made: [OutputFile], kept: [String], among: (String) -> Bool) throws -> [String] {
+                        let replacements = try writer.replacements()
+                        _ = made.concurrentMap { replace($0, replacements) }
+                        return try settle(replacements, made: made.map(\.path), kept: kept, among: among)
+                    }
                     // Pages first, then the index: a preview can reload as soon as the pages are there.
                     let madePages = Set(stale.map(\.path)).union(laterPaths)
-                    let pagesChanged = try update(
-                        rendered + fixedFiles, kept: builder.pagePaths.filter { !madePages.contains($0) },
+                    _ = fixedFiles.concurrentMap { replace($0, replacements) }
+                    let pagesChanged = try settle(
+                        replacements, made: renderedPaths + fixedFiles.map(\.path),
+                        kept: builder.pagePaths.filter { !madePages.contains($0) },
                         among: { !wholeFiles.contains($0) && !laterPaths.contains($0) })
                     pagesWritten?(pagesChanged.sorted())
                     if pagesWritten != nil {
@@ -484,6 +506,7 @@ public struct SiteBuild: Sendable {
                 pagesWritten?(written.keys.sorted())
             }
         } catch {
+            replacements?.discard()
             memory?.forgetSite(output: output)
             throw error
         }
@@ -512,13 +535,14 @@ public struct SiteBuild: Sendable {
             inputs: pageInputs, related: builder.related, renderings: keeping.value)
         timings.measure("save cache") {
             cache.save(output: output, statements: false)
-            _ = savingStatements?.value
-            _ = keeping.value
         }
+        // Saved on other cores while the site was made; the wait is told apart from the work above.
+        timings.measure("wait for saved statements") { _ = savingStatements?.value }
+        timings.measure("wait for saved renderings") { _ = keeping.value }
         if leavesMemoryToExit {
             LeftToExit.keep((previous, checked, alreadyRead, cache, statementsCache, cached, loaded, builder))
             LeftToExit.keep((renderer, index, indexFiles, pageInputs, itemDigests, keying, keys, reusable, files))
-            LeftToExit.keep((written, itemKeys, bodies, items, rendered, earlier, keeping))
+            LeftToExit.keep((written, itemKeys, bodies, items, earlier, keeping))
         }
         return Report(
             summary: summary, fileCount: files.count, written: written.count, removed: removed.count,

@@ -159,7 +159,7 @@ public struct SiteBuilder: Sendable {
     }
 
     /// The files rendered, or every error found rendering them, together.
-    static func rendered(_ results: [Result<OutputFile, ContentError>]) throws -> [OutputFile] {
+    static func rendered<Rendered>(_ results: [Result<Rendered, ContentError>]) throws -> [Rendered] {
         let errors = results.compactMap { if case .failure(let error) = $0 { error } else { nil } }
         guard errors.isEmpty else { throw ContentErrors(Array(Set(errors))) }
         return results.compactMap { try? $0.get() }

@@ -116,36 +116,41 @@ public struct SiteWriter: Sendable {
     /// Brings a site written before up to date in place: writes `files`, which replace or add to
     /// what is there, and removes the files at `removed`, with the folders they leave empty.
     ///
-    /// The new files are first written to a staging folder beside the output, so a failure while
-    /// writing them leaves the site as it was; each then replaces its old version in one rename.
-    /// `digests` holds the digests of files already known, by path.
+    /// The new files are first written to a folder beside the output (`Replacements`), so a
+    /// failure while writing them leaves the site as it was; each then replaces its old version in
+    /// one rename. `digests` holds the digests of files already known, by path.
     func update(_ files: [OutputFile], digests: [String: String] = [:], removing removed: [String]) throws -> Written {
-        let manager = FileManager.default
+        let replacements = try self.replacements()
+        _ = files.concurrentMap { replacements.add($0, digest: digests[$0.path]) }
+        return try commit(replacements, removing: removed)
+    }
+
+    /// A new folder beside the output, for the files that will replace or add to the site in it.
+    func replacements() throws -> Replacements {
         try checkOutputIsReplaceable(requiringIndex: false)
         let parent = output.deletingLastPathComponent()
         let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        let staging = parent.appendingPathComponent(".\(output.lastPathComponent).building-\(token)")
+        let folder = parent.appendingPathComponent(".\(output.lastPathComponent).building-\(token)")
         do {
-            try manager.createDirectory(at: staging, withIntermediateDirectories: false)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
         } catch {
             throw Failure.io(parent.path, underlying: error.localizedDescription)
         }
-        defer { try? manager.removeItem(at: staging) }
-        let progress = self.progress
-        progress?.begin(.write, total: files.count)
-        // Staged under numbers, so that no folders are needed until the files move into place.
-        let results = Array(files.enumerated()).concurrentMap { number, file -> Result<BuildCache.WrittenFile, Failure> in
-            defer { progress?.advance(.write) }
-            return Self.create(
-                Self.path(String(number), in: staging), with: file, digest: digests[file.path])
-        }
-        var written: Written = [:]
-        for (file, result) in zip(files, results) { written[file.path] = try result.get() }
+        progress?.begin(.write, total: 0)
+        return Replacements(folder: folder, progress: progress)
+    }
+
+    /// Moves the files written into `replacements` into place, each replacing its old version in
+    /// one rename, then removes the files at `removed`, with the folders they leave empty. If a
+    /// file could not be written, nothing is moved and the site is left as it was.
+    func commit(_ replacements: Replacements, removing removed: [String]) throws -> Written {
+        defer { replacements.discard() }
+        let (paths, written) = try replacements.finished()
         var folders: Set<String> = [""]
-        try Self.createFolders(for: files.map(\.path), in: output.path, existing: &folders)
-        for (number, file) in files.enumerated() {
-            let from = Self.path(String(number), in: staging)
-            let to = Self.path(file.path, in: output)
+        try Self.createFolders(for: paths, in: output.path, existing: &folders)
+        for (number, path) in paths.enumerated() {
+            let from = Self.path(String(number), in: replacements.folder)
+            let to = Self.path(path, in: output)
             guard rename(from, to) == 0 else { throw Failure.io(to, underlying: String(cString: strerror(errno))) }
         }
         var emptied: Set<String> = []
@@ -162,6 +167,56 @@ public struct SiteWriter: Sendable {
             rmdir(Self.path(folder, in: output))
         }
         return written
+    }
+
+    /// Files that will replace or add to a site written before, written into a folder beside it
+    /// from any number of threads at once, each as soon as it is made, so that they are never all
+    /// held at once; `SiteWriter.commit(_:removing:)` moves them into place.
+    final class Replacements: @unchecked Sendable {
+        /// The folder, which holds the files under numbers: no folders are needed until they move.
+        let folder: URL
+        private let progress: BuildProgress?
+        private let lock = NSLock()
+        // Guarded by `lock`: the path of each file by its number, what was written, and why a
+        // file could not be.
+        private var paths: [String] = []
+        private var written: Written = [:]
+        private var firstFailure: Failure?
+
+        fileprivate init(folder: URL, progress: BuildProgress?) {
+            (self.folder, self.progress) = (folder, progress)
+        }
+
+        /// Writes `file` into the folder; `digest` is its digest, if known. A failure is thrown
+        /// when the files are committed.
+        func add(_ file: OutputFile, digest: String? = nil) {
+            let number = lock.withLock {
+                paths.append(file.path)
+                return paths.count - 1
+            }
+            progress?.add(.write, 1)
+            defer { progress?.advance(.write) }
+            let result = SiteWriter.create(SiteWriter.path(String(number), in: folder), with: file, digest: digest)
+            lock.withLock {
+                switch result {
+                case .success(let made): written[file.path] = made
+                case .failure(let failure): firstFailure = firstFailure ?? failure
+                }
+            }
+        }
+
+        /// The path of each file by its number, and what was written; throws why a file could not be.
+        fileprivate func finished() throws -> (paths: [String], written: Written) {
+            try lock.withLock {
+                if let firstFailure { throw firstFailure }
+                return (paths, written)
+            }
+        }
+
+        /// Removes the folder and whatever is still in it.
+        func discard() {
+            try? FileManager.default.removeItem(at: folder)
+        }
     }
 
     /// Removes a previous site, the entries two levels down in parallel (a site's bulk is thousands

@@ -293,6 +293,7 @@ struct IncrementalBuildTests {
         try archive.write("---\ntitle: [unclosed\n---\nBroken.\n", to: "content/statements/broken.md")
         #expect(throws: ContentErrors.self) { try archive.build() }
         #expect(archive.snapshot() == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: archive.root.path).filter { $0.hasPrefix(".site.") }.isEmpty)
         try FileManager.default.removeItem(at: archive.root.appendingPathComponent("content/statements/broken.md"))
         _ = try archive.build()
         try archive.compareWithCleanBuild(step: "after the failed build")
@@ -570,6 +571,8 @@ private struct ChangingArchive {
         let expected = clean.map(\.path).filter { !$0.hasPrefix(".") }
         let actual = listFiles(in: output)
         #expect(actual == expected, "\(step): the files differ")
+        let beside = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".site.") }
+        #expect(beside.isEmpty, "\(step): \(beside) left beside the output")
         for file in clean {
             let written = FileManager.default.contents(atPath: output.appendingPathComponent(file.path).path)
             #expect(written == file.contents, "\(step): \(file.path) differs")

@@ -175,6 +175,39 @@ struct SiteWriterTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["site"])
     }
 
+    @Test("files written beside a site from several threads replace theirs in place when committed; a file that cannot be written moves none")
+    func replacementsCommitTogether() throws {
+        let root = try temporaryFolder()
+        let output = root.appendingPathComponent("site")
+        let writer = SiteWriter(output: output, root: root)
+        try writer.write([
+            OutputFile(path: "index.html", text: "old"), OutputFile(path: "a/index.html", text: "a"),
+            OutputFile(path: "gone/index.html", text: "gone"),
+        ])
+        let replacements = try writer.replacements()
+        let files = (0..<40).map { OutputFile(path: "n/\($0)/index.html", text: "page \($0)") }
+            + [OutputFile(path: "index.html", text: "new")]
+        _ = files.concurrentMap { replacements.add($0) }
+        // Nothing moves before the commit.
+        #expect(listFiles(in: output) == ["a/index.html", "gone/index.html", "index.html"])
+        let written = try writer.commit(replacements, removing: ["gone/index.html"])
+        #expect(Set(written.keys) == Set(files.map(\.path)))
+        #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "new")
+        #expect(try String(contentsOf: output.appendingPathComponent("n/39/index.html"), encoding: .utf8) == "page 39")
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("gone").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["site"])
+
+        let failing = try writer.replacements()
+        failing.add(OutputFile(path: "index.html", text: "newer"))
+        // The next file's place in the folder is taken, so it cannot be created.
+        try Data("taken".utf8).write(to: failing.folder.appendingPathComponent("1"))
+        failing.add(OutputFile(path: "a/index.html", text: "b"))
+        #expect(throws: SiteWriter.Failure.self) { try writer.commit(failing, removing: ["a/index.html"]) }
+        #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "new")
+        #expect(try String(contentsOf: output.appendingPathComponent("a/index.html"), encoding: .utf8) == "a")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["site"])
+    }
+
     @Test("refuses to replace a folder that is not a built site")
     func refusesForeignFolder() throws {
         let root = try temporaryFolder()
