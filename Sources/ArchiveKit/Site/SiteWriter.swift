@@ -136,7 +136,6 @@ public struct SiteWriter: Sendable {
         } catch {
             throw Failure.io(parent.path, underlying: error.localizedDescription)
         }
-        progress?.begin(.write, total: 0)
         return Replacements(folder: folder, progress: progress)
     }
 

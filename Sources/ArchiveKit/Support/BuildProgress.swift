@@ -49,13 +49,14 @@ public final class BuildProgress: @unchecked Sendable {
         redraw(force: true)
     }
 
-    /// A step has `count` more things to do than it had.
+    /// A step has `count` more things to do than it had. Files are added one at a time as they
+    /// are found to need writing, so this redraws only when a redraw is due.
     func add(_ step: Step, _ count: Int) {
         lock.withLock {
             current = step
             totals[step.rawValue] += count
         }
-        redraw(force: true)
+        redraw(force: false)
     }
 
     /// `count` more things of a step are done.

@@ -31,6 +31,17 @@ struct BuildProgressTests {
         #expect(progress.line.contains("files read 2 of 2"))
         #expect(progress.line.contains("files written \(report.fileCount) of \(report.fileCount)"))
         #expect(lines.last == "")
+
+        // Brought up to date, it counts the files it writes again, whichever step writes them.
+        try "---\ntitle: A, corrected\n---\nText.\n".write(
+            to: root.appendingPathComponent("content/statements/a.md"), atomically: true, encoding: .utf8)
+        var again = SiteBuild(root: root)
+        let updating = BuildProgress { _ in }
+        again.progress = updating
+        let updated = try again.run()
+        #expect(updated.written > 0 && updated.written < updated.fileCount)
+        #expect(updating.line.contains("files written \(updated.written) of \(updated.written)"))
+        #expect(lines.count < 50, "redrawn when due, not for every file")
     }
 }
 
@@ -41,4 +52,5 @@ private final class Lines: @unchecked Sendable {
 
     func append(_ line: String) { lock.withLock { lines.append(line) } }
     var last: String? { lock.withLock { lines.last } }
+    var count: Int { lock.withLock { lines.count } }
 }
