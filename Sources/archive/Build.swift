@@ -45,7 +45,6 @@ struct Build: ParsableCommand {
     }
 
     func run() throws {
-        FreedMemory.returnEarly()
         let rootURL = URL(fileURLWithPath: root)
         var build = SiteBuild(
             root: rootURL, output: output.map { URL(fileURLWithPath: $0) }, includeDrafts: drafts)
@@ -56,6 +55,7 @@ struct Build: ParsableCommand {
         build.strict = strict
         // The process exits once the build is done.
         build.leavesMemoryToExit = true
+        build.tunesFreedMemory = true
         let report: SiteBuild.Report
         do {
             defer { progress?.finish() }

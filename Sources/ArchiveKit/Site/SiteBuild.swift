@@ -73,6 +73,10 @@ public struct SiteBuild: Sendable {
     /// Whether what the build holds is left for the process's exit to reclaim rather than freed as
     /// the build returns: for a process that exits right after the build, as `archive build` does.
     public var leavesMemoryToExit = false
+    /// Whether the C allocator is told, once the statements are counted, how to treat freed
+    /// memory (`FreedMemory.tune(forStatements:)`): for a process that makes one build, as
+    /// `archive build` does. It is the process's setting, not the build's.
+    public var tunesFreedMemory = false
 
     /// A build of the archive at `root` into `output`.
     public init(root: URL, output: URL? = nil, includeDrafts: Bool = false) {
@@ -159,6 +163,7 @@ public struct SiteBuild: Sendable {
             incremental ? memory?.cachedStatements ?? readCached?.value ?? [:] : [:]
         }
         let (builder, loaded) = try load(timings: &timings, cache: cached, read: alreadyRead, related: previous?.related)
+        if tunesFreedMemory { FreedMemory.tune(forStatements: loaded.archive.statements.count) }
         let isIntact: @Sendable (String) -> Bool = { [checked = waitForCheck(&timings)] path in
             checked?.contains(path) ?? true
         }

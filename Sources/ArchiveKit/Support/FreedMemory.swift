@@ -15,4 +15,17 @@ public enum FreedMemory {
         mallopt(M_MMAP_THRESHOLD, 128 * 1024)
         #endif
     }
+
+    /// The number of statements from which a single build keeps freed memory for reuse.
+    public static let keptFrom = 5_000
+
+    /// Sets how the allocator treats freed memory in a process that makes one build, of
+    /// `statements` statements. Below `keptFrom`, memory is given back early (`returnEarly`): what
+    /// the allocator keeps is a large part of a small build's peak. From `keptFrom`, glibc's own
+    /// limits stay, and what one phase frees the next reuses rather than asking the system for
+    /// pages again: at 10,000 statements that takes a third off the system's time, a twentieth
+    /// off the build's, for a tenth more memory.
+    public static func tune(forStatements statements: Int) {
+        if statements < keptFrom { returnEarly() }
+    }
 }
