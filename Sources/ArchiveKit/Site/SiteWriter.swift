@@ -74,10 +74,9 @@ public struct SiteWriter: Sendable {
     func stage() throws -> Staging {
         try checkOutputIsReplaceable()
         let parent = output.deletingLastPathComponent()
-        let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        let token = Self.newToken()
         let staging = Staging(
-            folder: parent.appendingPathComponent(".\(output.lastPathComponent).building-\(token)"),
-            retired: parent.appendingPathComponent(".\(output.lastPathComponent).previous-\(token)"), progress: progress)
+            folder: beside("building", token), retired: beside("previous", token), progress: progress)
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: staging.folder, withIntermediateDirectories: false)
@@ -113,30 +112,27 @@ public struct SiteWriter: Sendable {
         return staging.written
     }
 
-    /// Brings a site written before up to date in place: writes `files`, which replace or add to
-    /// what is there, and removes the files at `removed`, with the folders they leave empty.
-    ///
-    /// The new files are first written to a folder beside the output (`Replacements`), so a
-    /// failure while writing them leaves the site as it was; each then replaces its old version in
-    /// one rename. `digests` holds the digests of files already known, by path.
-    func update(_ files: [OutputFile], digests: [String: String] = [:], removing removed: [String]) throws -> Written {
-        let replacements = try self.replacements()
-        _ = files.concurrentMap { replacements.add($0, digest: digests[$0.path]) }
-        return try commit(replacements, removing: removed)
-    }
-
-    /// A new folder beside the output, for the files that will replace or add to the site in it.
+    /// A new folder beside the output, for the files that will replace or add to the site in it:
+    /// a site written before is brought up to date in place by adding files to it, then `commit`.
     func replacements() throws -> Replacements {
         try checkOutputIsReplaceable(requiringIndex: false)
-        let parent = output.deletingLastPathComponent()
-        let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        let folder = parent.appendingPathComponent(".\(output.lastPathComponent).building-\(token)")
+        let folder = beside("building", Self.newToken())
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
         } catch {
-            throw Failure.io(parent.path, underlying: error.localizedDescription)
+            throw Failure.io(output.deletingLastPathComponent().path, underlying: error.localizedDescription)
         }
         return Replacements(folder: folder, progress: progress)
+    }
+
+    /// What names the folders of one write beside the output, and no other write's.
+    private static func newToken() -> String {
+        "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+    }
+
+    /// The hidden folder beside the output that a write named by `token` uses for `purpose`.
+    private func beside(_ purpose: String, _ token: String) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).\(purpose)-\(token)")
     }
 
     /// Moves the files written into `replacements` into place, each replacing its old version in

@@ -50,7 +50,7 @@ struct SiteWriterTests {
         let old = try #require(written["data/x.json"])
         #expect(!SiteWriter.holds(file, at: path, written: old).same)
         #expect(SiteWriter.holds(try spliced("bravo"), at: path, written: old).same)
-        let done = try writer.update([file], removing: [])
+        let done = try replace([file], with: writer)
         #expect(try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8) == "[alpha,BRAVO,charlie]")
         // The digest of a spliced file is not made; the next comparison reads the bytes.
         let new = try #require(done["data/x.json"])
@@ -90,7 +90,7 @@ struct SiteWriterTests {
 
         // A file of one repeated pair: the same bytes, whichever place they are copied from.
         let repeated = String(repeating: "ab", count: size / 2)
-        let again = try writer.update([OutputFile(path: "data/x.json", text: repeated)], removing: [])
+        let again = try replace([OutputFile(path: "data/x.json", text: repeated)], with: writer)
         let rewritten = try #require(again["data/x.json"])
         #expect(SiteWriter.holds(try shifted("ab"), at: path, written: rewritten).same)
         #expect(!SiteWriter.holds(try shifted("ax"), at: path, written: rewritten).same)
@@ -228,4 +228,11 @@ struct SiteWriterTests {
         }
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("content/statements/a.md").path))
     }
+}
+
+/// Writes `files` over the site `writer` wrote before, in place.
+private func replace(_ files: [OutputFile], with writer: SiteWriter) throws -> SiteWriter.Written {
+    let replacements = try writer.replacements()
+    for file in files { replacements.add(file) }
+    return try writer.commit(replacements, removing: [])
 }
