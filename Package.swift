@@ -36,6 +36,11 @@ let package = Package(
             providers: [.apt(["libgumbo-dev"]), .brew(["gumbo-parser"])]
         ),
         .systemLibrary(name: "Cmalloc"),
+        .systemLibrary(
+            name: "Cxxhash",
+            pkgConfig: "libxxhash",
+            providers: [.apt(["libxxhash-dev"]), .brew(["xxhash"])]
+        ),
         .target(
             name: "ArchiveKit",
             dependencies: [
@@ -43,6 +48,7 @@ let package = Package(
                 "Cdeflate",
                 "Cgumbo",
                 "Cmalloc",
+                "Cxxhash",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),

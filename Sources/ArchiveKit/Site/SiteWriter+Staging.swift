@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 extension SiteWriter {
@@ -52,7 +51,7 @@ extension SiteWriter {
             /// Where the file is, inside the staging folder.
             let path: String
             private let descriptor: Int32
-            private var hash = SHA256()
+            private let digest = BuildCache.Digesting()
             private var problem: String?
 
             fileprivate init(staging: Staging, path: String, descriptor: Int32) {
@@ -62,8 +61,10 @@ extension SiteWriter {
             /// Writes `bytes` at the end of the file.
             func append(_ bytes: Data) {
                 guard problem == nil else { return }
-                hash.update(data: bytes)
-                problem = bytes.withUnsafeBytes { SiteWriter.write($0, to: descriptor) }
+                problem = bytes.withUnsafeBytes { bytes in
+                    digest.update(bytes)
+                    return SiteWriter.write(bytes, to: descriptor)
+                }
             }
 
             /// Closes the file and records it as written, or why it could not be.
@@ -75,7 +76,7 @@ extension SiteWriter {
                 if let problem {
                     staging.fail(Failure.io(SiteWriter.path(path, in: staging.folder), underlying: problem))
                 } else {
-                    let file = BuildCache.WrittenFile(digest: BuildCache.digest(hash.finalize()), info: info)
+                    let file = BuildCache.WrittenFile(digest: digest.digest, info: info)
                     staging.lock.withLock { staging.files[path] = file }
                 }
             }
