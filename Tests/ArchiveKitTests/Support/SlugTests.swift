@@ -41,6 +41,18 @@ struct SlugTests {
         #expect("Perú   Libre".folded == "peru libre")
     }
 
+    @Test("ASCII folds a byte at a time exactly as Foundation folds it")
+    func asciiFolding() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = (0..<128).map { String(UnicodeScalar(UInt8($0))) } + ["\r\n", "CGTP", "Perú", "  "]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(text.folded == text.foundationFolded, "\(text.debugDescription)")
+            #expect((text.asciiFolded == nil) == text.utf8.contains { $0 >= 0x80 })
+        }
+        #expect(" \tSUTEP\r\nCusco  ".asciiFolded == "sutep cusco")
+    }
+
     @Test("suggestions catch typos but not unrelated words")
     func suggestions() {
         let ids = ["boluarte-resign", "new-elections", "constituent-assembly"]
