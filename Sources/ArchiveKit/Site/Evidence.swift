@@ -17,10 +17,10 @@ struct Evidence: Sendable, Hashable {
     }
 
     /// The evidence of each of a statement's demands that has some, by demand id, from the text of
-    /// its body; the text is folded once for all of them.
+    /// its body; the text is folded once for all of them, and only as far as they need.
     static func all(for statement: Statement, demands: [Demand], text: String) -> [String: Evidence] {
         var found: [String: Evidence] = [:]
-        var folded: Folded?
+        var folding: Folding<String.UnicodeScalarView.Iterator>?
         for demand in demands {
             let phrases = Self.phrases(of: demand, language: statement.language)
             if let recorded = statement.evidence[demand.id], !recorded.isEmpty {
@@ -29,32 +29,49 @@ struct Evidence: Sendable, Hashable {
                 found[demand.id] = Evidence(sentence: recorded, phrase: phrase.flatMap { written($0, in: recorded) })
                 continue
             }
-            if folded == nil { folded = Folded(text) }
-            guard let folded, let evidence = find(phrases, in: text, folded: folded) else { continue }
+            if folding == nil { folding = Folding(text.unicodeScalars.makeIterator()) }
+            guard let evidence = find(phrases, in: text, folding: &folding!) else { continue }
             found[demand.id] = evidence
         }
         return found
     }
 
-    /// The sentence holding the earliest occurrence of any of the phrases.
-    private static func find(_ phrases: [String], in text: String, folded: Folded) -> Evidence? {
-        var earliest: (range: Range<Int>, phrase: String)?
-        for phrase in phrases {
-            let needle = Folded(phrase).bytes
-            let limit = earliest.map { $0.range.lowerBound + needle.count } ?? folded.bytes.count
-            guard let match = folded.firstMatch(of: needle, in: 0..<min(limit, folded.bytes.count)) else { continue }
-            if earliest == nil || match.lowerBound < earliest!.range.lowerBound { earliest = (match, phrase) }
-        }
+    /// The sentence holding the earliest occurrence of any of the phrases (the first of them where
+    /// two start at once). The text is folded a stretch at a time, each twice the last, until an
+    /// occurrence is found that no phrase could precede in what is still to fold; most statements
+    /// raise a demand well before their last paragraph.
+    private static func find(
+        _ phrases: [String], in text: String, folding: inout Folding<String.UnicodeScalarView.Iterator>
+    ) -> Evidence? {
+        let needles = phrases.map { Folded($0).bytes }
+        guard let longest = needles.map(\.count).max() else { return nil }
+        var earliest: (range: Range<Int>, phrase: Int)?
+        repeat {
+            folding.fold(upTo: max(2 * folding.folded.bytes.count, 2_048))
+            let folded = folding.folded
+            earliest = nil
+            for (index, needle) in needles.enumerated() {
+                let limit = earliest.map { $0.range.lowerBound + needle.count } ?? folded.bytes.count
+                guard let match = folded.firstMatch(of: needle, in: 0..<min(limit, folded.bytes.count)) else { continue }
+                if earliest == nil || match.lowerBound < earliest!.range.lowerBound { earliest = (match, index) }
+            }
+            // A match is certain once the bytes after it are folded: any phrase starting before
+            // it would then end within what is folded.
+            if let earliest, earliest.range.lowerBound + longest < folded.bytes.count { break }
+        } while !folding.isComplete
         guard let earliest else { return nil }
         // The paragraph around the match, then the sentence of the paragraph that holds it.
-        let scalars = Array(text.unicodeScalars)
-        let at = folded.scalars(earliest.range)
-        let start = scalars[..<at.lowerBound].lastIndex(of: "\n").map { $0 + 1 } ?? 0
-        let end = scalars[at.upperBound...].firstIndex(of: "\n") ?? scalars.count
-        let paragraph = String(String.UnicodeScalarView(scalars[start..<end]))
-        let needle = Folded(earliest.phrase).bytes
+        let at = folding.folded.scalars(earliest.range)
+        let scalars = text.unicodeScalars
+        let first = scalars.index(scalars.startIndex, offsetBy: at.lowerBound)
+        let last = scalars.index(first, offsetBy: at.count)
+        let start = scalars[..<first].lastIndex(of: "\n").map(scalars.index(after:)) ?? scalars.startIndex
+        let end = scalars[last...].firstIndex(of: "\n") ?? scalars.endIndex
+        let paragraph = String(scalars[start..<end])
+        let phrase = phrases[earliest.phrase]
+        let needle = needles[earliest.phrase]
         let sentence = Sentences.split(paragraph).first { Folded($0).firstMatch(of: needle) != nil } ?? paragraph
-        return Evidence(sentence: sentence, phrase: written(earliest.phrase, in: sentence))
+        return Evidence(sentence: sentence, phrase: written(phrase, in: sentence))
     }
 
     /// The demand's phrases, the statement's language first, longest first within a language.
@@ -128,55 +145,39 @@ struct Folded {
 
     /// The text's scalars are read as they are decoded, without an array of them.
     init(_ text: String) {
-        self.init(text.unicodeScalars, capacity: text.utf8.count)
+        var folding = Folding(text.unicodeScalars.makeIterator(), capacity: text.utf8.count)
+        folding.fold(upTo: .max)
+        self = folding.folded
     }
 
     init(_ scalars: [Unicode.Scalar]) {
-        self.init(scalars, capacity: scalars.count)
+        var folding = Folding(scalars.makeIterator(), capacity: scalars.count)
+        folding.fold(upTo: .max)
+        self = folding.folded
     }
 
-    /// `capacity`: at least the number of scalars, to reserve room for their bytes.
-    private init(_ scalars: some Sequence<Unicode.Scalar>, capacity: Int) {
-        var bytes: [UInt8] = []
-        var origin: [Int] = []
+    fileprivate init() {}
+
+    fileprivate mutating func reserve(_ capacity: Int) {
         bytes.reserveCapacity(capacity)
         origin.reserveCapacity(capacity)
-        var others: [Unicode.Scalar: [UInt8]] = [:]
-        // Runs of white space become one space; none leads.
-        func append(_ byte: UInt8, from index: Int) {
-            if byte == 0x20 && (bytes.last == 0x20 || bytes.isEmpty) { return }
-            bytes.append(byte)
-            origin.append(index)
-        }
-        for (index, scalar) in scalars.enumerated() {
-            // ASCII, nearly all of most texts, is folded in place, without an array per character.
-            if scalar.isASCII {
-                let value = UInt8(scalar.value)
-                switch value {
-                case 0x20, 0x09...0x0D: append(0x20, from: index)
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): append(value + 32, from: index)
-                case UInt8(ascii: "`"): append(UInt8(ascii: "'"), from: index)
-                default: append(value, from: index)
-                }
-                continue
-            }
-            let folded: [UInt8]
-            if let known = others[scalar] {
-                folded = known
-            } else {
-                let text = String(scalar)
-                let key = scalar.properties.isWhitespace ? " " : text.matchKey
-                folded = Array(key.utf8)
-                others[scalar] = folded
-            }
-            for byte in folded { append(byte, from: index) }
-        }
+    }
+
+    /// Adds a byte folded from the scalar at `index`; runs of white space become one space, and
+    /// none leads.
+    @inline(__always)
+    fileprivate mutating func append(_ byte: UInt8, from index: Int) {
+        if byte == 0x20 && (bytes.last == 0x20 || bytes.isEmpty) { return }
+        bytes.append(byte)
+        origin.append(index)
+    }
+
+    /// Drops a space at the end, once the whole text is folded.
+    fileprivate mutating func trim() {
         if bytes.last == 0x20 {
             bytes.removeLast()
             origin.removeLast()
         }
-        self.bytes = bytes
-        self.origin = origin
     }
 
     /// The scalars of the text that a range of bytes came from.
@@ -213,6 +214,58 @@ struct Folded {
                 }
                 return nil
             }
+        }
+    }
+}
+
+/// A text being folded (see `Folded`), as far as it has been read.
+struct Folding<Scalars: IteratorProtocol<Unicode.Scalar>> {
+    private var scalars: Scalars
+    /// The index of the next scalar to read.
+    private var index = 0
+    /// Scalars other than ASCII folded so far: a text repeats the few it has.
+    private var others: [Unicode.Scalar: [UInt8]] = [:]
+    /// The text folded so far; a trailing space is dropped once the text is complete.
+    private(set) var folded = Folded()
+    /// Whether every scalar of the text is folded.
+    private(set) var isComplete = false
+
+    /// `capacity`: at least the number of scalars the text is expected to fold, to reserve room.
+    init(_ scalars: Scalars, capacity: Int = 0) {
+        self.scalars = scalars
+        folded.reserve(capacity)
+    }
+
+    /// Folds until at least `count` bytes are folded or the text is complete.
+    mutating func fold(upTo count: Int) {
+        while !isComplete && folded.bytes.count < count {
+            guard let scalar = scalars.next() else {
+                folded.trim()
+                isComplete = true
+                return
+            }
+            let at = index
+            index += 1
+            // ASCII, nearly all of most texts, is folded in place, without an array per character.
+            if scalar.isASCII {
+                let value = UInt8(scalar.value)
+                switch value {
+                case 0x20, 0x09...0x0D: folded.append(0x20, from: at)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): folded.append(value + 32, from: at)
+                case UInt8(ascii: "`"): folded.append(UInt8(ascii: "'"), from: at)
+                default: folded.append(value, from: at)
+                }
+                continue
+            }
+            let bytes: [UInt8]
+            if let known = others[scalar] {
+                bytes = known
+            } else {
+                let text = String(scalar)
+                bytes = Array((scalar.properties.isWhitespace ? " " : text.matchKey).utf8)
+                others[scalar] = bytes
+            }
+            for byte in bytes { folded.append(byte, from: at) }
         }
     }
 }

@@ -344,6 +344,48 @@ struct StatementPageTests {
         #expect(find("Exigimos la LIBERTÁD.")?.sentence == "Exigimos la LIBERTÁD.")
     }
 
+    @Test("evidence found while the text is folded a stretch at a time is the earliest in the whole text")
+    func evidenceInLongTexts() {
+        // Longest first, as a demand's phrases are tried.
+        let phrases = ["free the prisoners now", "free the prisoners", "the prisoners", "free them"]
+        let demand = Demand(id: "d", label: "D", phrases: ["en": phrases])
+        let statement = Statement(id: "x", file: "x.md", title: "X", demands: ["d"])
+        // The reference: the whole text folded at once, each phrase's first occurrence, the
+        // earliest of them, the first phrase where two start together.
+        func check(_ text: String) {
+            let found = Evidence.all(for: statement, demands: [demand], text: text)["d"]
+            let folded = Folded(text)
+            let first = phrases.enumerated().compactMap { index, phrase in
+                folded.firstMatch(of: Folded(phrase).bytes).map { (index: index, range: $0) }
+            }.min { ($0.range.lowerBound, $0.index) < ($1.range.lowerBound, $1.index) }
+            #expect((found == nil) == (first == nil), "\(text.debugDescription)")
+            guard let found, let first else { return }
+            #expect(Folded(found.phrase ?? "").bytes == Folded(phrases[first.index]).bytes, "\(text.debugDescription)")
+            let scalars = Array(text.unicodeScalars)
+            let at = folded.scalars(first.range)
+            let start = scalars[..<at.lowerBound].lastIndex(of: "\n").map { $0 + 1 } ?? 0
+            let end = scalars[at.upperBound...].firstIndex(of: "\n") ?? scalars.count
+            #expect(String(String.UnicodeScalarView(scalars[start..<end])).contains(found.sentence), "\(text.debugDescription)")
+        }
+        // Phrases across the points where folding pauses (2,048 bytes, then twice as many each
+        // time): a phrase cut there, or one that only seems to end there.
+        let tails = ["free themselves, then the prisoners.", "free the prisoners now.", "free the prisoners", "the prisoners free them"]
+        for pause in [2_048, 4_096] {
+            for offset in (pause - 30)...(pause + 2) {
+                for tail in tails { check(String(repeating: "y", count: offset) + " " + tail) }
+            }
+        }
+        let words = [
+            "the", "people", "of", "Puno", "free", "them", "prisoners", "FREE", "Prisoners.", "now", "NOW", "freedom", "préso",
+            "—", "“free", "the”", "\n", "\n\n", "  ", "\t", "Ñandú", "strike", "unions", "themselves",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<400 {
+            let count = [5, 60, 400, 1_200, 3_000].randomElement(using: &generator)!
+            check((0..<Int.random(in: 1...count, using: &generator)).map { _ in words.randomElement(using: &generator)! }.joined(separator: " "))
+        }
+    }
+
     @Test("citations in Chicago, APA and BibTeX, escaped for each, in the site's language")
     func citations() throws {
         let root = try outputsArchive(baseURL: "https://example.org/archive/")
