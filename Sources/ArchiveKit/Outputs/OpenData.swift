@@ -299,12 +299,15 @@ struct OpenData: Sendable {
     /// line breaks, tabs and commas that are kept but need quotes.
     private static let specialInCell = ByteSet { XMLText.specialInCell.contains($0) || $0 < 0x20 || $0 == 0x2C }
 
-    /// Text without white space at either end, trimmed byte by byte.
+    /// Text without white space at either end, trimmed byte by byte; text with none there (most
+    /// bodies) is returned as it is, without being copied.
     static func trimmed(_ text: String) -> String {
-        let bytes = Array(text.utf8)
+        let utf8 = text.utf8
         let space = { (byte: UInt8) in byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
-        guard let first = bytes.firstIndex(where: { !space($0) }), let last = bytes.lastIndex(where: { !space($0) }) else { return "" }
-        return String(decoding: bytes[first...last], as: UTF8.self)
+        guard let first = utf8.firstIndex(where: { !space($0) }), let last = utf8.lastIndex(where: { !space($0) }) else { return "" }
+        if first == utf8.startIndex && utf8.index(after: last) == utf8.endIndex { return text }
+        // White space is ASCII: both ends fall between scalars.
+        return String(text[first..<utf8.index(after: last)])
     }
 
     // MARK: - Data Package

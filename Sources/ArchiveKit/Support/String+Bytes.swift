@@ -39,22 +39,20 @@ extension String {
     }
 }
 
-/// A set of byte values, each looked up in a bitmap: what escaping scans for in every byte of a
-/// text, without a call per byte.
+/// A set of byte values, each looked up in a table of 256 entries: what escaping scans for in
+/// every byte of a text, one load a byte. (A bitmap of two 128-bit words, shifted for each byte,
+/// scanned text at a quarter of the speed.)
 struct ByteSet: Sendable {
-    private var low: UInt128 = 0
-    private var high: UInt128 = 0
+    private let table: [Bool]
 
     /// The bytes for which `member` holds.
     init(where member: (UInt8) -> Bool) {
-        for byte in UInt8.min...UInt8.max where member(byte) {
-            if byte < 128 { low |= 1 << byte } else { high |= 1 << (byte - 128) }
-        }
+        table = (UInt8.min...UInt8.max).map(member)
     }
 
     @inline(__always)
     func contains(_ byte: UInt8) -> Bool {
-        byte < 128 ? (low >> byte) & 1 != 0 : (high >> (byte - 128)) & 1 != 0
+        table[Int(byte)]
     }
 }
 

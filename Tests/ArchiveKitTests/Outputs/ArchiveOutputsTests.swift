@@ -209,6 +209,16 @@ struct ArchiveOutputsTests {
         #expect(organisations.contains("\"demands\" : [\n      \"boluarte-resign\",\n      \"new-elections\""))
     }
 
+    @Test("a record's text is trimmed of white space at both ends, whatever its last letter")
+    func trimmedText() {
+        #expect(OpenData.trimmed("  Paro en Puno.\n\n") == "Paro en Puno.")
+        #expect(OpenData.trimmed("\t¡Justicia, ñandú!\r\n") == "¡Justicia, ñandú!")
+        #expect(OpenData.trimmed("Perú 🇵🇪 ") == "Perú 🇵🇪")
+        #expect(OpenData.trimmed("a\n b") == "a\n b")
+        #expect(OpenData.trimmed(" \n\t ") == "")
+        #expect(OpenData.trimmed("") == "")
+    }
+
     @Test("the data files are made a batch of records at a time; after an edit, their splice of the earlier files is a fresh build's bytes")
     func dataInBatches() throws {
         var sources = SearchIndexUpdateTests.statements(count: 1_100, change: .nothing)
