@@ -673,7 +673,7 @@ public struct BuildCache: Sendable {
         var template = Array((path + ".new-XXXXXX").utf8CString)
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else { return }
-        let temporary = String(cString: template)
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         var failed = false
         for piece in pieces where !failed {
             failed = piece.withUnsafeBytes { SiteWriter.write($0, to: descriptor) } != nil
