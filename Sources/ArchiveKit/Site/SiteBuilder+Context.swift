@@ -106,6 +106,12 @@ extension SiteBuilder {
         evidence known: [String: [String: Evidence]] = [:], references: [String: String] = [:],
         entries: [String: String] = [:]
     ) -> StatementValues {
+        // Pages that include every statement's own page show every statement (a whole site):
+        // no sets of the statements shown are made then, at 100,000 statements a tenth of a second.
+        let statementPages = pages?.reduce(0) { count, page in
+            if case .statement = page { count + 1 } else { count }
+        }
+        let pages = statementPages == archive.statements.count ? nil : pages
         // The evidence of the statements the pages show, each body's text folded once.
         let shown = pages.map { pages in
             Set(pages.flatMap { page -> [String] in
