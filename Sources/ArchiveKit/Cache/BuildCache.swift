@@ -433,11 +433,7 @@ public struct BuildCache: Sendable {
             }
         }
         // Written from the buffer itself: at 100,000 statements it holds tens of megabytes.
-        writer.bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            let bytes = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none)
-            write(bytes, to: renderingsFile, root: root)
-        }
+        write([writer.bytes], to: renderingsFile, root: root)
     }
 
     /// The file of what was rendered.
@@ -509,7 +505,7 @@ public struct BuildCache: Sendable {
                 file.append(contentsOf: length.bytes)
                 file.append(record)
             }
-            Self.write(file, to: Self.statementsFile, root: root)
+            Self.write([file], to: Self.statementsFile, root: root)
         }
         if let site {
             guard let header = try? JSONEncoder().encode(site) else { return }
@@ -661,14 +657,10 @@ public struct BuildCache: Sendable {
         return folder
     }
 
-    /// Writes a cache file atomically, into the cache folder.
-    private static func write(_ data: Data, to name: String, root: URL) {
-        try? data.write(to: folder(root: root).appendingPathComponent(name), options: .atomic)
-    }
-
-    /// Writes a cache file from pieces, one after another, into a new file that then takes the
-    /// file's name: the file is whole or as it was.
-    private static func write(_ pieces: [[UInt8]], to name: String, root: URL) {
+    /// Writes a cache file into the cache folder from pieces, one after another, into a new file
+    /// that then takes the file's name: the file is whole or as it was, and the pieces are never
+    /// copied into one buffer first.
+    private static func write(_ pieces: [some ContiguousBytes], to name: String, root: URL) {
         let path = folder(root: root).appendingPathComponent(name).path
         var template = Array((path + ".new-XXXXXX").utf8CString)
         let descriptor = mkstemp(&template)
