@@ -82,7 +82,8 @@ def main():
                 runs[size][phase].append(value)
         print(f"run {run + 1} of {args.runs} done", file=sys.stderr)
 
-    phases = list(runs[sizes[0]])
+    # Phases every size printed, in the order the first printed them.
+    phases = [phase for phase in runs[sizes[0]] if all(runs[size][phase] for size in sizes)]
     header = "".join(f"{size:>12,}" for size in sizes) + "".join(
         f"{f'{later // earlier}x ratio':>12}" for earlier, later in zip(sizes, sizes[1:]))
     print(f"\nper statement (µs; page faults as counts), medians of {args.runs}, "
