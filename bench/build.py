@@ -41,6 +41,36 @@ def timed(command, cwd=None):
     return float(wall), float(user) + float(system), int(peak) / 1024
 
 
+def release_binary(path):
+    """Builds the release binary at `path` if it is missing, bootstrapping the machine first."""
+    if not os.path.exists(path):
+        subprocess.run(["bash", os.path.join(ROOT, "script", "bootstrap")], check=True)
+        subprocess.run(["swift", "build", "-c", "release", "--product", "archive"], cwd=ROOT, check=True)
+
+
+def corpus(count, tmpfs):
+    """The benchmark's folder for `count` statements, with the archive (`ours`, holding the
+    repository's theme and settings) and the same statements as a Hugo site (`hugo`), made by the
+    shared generator when missing."""
+    if not os.path.exists(GENERATOR):
+        sys.exit(f"the corpus generator is missing: {GENERATOR}")
+    work = os.path.join("/dev/shm" if tmpfs else "/tmp", f"archive-bench-{count}")
+    ours, hugo = os.path.join(work, "ours"), os.path.join(work, "hugo")
+    if not (os.path.isdir(os.path.join(ours, "content")) and os.path.isdir(hugo)):
+        shutil.rmtree(work, ignore_errors=True)
+        subprocess.run([sys.executable, GENERATOR, str(count), ours, "--hugo", hugo], check=True)
+    shutil.rmtree(os.path.join(ours, "theme"), ignore_errors=True)
+    shutil.copytree(os.path.join(ROOT, "theme"), os.path.join(ours, "theme"))
+    shutil.copy(os.path.join(ROOT, "archive.yml"), ours)
+    return work, ours, hugo
+
+
+def phases(timings):
+    """Each phase `archive build --timings` printed, with its seconds, in order."""
+    found = (re.match(r"\s+(.+?)\s+([\d.]+) s$", line) for line in timings.splitlines())
+    return [(match.group(1), float(match.group(2))) for match in found if match]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("count", nargs="?", type=int, default=10000)
@@ -52,21 +82,8 @@ def main():
     if shutil.which("hugo") is None:
         subprocess.run(["apt-get", "update", "-qq"], check=True)
         subprocess.run(["apt-get", "install", "-y", "-qq", "hugo"], check=True)
-    if not os.path.exists(GENERATOR):
-        sys.exit(f"the corpus generator is missing: {GENERATOR}")
-    if not os.path.exists(args.archive):
-        subprocess.run(["bash", os.path.join(ROOT, "script", "bootstrap")], check=True)
-        subprocess.run(["swift", "build", "-c", "release", "--product", "archive"], cwd=ROOT, check=True)
-
-    base = "/dev/shm" if args.tmpfs else "/tmp"
-    work = os.path.join(base, f"archive-bench-{args.count}")
-    ours, hugo = os.path.join(work, "ours"), os.path.join(work, "hugo")
-    if not (os.path.isdir(os.path.join(ours, "content")) and os.path.isdir(hugo)):
-        shutil.rmtree(work, ignore_errors=True)
-        subprocess.run([sys.executable, GENERATOR, str(args.count), ours, "--hugo", hugo], check=True)
-    shutil.rmtree(os.path.join(ours, "theme"), ignore_errors=True)
-    shutil.copytree(os.path.join(ROOT, "theme"), os.path.join(ours, "theme"))
-    shutil.copy(os.path.join(ROOT, "archive.yml"), ours)
+    release_binary(args.archive)
+    work, ours, hugo = corpus(args.count, args.tmpfs)
 
     results = {"hugo": [], "archive": []}
     for run in range(args.runs):
@@ -90,15 +107,12 @@ def main():
           f"peak memory {median('archive', 2) / median('hugo', 2):.2f}×")
 
     shutil.rmtree(os.path.join(work, "out"), ignore_errors=True)
-    phases = subprocess.run(
+    timings = subprocess.run(
         [args.archive, "build", "--clean", "--timings", "--root", ours, "--output", os.path.join(work, "out")],
         capture_output=True, text=True, check=True).stdout
     print("\nphases of one build (seconds, and microseconds per statement):")
-    for line in phases.splitlines():
-        match = re.match(r"\s+(.+?)\s+([\d.]+) s$", line)
-        if match:
-            seconds = float(match.group(2))
-            print(f"  {match.group(1):<34} {seconds:8.3f} {seconds / args.count * 1e6:10.1f}")
+    for phase, seconds in phases(timings):
+        print(f"  {phase:<34} {seconds:8.3f} {seconds / args.count * 1e6:10.1f}")
 
     incremental(args, ours, os.path.join(work, "out"))
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Shows how each phase of `archive build` grows with the archive.
 
-Builds synthetic archives of the given sizes (../shared/bench/make_corpus.py) R times each, sizes
-alternating, each build clean and timed with `--timings`, and prints for every phase its median
-time per statement at each size and the ratio of that to the size before: 1.00 is linear, and the
-target is at most 1.30. The whole build's user CPU, system CPU and page faults per statement are
+Builds synthetic archives of the given sizes (made as `bench/build.py` makes them) R times each,
+sizes alternating, each build clean and timed with `--timings`, and prints for every phase its
+median time per statement at each size and the ratio of that to the size before: 1.00 is linear,
+and the target is at most 1.30. The whole build's user CPU, system CPU and page faults per statement are
 printed the same way: user CPU is the program's own work; system CPU is the kernel's, most of it
 giving the build memory and taking its files, which grows with how much memory the machine has
 left to give cheaply (see docs/performance.md, *The machine's fresh memory*).
@@ -16,15 +16,14 @@ The sizes default to 10000 and 100000. --tmpfs puts the archives and the outputs
 
 import argparse
 import os
-import re
 import shutil
 import statistics
 import subprocess
 import sys
 from collections import defaultdict
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GENERATOR = os.path.join(os.path.dirname(ROOT), "shared", "bench", "make_corpus.py")
+from build import ROOT, corpus, phases, release_binary
+
 LIMIT = 1.3
 
 
@@ -37,11 +36,7 @@ def build(archive, ours, out):
     shutil.rmtree(out, ignore_errors=True)
     if result.returncode != 0:
         sys.exit(f"archive build failed:\n{result.stdout}{result.stderr}")
-    figures = {}
-    for line in result.stdout.splitlines():
-        match = re.match(r"\s+(.+?)\s+([\d.]+) s$", line)
-        if match:
-            figures[match.group(1)] = float(match.group(2))
+    figures = dict(phases(result.stdout))
     user, system, faults = result.stderr.strip().splitlines()[-1].split()
     figures["whole build: user CPU"] = float(user)
     figures["whole build: system CPU"] = float(system)
@@ -58,21 +53,10 @@ def main():
     args = parser.parse_args()
     sizes = sorted(set(args.sizes))
 
-    if not os.path.exists(args.archive):
-        subprocess.run(["bash", os.path.join(ROOT, "script", "bootstrap")], check=True)
-        subprocess.run(["swift", "build", "-c", "release", "--product", "archive"], cwd=ROOT, check=True)
-    base = "/dev/shm" if args.tmpfs else "/tmp"
+    release_binary(args.archive)
     folders = {}
     for size in sizes:
-        work = os.path.join(base, f"archive-bench-{size}")
-        ours = os.path.join(work, "ours")
-        if not os.path.isdir(os.path.join(ours, "content")):
-            if not os.path.exists(GENERATOR):
-                sys.exit(f"the corpus generator is missing: {GENERATOR}")
-            subprocess.run([sys.executable, GENERATOR, str(size), ours], check=True)
-        shutil.rmtree(os.path.join(ours, "theme"), ignore_errors=True)
-        shutil.copytree(os.path.join(ROOT, "theme"), os.path.join(ours, "theme"))
-        shutil.copy(os.path.join(ROOT, "archive.yml"), ours)
+        work, ours, _ = corpus(size, args.tmpfs)
         folders[size] = (ours, os.path.join(work, "out"))
 
     runs = {size: defaultdict(list) for size in sizes}
