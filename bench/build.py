@@ -10,9 +10,12 @@ after giving one statement the date of another a third of the archive away (whic
 every list and renumbers the search documents between), and after changing the statement page
 template.
 
-Full builds use `archive build --clean`, which ignores the cache of the previous build.
+Full builds use `archive build --clean`, which ignores the cache of the previous build. Before the
+timed runs, each is built W times untimed (--warmup, 1 by default): the first build after the corpus
+is made or the machine was busy reads its files and binary cold, and Hugo's first often took twice
+its time.
 
-Usage: bench/build.py [N] [--runs R] [--tmpfs] [--archive BINARY]
+Usage: bench/build.py [N] [--runs R] [--warmup W] [--tmpfs] [--archive BINARY]
 
 --tmpfs puts the corpus and both outputs in /dev/shm, which takes the disk out of the figures.
 Quote ratios, not absolute times: machines are noisy.
@@ -75,6 +78,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("count", nargs="?", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--tmpfs", action="store_true")
     parser.add_argument("--archive", default=os.path.join(ROOT, ".build/release/archive"))
     args = parser.parse_args()
@@ -85,14 +89,20 @@ def main():
     release_binary(args.archive)
     work, ours, hugo = corpus(args.count, args.tmpfs)
 
-    results = {"hugo": [], "archive": []}
-    for run in range(args.runs):
+    def pair():
         for out in ("hout", "out"):
             shutil.rmtree(os.path.join(work, out), ignore_errors=True)
-        results["hugo"].append(timed(["hugo", "--quiet", "-d", os.path.join(work, "hout")], cwd=hugo))
-        results["archive"].append(
-            timed([args.archive, "build", "--clean", "--quiet", "--root", ours, "--output", os.path.join(work, "out")]))
-        (hw, hc, hm), (aw, ac, am) = results["hugo"][-1], results["archive"][-1]
+        return (timed(["hugo", "--quiet", "-d", os.path.join(work, "hout")], cwd=hugo),
+                timed([args.archive, "build", "--clean", "--quiet", "--root", ours, "--output", os.path.join(work, "out")]))
+
+    for _ in range(args.warmup):
+        (hw, _, _), (aw, _, _) = pair()
+        print(f"warm-up (not counted): hugo {hw:.2f} s wall · archive {aw:.2f} s wall")
+    results = {"hugo": [], "archive": []}
+    for run in range(args.runs):
+        (hw, hc, hm), (aw, ac, am) = pair()
+        results["hugo"].append((hw, hc, hm))
+        results["archive"].append((aw, ac, am))
         print(f"run {run + 1}: hugo {hw:.2f} s wall {hc:.2f} s CPU {hm:.0f} MB · "
               f"archive {aw:.2f} s wall {ac:.2f} s CPU {am:.0f} MB · "
               f"wall {aw / hw:.2f} CPU {ac / hc:.2f} memory {am / hm:.2f}")
