@@ -100,9 +100,10 @@ def main():
         print(f"warm-up (not counted): hugo {hw:.2f} s wall · archive {aw:.2f} s wall")
     results = {"hugo": [], "archive": []}
     for run in range(args.runs):
-        (hw, hc, hm), (aw, ac, am) = pair()
-        results["hugo"].append((hw, hc, hm))
-        results["archive"].append((aw, ac, am))
+        hugo_run, archive_run = pair()
+        results["hugo"].append(hugo_run)
+        results["archive"].append(archive_run)
+        (hw, hc, hm), (aw, ac, am) = hugo_run, archive_run
         print(f"run {run + 1}: hugo {hw:.2f} s wall {hc:.2f} s CPU {hm:.0f} MB · "
               f"archive {aw:.2f} s wall {ac:.2f} s CPU {am:.0f} MB · "
               f"wall {aw / hw:.2f} CPU {ac / hc:.2f} memory {am / hm:.2f}")

@@ -67,13 +67,13 @@ def main():
         print(f"run {run + 1} of {args.runs} done", file=sys.stderr)
 
     # Phases every size printed, in the order the first printed them.
-    phases = [phase for phase in runs[sizes[0]] if all(runs[size][phase] for size in sizes)]
+    shown = [phase for phase in runs[sizes[0]] if all(runs[size][phase] for size in sizes)]
     header = "".join(f"{size:>12,}" for size in sizes) + "".join(
         f"{f'{later // earlier}x ratio':>12}" for earlier, later in zip(sizes, sizes[1:]))
     print(f"\nper statement (µs; page faults as counts), medians of {args.runs}, "
           f"on {'tmpfs' if args.tmpfs else 'disk'}")
     print(f"{'phase':<36}{header}")
-    for phase in phases:
+    for phase in shown:
         per = [statistics.median(runs[size][phase]) / size for size in sizes]
         scale = 1 if "faults" in phase else 1e6
         cells = "".join(f"{value * scale:12.2f}" for value in per)
